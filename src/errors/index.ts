@@ -1,0 +1,2 @@
+export * from './build-error.ts';
+export * from './dockerfile-error.ts';
