@@ -1,0 +1,2 @@
+export * from './env-getter.ts';
+export * from './lex.ts';
