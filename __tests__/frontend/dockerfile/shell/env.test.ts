@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isProxyArg, OrderedEnv, ShellLex } from '../../../../src/frontend/dockerfile/shell/index.ts';
+
+describe('OrderedEnv', () => {
+  it('keeps declaration order; replacing a key keeps its position; keys are case-sensitive', () => {
+    const env = OrderedEnv.fromList(['PATH=/bin', 'A=1', 'a=2', 'B']);
+    env.set('A', '3');
+    env.set('C', '4');
+    assert.deepEqual(env.toList(), ['PATH=/bin', 'A=3', 'a=2', 'B=', 'C=4']);
+    assert.equal(env.get('b'), undefined);
+    assert.equal(env.get('B'), '');
+    const copy = env.clone();
+    copy.delete('A');
+    assert.equal(env.has('A'), true);
+    assert.deepEqual(copy.keys(), ['PATH', 'a', 'B', 'C']);
+  });
+
+  it('serves as the lexer environment', () => {
+    const env = OrderedEnv.fromList(['A=x']);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell word under test
+    const got = new ShellLex('\\').processWord('$A-${B:-y}', env);
+    assert.equal(got.result, 'x-y');
+    assert.deepEqual([...got.unmatched], ['B']);
+  });
+});
+
+describe('proxy args', () => {
+  it('lists both cases of the five proxy variables only', () => {
+    for (const name of ['HTTP_PROXY', 'https_proxy', 'FTP_PROXY', 'no_proxy', 'ALL_PROXY']) {
+      assert.equal(isProxyArg(name), true, name);
+    }
+    assert.equal(isProxyArg('Http_Proxy'), false);
+    assert.equal(isProxyArg('PROXY'), false);
+  });
+});

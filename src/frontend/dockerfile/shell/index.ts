@@ -1,0 +1,3 @@
+export * from './env.ts';
+export * from './env-getter.ts';
+export * from './lex.ts';

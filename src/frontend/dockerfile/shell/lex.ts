@@ -1,0 +1,90 @@
+/**
+ * BuildKit's shell lexer (`shell.Lex`): variable expansion and quote removal for Dockerfile
+ * words, and the word splitting used by instructions that take a list (EXPOSE, VOLUME, ...).
+ * Errors are BuildErrors with code ERR_TSBUILD_DOCKERFILE_EXPAND; the caller attaches the
+ * Dockerfile location.
+ */
+import { BuildError } from '../../../errors/index.ts';
+import { goQuote } from '../../../util/go-text.ts';
+import type { EnvGetter } from './env-getter.ts';
+import { EOF, ExpandFailure } from './scan-failure.ts';
+import { WordScanner } from './word-scanner.ts';
+
+export const ERR_EXPAND = 'ERR_TSBUILD_DOCKERFILE_EXPAND';
+
+export type EscapeToken = '\\' | '`';
+
+export interface ShellLexOptions {
+  /** Keep quote characters in the result (the parser's raw heredoc/word handling). */
+  rawQuotes?: boolean;
+  /** Keep escape tokens in the result. */
+  rawEscapes?: boolean;
+  /** Treat `'` and `"` as ordinary characters. */
+  skipProcessQuotes?: boolean;
+  /** Leave references to unset variables as written (`$X`, `${X:-w}`) instead of expanding. */
+  skipUnsetEnv?: boolean;
+}
+
+export interface ProcessWordResult {
+  /** The expanded word, with quotes and escapes removed. */
+  result: string;
+  /** The word split on unquoted white space (as processWords returns). */
+  words: string[];
+  /** Variables that were looked up and found. */
+  matched: Set<string>;
+  /** Variables that were looked up and not set: what the UndefinedVar check reports. */
+  unmatched: Set<string>;
+}
+
+export class ShellLex {
+  readonly escapeToken: EscapeToken;
+  rawQuotes: boolean;
+  rawEscapes: boolean;
+  skipProcessQuotes: boolean;
+  skipUnsetEnv: boolean;
+
+  constructor(escapeToken: EscapeToken = '\\', options: ShellLexOptions = {}) {
+    if (escapeToken !== '\\' && escapeToken !== '`') {
+      throw new BuildError(ERR_EXPAND, `invalid escape token '${String(escapeToken)}': must be \\ or \``);
+    }
+    this.escapeToken = escapeToken;
+    this.rawQuotes = options.rawQuotes ?? false;
+    this.rawEscapes = options.rawEscapes ?? false;
+    this.skipProcessQuotes = options.skipProcessQuotes ?? false;
+    this.skipUnsetEnv = options.skipUnsetEnv ?? false;
+  }
+
+  /** Expands `word` (BuildKit's ProcessWord) and reports which variables it used. */
+  processWord(word: string, env: EnvGetter): ProcessWordResult {
+    return this.#process(word, env);
+  }
+
+  /** Same as processWord (BuildKit's ProcessWordWithMatches). */
+  processWordWithMatches(word: string, env: EnvGetter): ProcessWordResult {
+    return this.#process(word, env);
+  }
+
+  /** Expands `word` and splits the result into words, honouring quotes (BuildKit's ProcessWords). */
+  processWords(word: string, env: EnvGetter): string[] {
+    return this.#process(word, env).words;
+  }
+
+  #process(word: string, env: EnvGetter): ProcessWordResult {
+    const scanner = new WordScanner(word, env, {
+      escapeToken: this.escapeToken,
+      rawQuotes: this.rawQuotes,
+      rawEscapes: this.rawEscapes,
+      skipProcessQuotes: this.skipProcessQuotes,
+      skipUnsetEnv: this.skipUnsetEnv,
+    });
+    try {
+      const { text, words } = scanner.processStopOn(EOF, this.rawEscapes);
+      return { result: text, words, matched: scanner.matched, unmatched: scanner.unmatched };
+    } catch (err: unknown) {
+      if (!(err instanceof ExpandFailure)) throw err;
+      throw new BuildError(ERR_EXPAND, `failed to process ${goQuote(word)}: ${err.message}`, {
+        data: { word, reason: err.message, unmatched: [...scanner.unmatched] },
+      });
+    }
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * One pass of BuildKit's shell word processing over one word: quotes, escapes, `$` expansions
+ * and the `<<` heredoc marker. Mirrors moby/buildkit frontend/dockerfile/shell/lex.go (v0.24)
+ * step by step, since Dockerfiles depend on its exact corner cases.
+ */
+import type { EnvGetter } from './env-getter.ts';
+import { expandBraced } from './expand-braced.ts';
+import { EOF, ExpandFailure } from './scan-failure.ts';
+import { codePoints } from './shell-pattern.ts';
+import { type SharedWordBuffer, WordSplitter } from './words.ts';
+
+export interface ScanSettings {
+  escapeToken: string;
+  rawQuotes: boolean;
+  rawEscapes: boolean;
+  skipProcessQuotes: boolean;
+  skipUnsetEnv: boolean;
+}
+
+const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
+
+export class WordScanner {
+  readonly settings: ScanSettings;
+  readonly #chars: string[];
+  #pos = 0;
+  readonly #env: EnvGetter;
+  readonly #wordBuffer: SharedWordBuffer = { text: '' };
+  rawEscapes: boolean;
+  readonly matched = new Set<string>();
+  readonly unmatched = new Set<string>();
+
+  constructor(word: string, env: EnvGetter, settings: ScanSettings) {
+    this.settings = settings;
+    this.#chars = codePoints(word);
+    this.#env = env;
+    this.rawEscapes = settings.rawEscapes;
+  }
+
+  peek(): string {
+    return this.#chars[this.#pos] ?? EOF;
+  }
+
+  next(): string {
+    const ch = this.#chars[this.#pos];
+    if (ch === undefined) return EOF;
+    this.#pos++;
+    return ch;
+  }
+
+  /** Scans until `stopChar` (consumed) or the end; returns the text and its word split. */
+  processStopOn(stopChar: string, rawEscapes: boolean): { text: string; words: string[] } {
+    const saved = this.rawEscapes;
+    this.rawEscapes = rawEscapes;
+    try {
+      return this.#scan(stopChar);
+    } finally {
+      this.rawEscapes = saved;
+    }
+  }
+
+  #scan(stopChar: string): { text: string; words: string[] } {
+    let result = '';
+    this.#wordBuffer.text = '';
+    const words = new WordSplitter(this.#wordBuffer);
+    const { escapeToken, skipProcessQuotes } = this.settings;
+    while (this.peek() !== EOF) {
+      const ch = this.peek();
+      if (stopChar !== EOF && ch === stopChar) {
+        this.next();
+        return { text: result, words: words.getWords() };
+      }
+      const special = this.#special(ch, skipProcessQuotes);
+      if (special !== undefined) {
+        const tmp = special();
+        result += tmp;
+        if (ch === '$') words.addString(tmp);
+        else words.addRawString(tmp);
+        continue;
+      }
+      let c = this.next();
+      if (c === escapeToken) {
+        if (this.rawEscapes) {
+          words.addRawChar(c);
+          result += c;
+        }
+        // the escape token escapes the next character; at the end it is dropped
+        c = this.next();
+        if (c === EOF) break;
+        words.addRawChar(c);
+      } else {
+        words.addChar(c);
+      }
+      result += c;
+    }
+    if (stopChar !== EOF) {
+      throw new ExpandFailure(`unexpected end of statement while looking for matching ${stopChar}`);
+    }
+    return { text: result, words: words.getWords() };
+  }
+
+  #special(ch: string, skipProcessQuotes: boolean): (() => string) | undefined {
+    if (ch === '$') return () => this.processDollar();
+    if (ch === '<') return () => this.#processPossibleHeredoc();
+    if (skipProcessQuotes) return undefined;
+    if (ch === "'") return () => this.#processSingleQuote();
+    if (ch === '"') return () => this.#processDoubleQuote();
+    return undefined;
+  }
+
+  /** Everything up to the next `'` is literal; a single quote cannot be escaped. */
+  #processSingleQuote(): string {
+    const { rawQuotes } = this.settings;
+    let result = '';
+    const open = this.next();
+    if (rawQuotes) result += open;
+    for (;;) {
+      const ch = this.next();
+      if (ch === EOF) {
+        throw new ExpandFailure('unexpected end of statement while looking for matching single-quote');
+      }
+      if (ch === "'") return rawQuotes ? result + ch : result;
+      result += ch;
+    }
+  }
+
+  /** Literal except `$` expansions; the escape token escapes only `"`, `$` and itself. */
+  #processDoubleQuote(): string {
+    const { rawQuotes, escapeToken } = this.settings;
+    let result = '';
+    const open = this.next();
+    if (rawQuotes) result += open;
+    for (;;) {
+      const peeked = this.peek();
+      if (peeked === EOF) {
+        throw new ExpandFailure('unexpected end of statement while looking for matching double-quote');
+      }
+      if (peeked === '"') {
+        const close = this.next();
+        return rawQuotes ? result + close : result;
+      }
+      if (peeked === '$') {
+        result += this.processDollar();
+        continue;
+      }
+      let ch = this.next();
+      if (ch === escapeToken) {
+        if (this.rawEscapes) result += ch;
+        const after = this.peek();
+        if (after === EOF) continue; // a trailing escape is ignored
+        if (after === '"' || after === '$' || after === escapeToken) ch = this.next();
+      }
+      result += ch;
+    }
+  }
+
+  /** `$name`, `${...}`, or a literal `$` when no name follows. */
+  processDollar(): string {
+    this.next();
+    if (this.peek() !== '{') {
+      const name = this.processName();
+      if (name === '') return '$';
+      const value = this.getEnv(name);
+      if (value === undefined && this.settings.skipUnsetEnv) return '$' + name;
+      return value ?? '';
+    }
+    this.next();
+    return expandBraced(this);
+  }
+
+  /** A name: digits (positional), one special parameter, or letters/digits/underscore. */
+  processName(): string {
+    let name = '';
+    while (this.peek() !== EOF) {
+      const ch = this.peek();
+      if (name.length === 0 && isGoDigitChar(ch)) {
+        while (this.peek() !== EOF && isGoDigitChar(this.peek())) name += this.next();
+        return name;
+      }
+      if (name.length === 0 && SPECIAL_PARAMS.has(ch)) return this.next();
+      if (!isNameChar(ch)) break;
+      name += this.next();
+    }
+    return name;
+  }
+
+  /** `<<` (and the blanks after it) stays together so heredoc markers survive word splitting. */
+  #processPossibleHeredoc(): string {
+    this.next();
+    if (this.peek() !== '<') return '<';
+    this.next();
+    let space = '';
+    while (this.peek() === '\t' || this.peek() === '\r' || this.peek() === ' ') space += this.next();
+    return '<<' + space;
+  }
+
+  /** The variable's value (undefined when unset), recording it as matched or unmatched. */
+  getEnv(name: string): string | undefined {
+    const value = this.#env.get(name);
+    if (value !== undefined) this.matched.add(name);
+    else this.unmatched.add(name);
+    return value;
+  }
+}
+
+const DIGIT = /^\p{Nd}$/u;
+const NAME_CHAR = /^[\p{L}\p{Nd}_]$/u;
+
+function isGoDigitChar(ch: string): boolean {
+  return DIGIT.test(ch);
+}
+
+function isNameChar(ch: string): boolean {
+  return NAME_CHAR.test(ch);
+}

@@ -1,0 +1,4 @@
+export * from './lower-chain.ts';
+export * from './mount.ts';
+export * from './overlay-snapshotter.ts';
+export * from './snapshot-meta.ts';
