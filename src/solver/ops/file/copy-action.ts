@@ -46,7 +46,8 @@ interface CopyPlan {
 
 /** Go's cleanPath in BuildKit's file backend: absolute and clean, keeping a trailing `/` or `/.`. */
 export function cleanPath(s: string): string {
-  const cleaned = path.posix.join('/', s);
+  let cleaned = path.posix.join('/', s);
+  if (cleaned.length > 1 && cleaned.endsWith('/')) cleaned = cleaned.slice(0, -1);
   if (s.endsWith('/.')) return cleaned === '/' ? '/.' : `${cleaned}/.`;
   if (s.endsWith('/') && cleaned !== '/') return `${cleaned}/`;
   return cleaned;
