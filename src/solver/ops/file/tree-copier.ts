@@ -1,0 +1,179 @@
+/**
+ * Recursive `cp -a` of one source entry, with fsutil's copier semantics: symlinks inside the
+ * tree are copied as symlinks (never followed), hard links among the copied files stay hard
+ * links, fifos and devices are recreated, directories merge into existing ones (an existing
+ * directory below the top takes the source's mode and owner), a file replaces a file or a
+ * symlink but never a directory, and owner/mode/times are set after a directory's children.
+ *
+ * Include/exclude patterns are matched against the path below the copied source. A directory
+ * that does not match an include pattern is only created once something inside it is copied.
+ * Entries are copied one after another: the order matters for hard links and merges.
+ */
+import type { Stats } from 'node:fs';
+import { constants } from 'node:fs';
+import { copyFile, link, lstat, mkdir, readdir, readlink, stat, symlink, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { BuildError, isErrnoException } from '../../../errors/index.ts';
+import type { PatternMatcher } from '../../../source/local/ignore-match.ts';
+import { applyMeta, makeSpecial, setTimes, type Timestamp } from './fs-meta.ts';
+import type { ModeSpec } from './mode.ts';
+import type { Owner } from './owner.ts';
+import { copyXattrs } from './xattrs.ts';
+
+export interface TreeCopierOptions {
+  owner: Owner | undefined;
+  mode: ModeSpec | undefined;
+  time: Timestamp;
+  include: PatternMatcher | undefined;
+  exclude: PatternMatcher | undefined;
+  /** Copy extended attributes (spawns getfattr/setfattr; off unless asked). */
+  xattrs: boolean;
+}
+
+interface PendingDir {
+  src: string;
+  dst: string;
+  copied: boolean;
+}
+
+export class TreeCopier {
+  readonly #opts: TreeCopierOptions;
+  /** dev:ino of a multiply-linked source file → the first path it was copied to. */
+  readonly #inodes = new Map<string, string>();
+  readonly #pendingDirs: PendingDir[] = [];
+
+  constructor(opts: TreeCopierOptions) {
+    this.#opts = opts;
+  }
+
+  /**
+   * Copies `src` (an absolute path) to `target`. `rel` is the path below the copied source
+   * ('' for the source itself). `overwriteMeta` is false only for the top entry: an existing
+   * top directory keeps its own owner and mode.
+   */
+  async copy(src: string, rel: string, target: string, overwriteMeta: boolean): Promise<void> {
+    let include = true;
+    let excluded = false;
+    if (rel !== '') {
+      include = this.#opts.include ? this.#opts.include.matches(rel) : true;
+      if (this.#opts.exclude?.matches(rel)) {
+        include = false;
+        excluded = true;
+      }
+      if (!include && this.#opts.include === undefined && !this.#opts.exclude?.hasExclusions) return;
+    }
+    const fi = await lstat(src);
+    if (!include && !fi.isDirectory()) return;
+    if (include) await this.#createPendingDirs();
+
+    if (fi.isDirectory()) {
+      const created = await this.#copyDirectory(src, rel, target, fi, include, excluded);
+      if (!include) return;
+      if (created || overwriteMeta) await this.#applyMeta(target, src, fi);
+      else await setTimes(target, fi, this.#opts.time);
+      return;
+    }
+    await replaceNonDirectory(target);
+    if (fi.isFile()) await this.#copyRegular(src, target, fi);
+    else if (fi.isSymbolicLink()) await symlink(await readlink(src), target);
+    else await makeSpecial(target, fi);
+    await this.#applyMeta(target, src, fi);
+  }
+
+  async #applyMeta(target: string, src: string, fi: Stats): Promise<void> {
+    const perm = fi.mode & 0o7777;
+    const mode = this.#opts.mode ? this.#opts.mode.apply(perm, fi.isDirectory()) : perm;
+    await applyMeta(target, fi, { owner: this.#opts.owner, mode, time: this.#opts.time });
+    if (this.#opts.xattrs && !fi.isSymbolicLink()) await copyXattrs(src, target);
+  }
+
+  async #copyRegular(src: string, target: string, fi: Stats): Promise<void> {
+    if (fi.nlink > 1) {
+      const key = `${fi.dev}:${fi.ino}`;
+      const first = this.#inodes.get(key);
+      if (first !== undefined) {
+        await link(first, target);
+        return;
+      }
+      this.#inodes.set(key, target);
+    }
+    // EXCL: the target was just removed; never write through something that reappeared.
+    await copyFile(src, target, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+  }
+
+  async #copyDirectory(
+    src: string,
+    rel: string,
+    dst: string,
+    fi: Stats,
+    include: boolean,
+    excluded: boolean,
+  ): Promise<boolean> {
+    const pending: PendingDir = { src, dst, copied: false };
+    let created = false;
+    if (include) {
+      created = await ensureDirectory(dst, fi);
+      pending.copied = true;
+    }
+    this.#pendingDirs.push(pending);
+    try {
+      if (excluded && !this.#opts.exclude?.hasExclusions) return false;
+      const names = (await readdir(src)).sort();
+      for (const name of names) {
+        await this.copy(
+          path.join(src, name),
+          rel === '' ? name : `${rel}/${name}`,
+          path.join(dst, name),
+          true,
+        );
+      }
+    } finally {
+      this.#pendingDirs.pop();
+    }
+    return created;
+  }
+
+  /** Creates the directories above an included entry that were skipped when walked. */
+  async #createPendingDirs(): Promise<void> {
+    for (const dir of this.#pendingDirs) {
+      if (dir.copied) continue;
+      const fi = await stat(dir.src);
+      if (await ensureDirectory(dir.dst, fi)) await this.#applyMeta(dir.dst, dir.src, fi);
+      dir.copied = true;
+    }
+  }
+}
+
+/** mkdir `dst` unless it already is a directory; true when created. */
+async function ensureDirectory(dst: string, fi: Stats): Promise<boolean> {
+  try {
+    const st = await lstat(dst);
+    if (!st.isDirectory()) {
+      throw new BuildError(
+        'ERR_TSBUILD_FILE_TYPE_CONFLICT',
+        `cannot copy a directory to non-directory ${dst}`,
+      );
+    }
+    return false;
+  } catch (err: unknown) {
+    if (!isErrnoException(err, 'ENOENT')) throw err;
+  }
+  await mkdir(dst, fi.mode & 0o777);
+  return true;
+}
+
+/** Makes room for a non-directory at `target`: removes a file or symlink there, refuses a directory. */
+async function replaceNonDirectory(target: string): Promise<void> {
+  try {
+    const st = await lstat(target);
+    if (st.isDirectory()) {
+      throw new BuildError(
+        'ERR_TSBUILD_FILE_TYPE_CONFLICT',
+        `cannot replace directory ${target} with a file`,
+      );
+    }
+    await unlink(target);
+  } catch (err: unknown) {
+    if (!isErrnoException(err, 'ENOENT')) throw err;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './checksum.ts';
+export * from './checksum-cache.ts';
+export * from './ignore-match.ts';
+export * from './transfer.ts';
+export * from './wildcard.ts';

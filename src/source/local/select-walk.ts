@@ -1,0 +1,103 @@
+/**
+ * Walks a tree and returns the entries a local-context transfer or a COPY selects:
+ * `ignore` (.dockerignore, matched against root-relative paths) and `exclude` (COPY
+ * --exclude, matched below the start) drop entries, `include` keeps only matching ones.
+ * A dropped directory is skipped whole unless a `!` pattern (or an include pattern) could
+ * select something below it; a directory walked only for that reason is emitted just before
+ * its first selected descendant, so every selected path has its parents. Symlinks are not
+ * followed. Output is in walk order (pre-order, names sorted), which is sorted by path.
+ */
+import type { BigIntStats } from 'node:fs';
+import { lstat, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { PatternMatcher } from './ignore-match.ts';
+
+export interface WalkFilters {
+  /** Root-relative patterns (.dockerignore). */
+  ignore?: PatternMatcher | undefined;
+  /** Start-relative patterns an entry must match (COPY --parents, include patterns). */
+  include?: PatternMatcher | undefined;
+  /** Start-relative patterns that drop entries (COPY --exclude). */
+  exclude?: PatternMatcher | undefined;
+}
+
+export interface WalkEntry {
+  /** Path below the start (`` for the start itself), `/`-separated. */
+  rel: string;
+  /** Path below the root, `/`-separated. */
+  rootRel: string;
+  abs: string;
+  stat: BigIntStats;
+}
+
+interface Pending {
+  entry: WalkEntry;
+  emitted: boolean;
+}
+
+/**
+ * Entries of the tree at `startRootRel` (root-relative; '' for the root) including the start
+ * itself; the start is not matched against include/exclude (as in BuildKit's copier).
+ */
+export async function walkSelected(
+  root: string,
+  startRootRel: string,
+  filters: WalkFilters,
+): Promise<WalkEntry[]> {
+  const out: WalkEntry[] = [];
+  const abs = startRootRel === '' ? root : path.join(root, startRootRel);
+  const stat = await lstat(abs, { bigint: true });
+  const start: WalkEntry = { rel: '', rootRel: startRootRel, abs, stat };
+  out.push(start);
+  if (stat.isDirectory()) await walkDir(start, filters, out, []);
+  return out;
+}
+
+type Verdict = 'select' | 'descend' | 'skip';
+
+function judge(entry: { rel: string; rootRel: string }, isDir: boolean, f: WalkFilters): Verdict {
+  let selected = true;
+  let canDescend = isDir;
+  if (f.ignore?.matches(entry.rootRel)) {
+    selected = false;
+    canDescend &&= f.ignore.couldMatchBelow(entry.rootRel, true);
+  }
+  if (selected && f.include && !f.include.matches(entry.rel)) {
+    selected = false;
+    canDescend &&= f.include.couldMatchBelow(entry.rel, false);
+  }
+  if (selected && f.exclude?.matches(entry.rel)) {
+    selected = false;
+    canDescend &&= f.exclude.couldMatchBelow(entry.rel, true);
+  }
+  if (selected) return 'select';
+  return canDescend ? 'descend' : 'skip';
+}
+
+async function walkDir(dir: WalkEntry, f: WalkFilters, out: WalkEntry[], pending: Pending[]): Promise<void> {
+  const names = (await readdir(dir.abs)).sort();
+  // lstat the directory's entries concurrently; the walk itself stays in order.
+  const stats = await Promise.all(names.map((n) => lstat(path.join(dir.abs, n), { bigint: true })));
+  for (const [i, name] of names.entries()) {
+    const stat = stats[i]!;
+    const entry: WalkEntry = {
+      rel: dir.rel === '' ? name : `${dir.rel}/${name}`,
+      rootRel: dir.rootRel === '' ? name : `${dir.rootRel}/${name}`,
+      abs: path.join(dir.abs, name),
+      stat,
+    };
+    const verdict = judge(entry, stat.isDirectory(), f);
+    if (verdict === 'skip') continue;
+    if (verdict === 'select') {
+      for (const p of pending) {
+        if (!p.emitted) out.push(p.entry);
+        p.emitted = true;
+      }
+      out.push(entry);
+    }
+    if (!stat.isDirectory()) continue;
+    pending.push({ entry, emitted: verdict === 'select' });
+    await walkDir(entry, f, out, pending);
+    pending.pop();
+  }
+}
