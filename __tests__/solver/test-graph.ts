@@ -28,6 +28,8 @@ export interface TestSpec {
   /** Extra behaviour inside exec, before the outputs are produced (delay, failure, …). */
   run?: (ctx: OpContext) => Promise<void>;
   ignoreCache?: boolean;
+  /** A broken op: its cache map lists no deps whatever the inputs. */
+  noDeps?: boolean;
   sourceLocation?: {
     file: string;
     ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[];
@@ -172,7 +174,7 @@ class TestOp implements Op {
     const content = new Set(this.#v.spec.contentDeps ?? []);
     return {
       digest: sha256Digest(this.#v.spec.data ?? this.#v.name),
-      deps: this.#v.inputs.map((_, i) =>
+      deps: (this.#v.spec.noDeps ? [] : this.#v.inputs).map((_, i) =>
         content.has(i) ? { contentChecksum: async (r: Result) => sha256Digest(contentOf(r)) } : {},
       ),
     };
@@ -199,6 +201,10 @@ class TestOp implements Op {
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     const t = setTimeout(resolve, ms);
     signal?.addEventListener(
       'abort',
