@@ -23,6 +23,20 @@ describe('solver concurrency', () => {
     assert.equal(w.maxActive, 2);
   });
 
+  it('runs the other inputs of a step while its content-based input is being built', async () => {
+    // FROM alpine; RUN apk add …; COPY --from=build /app /app — the COPY's key waits for
+    // `build`, but `apk` must not wait for that key.
+    const w = new World();
+    const apk = node('apk', [node('alpine')], { run: () => sleep(150) });
+    const build = node('build', [node('golang')], { run: () => sleep(150) });
+    const copy = node('copy', [apk, build], { contentDeps: [1] });
+    await contentsAndRelease(await w.solver().solve([out(copy)], { onProgress: w.onProgress }));
+    const vertexEvents = w.events.filter((e): e is VertexEvent => e.type === 'vertex');
+    const [as, ae] = interval(vertexEvents, 'apk');
+    const [bs, be] = interval(vertexEvents, 'build');
+    assert.ok(as < be && bs < ae, `intervals overlap: apk ${as}-${ae}, build ${bs}-${be}`);
+  });
+
   it('never runs more exec ops at once than the limit, and uses the limit', async () => {
     const w = new World();
     const leaves = Array.from({ length: 7 }, (_, i) => node(`leaf${i}`, [], { run: () => sleep(15) }));

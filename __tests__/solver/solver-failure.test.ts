@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BuildError, ExecError } from '../../src/errors/index.ts';
-import { VertexError } from '../../src/solver/index.ts';
-import { contentsAndRelease, node, out, sleep, World } from './test-graph.ts';
+import { Solver, VertexError } from '../../src/solver/index.ts';
+import { contentsAndRelease, node, out, sleep, type TestVertex, World } from './test-graph.ts';
 
 const location = {
   file: 'Dockerfile',
@@ -131,5 +131,35 @@ describe('solver failure', () => {
       solver.solve([out(node('v', [node('in')], { noDeps: true }))]),
       (e: unknown) => e instanceof VertexError && e.code === 'ERR_TSBUILD_SOLVE_CACHEMAP_DEPS',
     );
+  });
+});
+
+describe('solver failure before execution', () => {
+  it('a failing cacheMap (an image that does not resolve) fails its step; nothing executes', async () => {
+    const w = new World();
+    const solver = new Solver<TestVertex>({
+      cache: w.cache,
+      resolveOp: (v) => ({
+        resource: 'io',
+        cacheMap: async () => {
+          if (v.name === 'image')
+            throw new BuildError('ERR_TSBUILD_REGISTRY_NOT_FOUND', 'alpine:nope: not found');
+          return { digest: v.digest, deps: v.inputs.map(() => ({})) };
+        },
+        exec: async () => {
+          w.execs.push(v.name);
+          return [w.newResult(v.name)];
+        },
+      }),
+    });
+    const err = await solver
+      .solve([out(node('run', [node('image', [], { sourceLocation: location })]))])
+      .then(
+        () => assert.fail('solve succeeded'),
+        (e: unknown) => e,
+      );
+    assert.ok(err instanceof VertexError && err.code === 'ERR_TSBUILD_REGISTRY_NOT_FOUND');
+    assert.deepEqual(err.sourceLocation, location);
+    assert.deepEqual(w.execs, []);
   });
 });

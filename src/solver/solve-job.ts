@@ -3,7 +3,9 @@
  * up — which needs no op to execute, except the inputs of content-based deps when no alias is
  * known — then asks for the roots' results. A result is loaded from the cache when its key has a
  * record, and only a miss joins the exec, which in turn asks for its inputs' results: the cache
- * walk goes from the roots down and executes only what is missing.
+ * walk goes from the roots down and executes only what is missing. One exception keeps stages
+ * parallel: while a vertex's key waits for content inputs to be built (its alias missed), its
+ * other inputs are fetched at once instead of after the key is known.
  *
  * Failure: the first error (a VertexError) aborts the job's signal; flights nobody else needs
  * abort too, so steps not yet started never start and running ones see `ctx.signal` abort. The
@@ -103,6 +105,12 @@ export class SolveJob<V extends GraphVertex<V>> {
       const known = await this.#engine.cache.resolveAlias(alias);
       if (known) return { ...base, key: known };
     }
+    // The content inputs must now be built; while they are, fetch the by-key inputs too (from
+    // the cache or by executing them): the vertex can hardly hit the cache when even the
+    // shortcut missed, and waiting for its key would serialise independent stages.
+    deps.forEach((d, i) => {
+      if (!d.contentChecksum) this.#prefetch(inputs[i]!, v.inputs[i]!.index);
+    });
     const keyDeps = await Promise.all(
       deps.map(async (d, i): Promise<KeyDep> => {
         if (!d.contentChecksum) return byKey[i]!;
@@ -111,6 +119,11 @@ export class SolveJob<V extends GraphVertex<V>> {
       }),
     );
     return { ...base, key: cacheKey(map.cacheMap.digest, keyDeps), aliasToAdd: alias };
+  }
+
+  /** Starts getting a result the job will probably need; kept until the job ends. */
+  #prefetch(node: PlanNode<V>, index: number): void {
+    this.#join(this.#engine.resultFlight(node, index)).catch(() => {}); // failures abort the job
   }
 
   /** Subscribes this job to a flight; the first real failure aborts the whole job. */
