@@ -87,8 +87,11 @@ export class World {
   #serial = 0;
 
   solver(limits?: Partial<Record<ResourceClass, number>>): Solver<TestVertex> {
-    return new Solver<TestVertex>({ resolveOp: (v) => new TestOp(this, v), cache: this.cache, limits });
+    return new Solver<TestVertex>({ resolveOp: this.resolveOp, cache: this.cache, limits });
   }
+
+  /** The test ops, for a Solver built with another CacheStore. */
+  readonly resolveOp = (v: TestVertex): Op => new TestOp(this, v);
 
   readonly onProgress = (e: ProgressEvent): void => {
     this.events.push(e);
