@@ -20,7 +20,7 @@ export async function downloadBlob(
   if (await store.stat(desc.digest)) return;
   const operation = `pull blob ${desc.digest}`;
   let writer: BlobWriter = await store.writer({ digest: desc.digest, size: desc.size });
-  let written = writer.offset;
+  const progress = { written: writer.offset };
   try {
     await api.call(
       repo,
@@ -28,26 +28,27 @@ export async function downloadBlob(
       () => ({
         method: 'GET',
         url: api.url(repo, `blobs/${desc.digest}`),
-        headers: written > 0 ? { range: `bytes=${written}-` } : ({} as Record<string, string>),
+        headers:
+          progress.written > 0 ? { range: `bytes=${progress.written}-` } : ({} as Record<string, string>),
       }),
       async (first) => {
-        const res = await followRedirect(api, first, api.url(repo, `blobs/${desc.digest}`), written);
+        const res = await followRedirect(api, first, api.url(repo, `blobs/${desc.digest}`), progress.written);
         const status = res.statusCode ?? 0;
-        if (status === 200 && written > 0) {
+        if (status === 200 && progress.written > 0) {
           // The server ignored Range: start the blob again.
           await writer.abort();
           writer = await store.writer({ digest: desc.digest, size: desc.size });
-          written = 0;
+          progress.written = 0;
         } else if (status === 206) {
           const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
-          if (Number(start) !== written)
-            throw new NetworkError(`range answer starts at ${start}, wanted ${written}`);
+          if (Number(start) !== progress.written)
+            throw new NetworkError(`range answer starts at ${start}, wanted ${progress.written}`);
         } else if (status !== 200) {
           throw responseError(api.context(repo, operation), res, await readBody(res, 64 * 1024));
         }
-        written = await copyInto(res, writer, written);
-        if (written !== desc.size)
-          throw new NetworkError(`blob ended after ${written} of ${desc.size} bytes`);
+        await copyInto(res, writer, progress);
+        if (progress.written !== desc.size)
+          throw new NetworkError(`blob ended after ${progress.written} of ${desc.size} bytes`);
       },
     );
     await writer.commit();
@@ -57,20 +58,25 @@ export async function downloadBlob(
   }
 }
 
-/** Streams a body into the writer, keeping count of bytes handed over even if the body fails. */
-async function copyInto(res: IncomingMessage, writer: BlobWriter, start: number): Promise<number> {
-  let written = start;
+/**
+ * Streams a body into the writer. `progress.written` counts bytes handed to the writer and stays
+ * right when the body fails mid-way, so the retry can ask for exactly the rest.
+ */
+async function copyInto(
+  res: IncomingMessage,
+  writer: BlobWriter,
+  progress: { written: number },
+): Promise<void> {
   const out = writer.stream;
   try {
     for await (const chunk of res) {
-      written += (chunk as Buffer).length;
+      progress.written += (chunk as Buffer).length;
       if (!out.write(chunk as Buffer)) await once(out as unknown as NodeJS.EventEmitter, 'drain');
     }
   } catch (err: unknown) {
     res.destroy();
     throw toNetworkError(err);
   }
-  return written;
 }
 
 /** Follows a registry's redirect to blob storage (S3, CDN) without sending our credentials. */
