@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentsAndRelease, node, out, World } from './test-graph.ts';
+import { contentsAndRelease, node, out, sleep, World } from './test-graph.ts';
 
 // base → a → app ; base → b → app   (a diamond, plus a separate leaf `c` under app)
 function graph(leafData = 'c') {
@@ -122,6 +122,39 @@ describe('solver cache', () => {
     w.execs.length = 0;
     await contentsAndRelease(await solver.solve(build(false), { ignoreCache: (v) => v.name === 'other' }));
     assert.deepEqual([...w.execs].sort(), ['other', 'top']);
+  });
+
+  it('stops a speculative fetch that turned out unneeded before the solve returns', async () => {
+    const w = new World();
+    const solver = w.solver();
+    const seen: { aborted?: boolean } = {};
+    let slow = false;
+    const build = (ctxData: string) => {
+      const base = node('base', [], {
+        run: async (ctx) => {
+          if (!slow) return;
+          try {
+            await sleep(5_000, ctx.signal);
+          } finally {
+            await sleep(30); // stopping takes a moment (unmount, kill the container)
+            seen.aborted = ctx.signal.aborted;
+          }
+        },
+      });
+      const ctx = node('ctx', [], { data: ctxData, content: () => 'same files' });
+      return node('copy', [base, ctx], { contentDeps: [1], data: 'copy' });
+    };
+    const [first] = await contentsAndRelease(await solver.solve([out(build('v1'))]));
+    // The base's record is gone (evicted) but the copy's is not; the context has a new identity.
+    const baseRecord = w.cache.list().find((r) => r.meta.description === 'base');
+    assert.ok(baseRecord && (await w.cache.delete(baseRecord.key)));
+    slow = true;
+    w.execs.length = 0;
+    const [second] = await contentsAndRelease(await solver.solve([out(build('v2'))]));
+    assert.equal(second, first);
+    assert.deepEqual([...w.execs].sort(), ['base', 'ctx'], 'base was fetched while ctx was checksummed');
+    assert.equal(seen.aborted, true, 'the unneeded base exec was stopped before solve returned');
+    assert.equal(solver.activeFlights, 0);
   });
 
   it('releases every reference it took (no leaked results)', async () => {

@@ -48,12 +48,10 @@ export class SolveJob<V extends GraphVertex<V>> {
       return results.map((r) => r.clone());
     } catch (err) {
       this.#noteError(err);
-      await this.#stopOwnWork();
       throw this.#error ?? err;
     } finally {
       stopUserAbort();
-      for (const { sub } of this.#subs) sub.leave();
-      this.#subs = [];
+      await this.#leaveAll();
     }
   }
 
@@ -146,9 +144,15 @@ export class SolveJob<V extends GraphVertex<V>> {
     this.#controller.abort(err);
   }
 
-  /** Waits for the work this job alone wanted to stop (it was aborted by the job's failure). */
-  async #stopOwnWork(): Promise<void> {
-    await Promise.all(this.#subs.filter(({ flight }) => flight.aborted).map(({ flight }) => flight.settled));
+  /**
+   * Ends every subscription, then waits until the work only this job wanted (aborted by the
+   * job's failure, or an unneeded prefetch aborted by leaving it) has stopped.
+   */
+  async #leaveAll(): Promise<void> {
+    const subs = this.#subs;
+    this.#subs = [];
+    for (const { sub } of subs) sub.leave();
+    await Promise.all(subs.filter(({ flight }) => flight.aborted).map(({ flight }) => flight.settled));
   }
 
   #followUserSignal(): () => void {
