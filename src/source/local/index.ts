@@ -3,3 +3,4 @@ export * from './checksum-cache.ts';
 export * from './ignore-match.ts';
 export * from './transfer.ts';
 export * from './wildcard.ts';
+export * from './sync.ts';

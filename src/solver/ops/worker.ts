@@ -1,0 +1,216 @@
+import path from 'node:path';
+import { ContentStore } from '../../cache/content-store.ts';
+import { LayerIndex } from '../../cache/layer-index.ts';
+import type { ExecutorOptions } from '../../executor/index.ts';
+import type { Platform } from '../../oci/index.ts';
+import type { RegistryClient } from '../../registry/index.ts';
+import type { SecretStore, SshSource } from '../../session/index.ts';
+import { OverlaySnapshotter } from '../../snapshot/index.ts';
+import { ChecksumCache } from '../../source/local/index.ts';
+import type { MountStack } from './mount-stack.ts';
+import { type DirRef, SnapshotRef } from './refs.ts';
+import { CacheMounts } from './cache-mounts.ts';
+import { importOciLayout, openOciLayout } from '../../cache/oci-layout.ts';
+import { BuildError } from '../../errors/index.ts';
+import type { ImageConfig, ImageManifest } from '../../oci/index.ts';
+import { openSshAgent, type SshAgent } from '../../session/index.ts';
+import type { Vertex } from '../../llb/index.ts';
+import type { OpContext } from '../types.ts';
+import type { UnpackFn } from './file/index.ts';
+
+export type ImageSourceSpec = Extract<Vertex['op'], { type: 'source'; source: 'image' | 'oci-layout' }>;
+
+/** An image source resolved to its manifest and config. */
+export interface ResolvedSourceImage {
+  name: string;
+  manifestDigest: string;
+  manifest: ImageManifest;
+  config: ImageConfig;
+  /** Brings the layer blobs into the content store. */
+  fetchLayers(ctx?: OpContext): Promise<void>;
+}
+
+/** A local context the build may read: the main context or a named local one. */
+export interface LocalContext {
+  dir: string;
+  /** .dockerignore patterns. */
+  exclude: string[];
+}
+
+export interface WorkerOptions {
+  /** State directory (`--root`). */
+  root: string;
+  registry: RegistryClient;
+  secrets: SecretStore;
+  ssh: SshSource[];
+  localContexts: ReadonlyMap<string, LocalContext>;
+  executor?: ExecutorOptions;
+  /** Allowed entitlements: `network.host`, `security.insecure`. */
+  allow: readonly string[];
+  /** Layer blobs pulled for image sources use this platform when the vertex has none. */
+  platform: Platform;
+  /** `--pull`: always resolve tags against the registry (tsbuild always does). */
+  pull?: boolean;
+}
+
+/**
+ * Everything the ops share for one build: the stores under `--root`, the registry client and
+ * the session (secrets, ssh, local contexts). One per build; the stores are safe to share
+ * between concurrent builds on the same root.
+ */
+export class Worker {
+  readonly root: string;
+  readonly snapshotter: OverlaySnapshotter;
+  readonly store: ContentStore;
+  readonly layers: LayerIndex;
+  readonly checksums: ChecksumCache;
+  readonly options: WorkerOptions;
+  /** Temp mount points and per-step scratch dirs. */
+  readonly tmpDir: string;
+  readonly cacheMountsDir: string;
+  readonly contextsDir: string;
+  readonly cacheMounts: CacheMounts;
+  /** Extracts local archives for ADD (GNU tar until our archive module takes it over). */
+  readonly unpack: UnpackFn | undefined = undefined;
+  readonly #images = new Map<string, Promise<ResolvedSourceImage>>();
+  readonly #agents = new Map<string, Promise<SshAgent>>();
+  readonly #contextLocks = new Map<string, Promise<unknown>>();
+
+  constructor(options: WorkerOptions) {
+    this.options = options;
+    this.root = options.root;
+    this.snapshotter = new OverlaySnapshotter(options.root);
+    this.store = new ContentStore(path.join(options.root, 'content'));
+    this.layers = new LayerIndex(options.root);
+    this.checksums = new ChecksumCache(path.join(options.root, 'checksums.json'));
+    this.tmpDir = path.join(options.root, 'tmp');
+    this.cacheMountsDir = path.join(options.root, 'cache-mounts');
+    this.contextsDir = path.join(options.root, 'contexts');
+    this.cacheMounts = new CacheMounts(this.cacheMountsDir);
+  }
+
+  /**
+   * Resolves an image source to its manifest and config (memoised per build, so the frontend's
+   * config lookup and the source op share one round trip). Layers are fetched only when
+   * `fetchLayers` is called.
+   */
+  resolveImageSource(source: ImageSourceSpec, platform: Platform): Promise<ResolvedSourceImage> {
+    const key = JSON.stringify([source, platform.os, platform.architecture, platform.variant]);
+    let found = this.#images.get(key);
+    if (!found) {
+      found = this.#resolve(source, platform);
+      this.#images.set(key, found);
+      found.catch(() => this.#images.delete(key));
+    }
+    return found;
+  }
+
+  async #resolve(source: ImageSourceSpec, platform: Platform): Promise<ResolvedSourceImage> {
+    if (source.source === 'oci-layout') {
+      const layout = await openOciLayout(source.path);
+      const manifestBytes = await layout.store.readBytes(source.digest).catch(() => undefined);
+      if (!manifestBytes) {
+        throw new BuildError('ERR_TSBUILD_CONTEXT_MISSING', `${source.path} has no blob ${source.digest}`);
+      }
+      let manifest = JSON.parse(manifestBytes.toString('utf8')) as ImageManifest & { manifests?: unknown };
+      let manifestDigest = source.digest;
+      if (Array.isArray(manifest.manifests)) {
+        const { selectPlatformManifest } = await import('../../registry/pull.ts');
+        const desc = selectPlatformManifest(manifest as never, platform, source.path);
+        manifestDigest = desc.digest;
+        manifest = JSON.parse((await layout.store.readBytes(desc.digest)).toString('utf8')) as ImageManifest;
+      }
+      const config = JSON.parse((await layout.store.readBytes(manifest.config.digest)).toString('utf8')) as ImageConfig;
+      return {
+        name: `oci-layout://${source.path}@${source.digest}`,
+        manifestDigest,
+        manifest,
+        config,
+        fetchLayers: async () => {
+          await importOciLayout(source.path, this.store, [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: manifestDigest, size: 0 }]);
+        },
+      };
+    }
+    const resolved = await this.options.registry.resolveImageConfig(source.ref, platform, this.store);
+    return {
+      name: source.ref,
+      manifestDigest: resolved.manifestDigest,
+      manifest: resolved.manifest,
+      config: resolved.config,
+      fetchLayers: async (ctx?: OpContext) => {
+        const started = Date.now();
+        ctx?.status({ id: 'pull', name: `pulling ${source.ref}`, started });
+        await this.options.registry.pull(`${resolved.ref.domain}/${resolved.ref.path}@${resolved.manifestDigest}`, {
+          store: this.store,
+          platform,
+        });
+        ctx?.status({ id: 'pull', name: `pulling ${source.ref}`, started, completed: Date.now() });
+      },
+    };
+  }
+
+  /** The ssh-agent for a forwarded id (started once per build for key files). */
+  sshAgent(source: SshSource): Promise<SshAgent> {
+    let agent = this.#agents.get(source.id);
+    if (!agent) {
+      agent = openSshAgent(source, path.join(this.tmpDir, 'ssh'));
+      this.#agents.set(source.id, agent);
+    }
+    return agent;
+  }
+
+  /** Serialises syncs of one context directory within this process. */
+  async withContextLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.#contextLocks.get(dir) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(fn);
+    this.#contextLocks.set(dir, next);
+    return next;
+  }
+
+  /** Stops ssh agents started for this build. */
+  async close(): Promise<void> {
+    for (const agent of this.#agents.values()) await (await agent.catch(() => undefined))?.close();
+    this.#agents.clear();
+  }
+
+  /** Mounts a filesystem read-only on a temp dir of `stack`; returns the directory. */
+  async mountReadOnly(ref: SnapshotRef | DirRef, stack: MountStack): Promise<string> {
+    if (!(ref instanceof SnapshotRef)) return ref.dir;
+    if (ref.snapshotId === undefined) return stack.tempDir('scratch');
+    return stack.mount(await this.snapshotter.view(ref.snapshotId), 'ro');
+  }
+
+  /**
+   * Prepares a writable snapshot on top of `base`, mounts it and returns the mount point and a
+   * `commit` that unmounts and freezes it into a new SnapshotRef. Without commit, the stack's
+   * close unmounts and the snapshot is removed.
+   */
+  async mountWritable(
+    base: SnapshotRef,
+    stack: MountStack,
+    key: string,
+  ): Promise<{ dir: string; upperDir: string; commit(): Promise<SnapshotRef> }> {
+    const active = await this.snapshotter.prepare(key, base.snapshotId);
+    let committed = false;
+    stack.defer(async () => {
+      if (!committed) await this.snapshotter.remove(active.id).catch(() => undefined);
+    });
+    const dir = await stack.tempDir('rw');
+    await this.snapshotter.mount(active, dir);
+    let mounted = true;
+    stack.defer(async () => {
+      if (mounted) await this.snapshotter.unmount(dir);
+    });
+    return {
+      dir,
+      upperDir: active.upperDir,
+      commit: async () => {
+        await this.snapshotter.unmount(dir);
+        mounted = false;
+        const id = await this.snapshotter.commit(active);
+        committed = true;
+        return new SnapshotRef(id);
+      },
+    };
+  }
+}
