@@ -34,12 +34,16 @@ function truncated(cause: unknown): BuildError {
   });
 }
 
-/** Reads the entries of a tar stream one at a time. */
+/**
+ * Reads the entries of a tar stream one at a time. Input after the end-of-archive marker is
+ * not read; breaking out of the loop early stops (destroys) the input.
+ */
 export async function* readTar(
   input: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>,
 ): AsyncGenerator<TarEntry> {
   const source = new ByteSource(input);
   let globalPax = new Map<string, Buffer>();
+  let reachedEnd = false;
   try {
     for (;;) {
       const meta: { pax: Map<string, Buffer>; longName?: string; longLink?: string } = { pax: new Map() };
@@ -47,7 +51,10 @@ export async function* readTar(
       // Meta entries (pax, GNU long names) precede the entry they describe.
       for (;;) {
         const block = await source.read(BLOCK_SIZE);
-        if (block.length === 0 || isZeroBlock(block)) return;
+        if (block.length === 0 || isZeroBlock(block)) {
+          reachedEnd = true;
+          return;
+        }
         if (block.length < BLOCK_SIZE) throw truncated(undefined);
         const header = decodeHeaderBlock(block);
         const flag = header.typeflag;
@@ -75,7 +82,9 @@ export async function* readTar(
       await body.skipRest();
     }
   } finally {
-    await source.close();
+    // Stop the input when the consumer gave up or the archive was bad; after a clean end the
+    // rest of the input (end blocks, record padding) is left for the caller to drain or drop.
+    if (!reachedEnd) await source.close();
   }
 }
 
