@@ -148,6 +148,10 @@ async function entryFor(
     mtime: clampTime(st, state.options),
     xattrs,
   };
+  if (st.isSocket()) {
+    state.options.onWarning?.(`${rel}: sockets cannot be archived, skipped`);
+    return undefined;
+  }
   if (!st.isDirectory() && st.nlink > 1) {
     const key = `${st.dev}:${st.ino}`;
     const first = state.inodes.get(key);
@@ -161,10 +165,6 @@ async function entryFor(
     return {
       header: { ...header, type: st.isCharacterDevice() ? 'char' : 'block', ...deviceNumbers(st.rdev) },
     };
-  }
-  if (st.isSocket()) {
-    state.options.onWarning?.(`${rel}: sockets cannot be archived, skipped`);
-    return undefined;
   }
   return {
     header: { ...header, size: st.size },
