@@ -72,7 +72,9 @@ export class LayerIndex {
 
   async #read(snapshotId: string): Promise<LayerInfoFile | undefined> {
     try {
-      const parsed = JSON.parse(await readFile(path.join(this.#dir, `${snapshotId}.json`), 'utf8')) as unknown;
+      const parsed = JSON.parse(
+        await readFile(path.join(this.#dir, `${snapshotId}.json`), 'utf8'),
+      ) as unknown;
       if (typeof parsed === 'object' && parsed !== null && (parsed as LayerInfoFile).version === 1) {
         const blobs = (parsed as LayerInfoFile).blobs;
         if (Array.isArray(blobs)) return parsed as LayerInfoFile;

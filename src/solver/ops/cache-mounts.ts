@@ -102,7 +102,8 @@ async function ensureCacheDir(dir: string, req: CacheMountRequest): Promise<void
 }
 
 async function initialise(dir: string, req: CacheMountRequest): Promise<void> {
-  if (req.seed) await cp(req.seed, dir, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  if (req.seed)
+    await cp(req.seed, dir, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
   await chown(dir, req.uid, req.gid);
   await chmod(dir, req.mode);
 }

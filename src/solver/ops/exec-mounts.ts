@@ -88,10 +88,16 @@ async function bindMount(
   stack: MountStack,
 ): Promise<RunMount> {
   const options = [m.readonly ? 'ro' : 'rw'];
-  if (m.input < 0) return { type: 'bind', source: await stack.tempDir('empty'), destination: m.dest, options };
+  if (m.input < 0)
+    return { type: 'bind', source: await stack.tempDir('empty'), destination: m.dest, options };
   const input = inputs[m.input]!;
   if (m.readonly) {
-    return { type: 'bind', source: await inputDir(worker, input, m.selector, stack), destination: m.dest, options };
+    return {
+      type: 'bind',
+      source: await inputDir(worker, input, m.selector, stack),
+      destination: m.dest,
+      options,
+    };
   }
   // Writable but discarded (output -1): a throwaway layer over the input.
   if (input instanceof SnapshotRef) {
@@ -99,7 +105,10 @@ async function bindMount(
     return { type: 'bind', source: await within(rw.dir, m.selector), destination: m.dest, options };
   }
   const copy = await stack.tempDir('bind-copy');
-  await cp(await inputDir(worker, input, m.selector, stack), copy, { recursive: true, verbatimSymlinks: true });
+  await cp(await inputDir(worker, input, m.selector, stack), copy, {
+    recursive: true,
+    verbatimSymlinks: true,
+  });
   return { type: 'bind', source: copy, destination: m.dest, options };
 }
 

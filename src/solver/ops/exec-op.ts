@@ -25,7 +25,8 @@ export class ExecOpRunner implements Op {
     checkEntitlements(this.#op, this.#worker.options.allow);
     const selectors = new Map<number, string>();
     for (const m of this.#op.mounts) {
-      if ((m.kind === 'bind' || m.kind === 'cache') && m.input >= 0 && m.selector) selectors.set(m.input, m.selector);
+      if ((m.kind === 'bind' || m.kind === 'cache') && m.input >= 0 && m.selector)
+        selectors.set(m.input, m.selector);
     }
     return opCacheMap(this.#worker, this.#vertex, (index) => [
       { path: selectors.get(index) ?? '/', followSymlinks: true, wildcard: false },
@@ -35,8 +36,9 @@ export class ExecOpRunner implements Op {
   async exec(ctx: OpContext, inputs: readonly Result[]): Promise<Result[]> {
     const op = this.#op;
     const root = op.mounts.find((m) => m.dest === '/' && m.kind === 'bind');
-    if (!root || root.kind !== 'bind') throw new TypeError('exec op without a rootfs mount');
-    const base = root.input >= 0 ? asSnapshotRef(inputs[root.input]!, 'exec rootfs') : new SnapshotRef(undefined);
+    if (root?.kind !== 'bind') throw new TypeError('exec op without a rootfs mount');
+    const base =
+      root.input >= 0 ? asSnapshotRef(inputs[root.input]!, 'exec rootfs') : new SnapshotRef(undefined);
     return withMounts(this.#worker.tmpDir, async (stack) => {
       const rw = await this.#worker.mountWritable(base, stack, `exec ${ctx.digest}`);
       const { mounts, env } = await prepareExecMounts(this.#worker, op, inputs, stack);
@@ -75,8 +77,12 @@ function checkEntitlements(op: ExecOp, allow: readonly string[]): void {
     });
   }
   if (op.security === 'insecure' && !allow.includes('security.insecure')) {
-    throw new BuildError('ERR_TSBUILD_ENTITLEMENT', 'security.insecure is not allowed for RUN --security=insecure', {
-      hint: 'pass --allow security.insecure',
-    });
+    throw new BuildError(
+      'ERR_TSBUILD_ENTITLEMENT',
+      'security.insecure is not allowed for RUN --security=insecure',
+      {
+        hint: 'pass --allow security.insecure',
+      },
+    );
   }
 }

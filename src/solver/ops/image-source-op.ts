@@ -1,6 +1,6 @@
+import { applyCompressedLayer } from '../../archive/index.ts';
 import { BuildError } from '../../errors/index.ts';
 import type { Vertex } from '../../llb/index.ts';
-import { applyCompressedLayer } from '../../archive/index.ts';
 import type { Descriptor, ImageManifest, Platform } from '../../oci/index.ts';
 import { canonicalJson, sha256Digest } from '../../util/digest.ts';
 import type { CacheMap, Op, OpContext, Result } from '../types.ts';
@@ -96,13 +96,21 @@ export class ImageSourceOp implements Op {
       const blob = await this.#worker.store.openRead(layer.digest);
       const applied = await applyCompressedLayer(blob, rw.dir);
       if (applied.diffId !== diffId) {
-        throw new BuildError('ERR_TSBUILD_IMAGE_INVALID', `layer ${layer.digest} does not match diff_id ${diffId}`);
+        throw new BuildError(
+          'ERR_TSBUILD_IMAGE_INVALID',
+          `layer ${layer.digest} does not match diff_id ${diffId}`,
+        );
       }
       return (await rw.commit()).snapshotId!;
     });
     await this.#worker.layers.addBlob(id, { descriptor: layer, diffId });
     await this.#worker.layers.setChain(chainId, id);
-    ctx.status({ id: statusId, name: `extracting ${layer.digest.slice(0, 19)}`, started, completed: Date.now() });
+    ctx.status({
+      id: statusId,
+      name: `extracting ${layer.digest.slice(0, 19)}`,
+      started,
+      completed: Date.now(),
+    });
     return id;
   }
 }

@@ -34,7 +34,9 @@ export class LocalSourceOp implements Op {
       throw new BuildError('ERR_TSBUILD_CONTEXT_MISSING', `no local context named "${this.#source.name}"`);
     }
     const key = createHash('sha256')
-      .update(JSON.stringify([this.#source.name, context.dir, this.#source.exclude, this.#source.followPaths]))
+      .update(
+        JSON.stringify([this.#source.name, context.dir, this.#source.exclude, this.#source.followPaths]),
+      )
       .digest('hex')
       .slice(0, 24);
     const dest = path.join(this.#worker.contextsDir, key);

@@ -25,7 +25,9 @@ export class MergeOpRunner implements Op {
   }
 
   async cacheMap(): Promise<CacheMap> {
-    return opCacheMap(this.#worker, this.#vertex, () => [{ path: '/', followSymlinks: false, wildcard: false }]);
+    return opCacheMap(this.#worker, this.#vertex, () => [
+      { path: '/', followSymlinks: false, wildcard: false },
+    ]);
   }
 
   async exec(_ctx: OpContext, inputs: readonly Result[]): Promise<Result[]> {
@@ -46,7 +48,8 @@ export class MergeOpRunner implements Op {
           }
         }
         top = await snap.commit(active);
-        for (const blob of await this.#worker.layers.blobs(layerId)) await this.#worker.layers.addBlob(top, blob);
+        for (const blob of await this.#worker.layers.blobs(layerId))
+          await this.#worker.layers.addBlob(top, blob);
       }
     }
     return [new SnapshotRef(top)];

@@ -6,13 +6,18 @@ import { DirRef } from './refs.ts';
 import type { Worker } from './worker.ts';
 
 /** What an op reads from a local-context input: paths checksummed for its cache key. */
-export type ContextSelection = (index: number) => { path: string; followSymlinks: boolean; wildcard: boolean; include?: string[]; exclude?: string[] }[];
+export type ContextSelection = (
+  index: number,
+) => { path: string; followSymlinks: boolean; wildcard: boolean; include?: string[]; exclude?: string[] }[];
 
 /** Digest of what an op does (its definition and platform), without its inputs. */
 export function opDefinitionDigest(vertex: Vertex): string {
   const p = vertex.platform;
   return sha256Digest(
-    canonicalJson({ op: vertex.op, platform: p ? { os: p.os, architecture: p.architecture, variant: p.variant } : null }),
+    canonicalJson({
+      op: vertex.op,
+      platform: p ? { os: p.os, architecture: p.architecture, variant: p.variant } : null,
+    }),
   );
 }
 

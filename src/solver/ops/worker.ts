@@ -1,22 +1,21 @@
 import path from 'node:path';
 import { ContentStore } from '../../cache/content-store.ts';
 import { LayerIndex } from '../../cache/layer-index.ts';
-import type { ExecutorOptions } from '../../executor/index.ts';
-import type { Platform } from '../../oci/index.ts';
-import type { RegistryClient } from '../../registry/index.ts';
-import type { SecretStore, SshSource } from '../../session/index.ts';
-import { OverlaySnapshotter } from '../../snapshot/index.ts';
-import { ChecksumCache } from '../../source/local/index.ts';
-import type { MountStack } from './mount-stack.ts';
-import { type DirRef, SnapshotRef } from './refs.ts';
-import { CacheMounts } from './cache-mounts.ts';
 import { importOciLayout, openOciLayout } from '../../cache/oci-layout.ts';
 import { BuildError } from '../../errors/index.ts';
-import type { ImageConfig, ImageManifest } from '../../oci/index.ts';
-import { openSshAgent, type SshAgent } from '../../session/index.ts';
+import type { ExecutorOptions } from '../../executor/index.ts';
 import type { Vertex } from '../../llb/index.ts';
+import type { ImageConfig, ImageManifest, Platform } from '../../oci/index.ts';
+import { type RegistryClient, selectPlatformManifest } from '../../registry/index.ts';
+import type { SecretStore, SshSource } from '../../session/index.ts';
+import { openSshAgent, type SshAgent } from '../../session/index.ts';
+import { OverlaySnapshotter } from '../../snapshot/index.ts';
+import { ChecksumCache } from '../../source/local/index.ts';
 import type { OpContext } from '../types.ts';
+import { CacheMounts } from './cache-mounts.ts';
 import type { UnpackFn } from './file/index.ts';
+import type { MountStack } from './mount-stack.ts';
+import { type DirRef, SnapshotRef } from './refs.ts';
 
 export type ImageSourceSpec = Extract<Vertex['op'], { type: 'source'; source: 'image' | 'oci-layout' }>;
 
@@ -115,19 +114,22 @@ export class Worker {
       let manifest = JSON.parse(manifestBytes.toString('utf8')) as ImageManifest & { manifests?: unknown };
       let manifestDigest = source.digest;
       if (Array.isArray(manifest.manifests)) {
-        const { selectPlatformManifest } = await import('../../registry/pull.ts');
         const desc = selectPlatformManifest(manifest as never, platform, source.path);
         manifestDigest = desc.digest;
         manifest = JSON.parse((await layout.store.readBytes(desc.digest)).toString('utf8')) as ImageManifest;
       }
-      const config = JSON.parse((await layout.store.readBytes(manifest.config.digest)).toString('utf8')) as ImageConfig;
+      const config = JSON.parse(
+        (await layout.store.readBytes(manifest.config.digest)).toString('utf8'),
+      ) as ImageConfig;
       return {
         name: `oci-layout://${source.path}@${source.digest}`,
         manifestDigest,
         manifest,
         config,
         fetchLayers: async () => {
-          await importOciLayout(source.path, this.store, [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: manifestDigest, size: 0 }]);
+          await importOciLayout(source.path, this.store, [
+            { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: manifestDigest, size: 0 },
+          ]);
         },
       };
     }
@@ -140,10 +142,13 @@ export class Worker {
       fetchLayers: async (ctx?: OpContext) => {
         const started = Date.now();
         ctx?.status({ id: 'pull', name: `pulling ${source.ref}`, started });
-        await this.options.registry.pull(`${resolved.ref.domain}/${resolved.ref.path}@${resolved.manifestDigest}`, {
-          store: this.store,
-          platform,
-        });
+        await this.options.registry.pull(
+          `${resolved.ref.domain}/${resolved.ref.path}@${resolved.manifestDigest}`,
+          {
+            store: this.store,
+            platform,
+          },
+        );
         ctx?.status({ id: 'pull', name: `pulling ${source.ref}`, started, completed: Date.now() });
       },
     };

@@ -1,5 +1,16 @@
-import { constants, type BigIntStats } from 'node:fs';
-import { chmod, copyFile, lchown, lstat, mkdir, readdir, readlink, rm, symlink, utimes } from 'node:fs/promises';
+import { type BigIntStats, constants } from 'node:fs';
+import {
+  chmod,
+  copyFile,
+  lchown,
+  lstat,
+  mkdir,
+  readdir,
+  readlink,
+  rm,
+  symlink,
+  utimes,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { isErrnoException } from '../../errors/index.ts';
 import { transferContext } from './transfer.ts';
