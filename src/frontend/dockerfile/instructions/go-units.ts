@@ -40,7 +40,7 @@ export function parseGoDuration(input: string): number {
     if (scale === undefined) throw new Error(`time: unknown unit ${goQuote(unit)} in duration ${quoted}`);
     s = s.slice(unit.length);
     total += Number(whole || '0') * scale + (frac.length > 1 ? Number('0' + frac) * scale : 0);
-    if (total > 9223372036854775807) throw new Error(`time: invalid duration ${quoted}`);
+    if (total > 2 ** 63 - 1) throw new Error(`time: invalid duration ${quoted}`);
   }
   return neg ? -Math.floor(total) : Math.floor(total);
 }
