@@ -1,0 +1,96 @@
+import { BuildError } from '../../../errors/index.ts';
+import { chompHeredocContent, type Heredoc, parseHeredocWord } from '../parser/index.ts';
+import { commandBase, errNoDestinationArgument, type ParseRequest } from './request.ts';
+import type { AddCommand, CopyCommand, SourceContent } from './types.ts';
+
+interface SourcesAndDest {
+  sources: string[];
+  contents: SourceContent[];
+  dest: string;
+}
+
+function heredocWord(word: string): ReturnType<typeof parseHeredocWord> {
+  try {
+    return parseHeredocWord(word);
+  } catch {
+    return undefined; // BuildKit's MustParseHeredoc drops the error
+  }
+}
+
+/** Splits COPY/ADD arguments into file sources, heredoc sources and the destination. */
+function sourcesAndDest(req: ParseRequest, command: string): SourcesAndDest {
+  const srcs = req.args.slice(0, -1);
+  const dest = req.args[req.args.length - 1]!;
+  if (heredocWord(dest)) {
+    throw new BuildError(
+      'ERR_TSBUILD_DOCKERFILE_HEREDOC',
+      `${command} cannot accept a heredoc as a destination`,
+    );
+  }
+  const byName = new Map<string, Heredoc>();
+  for (const doc of req.node.heredocs) byName.set(doc.name, doc);
+  const sources: string[] = [];
+  const contents: SourceContent[] = [];
+  for (const src of srcs) {
+    const doc = heredocWord(src);
+    if (!doc) {
+      sources.push(src);
+      continue;
+    }
+    let data = byName.get(doc.name)?.content ?? '';
+    if (doc.chomp) data = chompHeredocContent(data);
+    contents.push({ path: doc.name, data, expand: doc.expand });
+  }
+  return { sources, contents, dest };
+}
+
+export function parseAdd(req: ParseRequest): AddCommand {
+  if (req.args.length < 2) throw errNoDestinationArgument('ADD');
+  const { flags } = req;
+  if (req.features.excludePatterns) flags.addStrings('exclude');
+  flags.addString('chown');
+  flags.addString('chmod');
+  flags.addBool('link');
+  flags.addBool('keep-git-dir');
+  flags.addString('checksum');
+  flags.addBool('unpack');
+  flags.parse();
+  const files = sourcesAndDest(req, 'ADD');
+  const cmd: AddCommand = {
+    kind: 'add',
+    ...commandBase(req),
+    ...files,
+    chown: flags.string('chown'),
+    chmod: flags.string('chmod'),
+    link: flags.bool('link'),
+    checksum: flags.string('checksum'),
+    excludes: flags.strings('exclude'),
+  };
+  if (flags.isUsed('keep-git-dir')) cmd.keepGitDir = flags.bool('keep-git-dir');
+  if (flags.isUsed('unpack')) cmd.unpack = flags.bool('unpack');
+  return cmd;
+}
+
+export function parseCopy(req: ParseRequest): CopyCommand {
+  if (req.args.length < 2) throw errNoDestinationArgument('COPY');
+  const { flags } = req;
+  if (req.features.excludePatterns) flags.addStrings('exclude');
+  if (req.features.parents) flags.addBool('parents');
+  flags.addString('chown');
+  flags.addString('from');
+  flags.addString('chmod');
+  flags.addBool('link');
+  flags.parse();
+  const files = sourcesAndDest(req, 'COPY');
+  return {
+    kind: 'copy',
+    ...commandBase(req),
+    ...files,
+    from: flags.string('from'),
+    chown: flags.string('chown'),
+    chmod: flags.string('chmod'),
+    link: flags.bool('link'),
+    parents: flags.bool('parents'),
+    excludes: flags.strings('exclude'),
+  };
+}

@@ -1,0 +1,166 @@
+import { BuildError } from '../../../errors/index.ts';
+import { fromByteString, goIsSpace, goQuote, goTrimLeft, toByteString } from '../../../util/go-strings.ts';
+
+/** What a dispatch function makes of an instruction's arguments (BuildKit's Next chain). */
+export interface ParsedArgs {
+  args: string[];
+  json: boolean;
+}
+
+const none: ParsedArgs = { args: [], json: false };
+const asciiWhitespace = /[\t\v\f\r ]+/;
+
+class NotJsonArray extends Error {}
+
+/** Go's reWhitespace.Split(s, 2). */
+export function splitFirstWhitespace(s: string): string[] {
+  const m = asciiWhitespace.exec(s);
+  if (!m) return [s];
+  return [s.slice(0, m.index), s.slice(m.index + m[0].length)];
+}
+
+/** Words separated by blanks; quotes and escapes are kept (expanded later). */
+export function parseWords(rest: string, escapeToken: string): string[] {
+  const words: string[] = [];
+  let phase: 'spaces' | 'word' | 'quote' = 'spaces';
+  let quote = '';
+  let blankOk = false;
+  let word = '';
+  const n = rest.length;
+  for (let pos = 0; pos < n; pos++) {
+    let ch = rest[pos]!;
+    if (phase === 'spaces') {
+      if (goIsSpace(ch.charCodeAt(0))) continue;
+      phase = 'word';
+    }
+    if (phase === 'word') {
+      if (goIsSpace(ch.charCodeAt(0))) {
+        phase = 'spaces';
+        if (blankOk || word.length > 0) words.push(word);
+        word = '';
+        blankOk = false;
+        continue;
+      }
+      if (ch === "'" || ch === '"') {
+        quote = ch;
+        blankOk = true;
+        phase = 'quote';
+      }
+      if (ch === escapeToken) {
+        if (pos + 1 === n) continue; // an escape at the very end is dropped
+        word += ch;
+        ch = rest[++pos]!;
+      }
+      word += ch;
+      continue;
+    }
+    if (ch === quote) phase = 'word';
+    if (ch === escapeToken && quote !== "'") {
+      if (pos + 1 === n) {
+        phase = 'word';
+        continue;
+      }
+      word += ch;
+      ch = rest[++pos]!;
+    }
+    word += ch;
+  }
+  if (phase !== 'spaces' && (blankOk || word.length > 0)) words.push(word);
+  return words;
+}
+
+/** FROM, EXPOSE: split on ASCII blanks. */
+export function parseStringsWhitespaceDelimited(rest: string): ParsedArgs {
+  if (rest === '') return none;
+  return { args: rest.split(asciiWhitespace), json: false };
+}
+
+/** MAINTAINER, USER, WORKDIR, STOPSIGNAL: the rest of the line as one argument. */
+export function parseString(rest: string): ParsedArgs {
+  return rest === '' ? none : { args: [rest], json: false };
+}
+
+/** ARG: words, each `name` or `name=value`. */
+export function parseNameOrNameVal(rest: string, escapeToken: string): ParsedArgs {
+  return { args: parseWords(rest, escapeToken), json: false };
+}
+
+/** ENV and LABEL: `k=v …` triples with separator `=`, or legacy `k v` with separator ''. */
+export function parseNameVal(rest: string, keyword: 'ENV' | 'LABEL', escapeToken: string): ParsedArgs {
+  const words = parseWords(rest, escapeToken);
+  if (words.length === 0) return none;
+  if (!words[0]!.includes('=')) {
+    const parts = splitFirstWhitespace(rest);
+    if (parts.length < 2) throw syntax(`${keyword} must have two arguments`);
+    return { args: [parts[0]!, parts[1]!, ''], json: false };
+  }
+  const args: string[] = [];
+  for (const word of words) {
+    const eq = word.indexOf('=');
+    if (eq < 0) {
+      throw syntax(`Syntax error - can't find = in ${goQuote(word)}. Must be of the form: name=value`);
+    }
+    args.push(word.slice(0, eq), word.slice(eq + 1), '=');
+  }
+  return { args, json: false };
+}
+
+/** A JSON array of strings; throws NotJsonArray when the text is not one. */
+function parseJson(rest: string): ParsedArgs {
+  const text = goTrimLeft(rest);
+  if (!text.startsWith('[')) throw new NotJsonArray();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new NotJsonArray();
+  }
+  if (!Array.isArray(value)) throw new NotJsonArray();
+  for (const item of value) {
+    if (typeof item !== 'string') {
+      throw new BuildError(
+        'ERR_TSBUILD_DOCKERFILE_JSON',
+        'when using JSON array syntax, arrays must be comprised of strings only',
+      );
+    }
+  }
+  return { args: value as string[], json: true };
+}
+
+/** RUN, CMD, ENTRYPOINT, SHELL: exec form if the text is a JSON string array, else one string. */
+export function parseMaybeJson(rest: string): ParsedArgs {
+  if (rest === '') return none;
+  try {
+    return parseJson(rest);
+  } catch (err: unknown) {
+    if (!(err instanceof NotJsonArray)) throw err;
+    return { args: [rest], json: false };
+  }
+}
+
+/** ADD, COPY, VOLUME: a JSON string array, else blank-separated words. */
+export function parseMaybeJsonToList(rest: string): ParsedArgs {
+  try {
+    return parseJson(rest);
+  } catch (err: unknown) {
+    if (!(err instanceof NotJsonArray)) throw err;
+    return parseStringsWhitespaceDelimited(rest);
+  }
+}
+
+/** HEALTHCHECK: the type word (CMD, NONE, …) then the command as for CMD. */
+export function parseHealthConfig(rest: string): ParsedArgs {
+  // BuildKit scans bytes here: a UTF-8 byte 0x85 or 0xA0 counts as a blank.
+  const bytes = toByteString(rest);
+  let sep = 0;
+  while (sep < bytes.length && !goIsSpace(bytes.charCodeAt(sep))) sep++;
+  let next = sep;
+  while (next < bytes.length && goIsSpace(bytes.charCodeAt(next))) next++;
+  if (sep === 0) return none;
+  const cmd = parseMaybeJson(fromByteString(bytes.slice(next)));
+  return { args: [fromByteString(bytes.slice(0, sep)), ...cmd.args], json: cmd.json };
+}
+
+function syntax(message: string): BuildError {
+  return new BuildError('ERR_TSBUILD_DOCKERFILE_SYNTAX', message);
+}
