@@ -1,0 +1,37 @@
+import { type EnvGetter, ShellLex } from '../shell/index.ts';
+import type { DispatchState } from './dispatch-state.ts';
+
+/** `[stage 2/5] RUN make` (BuildKit's prefixCommand); advances the stage's step counter. */
+export function prefixCommand(d: DispatchState, text: string): string {
+  if (d.cmdTotal === 0) return text;
+  let out = '[';
+  if (d.stageName !== '') out += d.stageName + ' ';
+  d.cmdIndex++;
+  const width = Math.floor(1 + Math.log10(d.cmdTotal));
+  out += `${String(d.cmdIndex).padStart(width, ' ')}/${d.cmdTotal}] `;
+  if (d.cmdIsOnBuild) out += 'ONBUILD ';
+  return out + text;
+}
+
+/** The instruction text with variables expanded for display; the text itself on error. */
+export function displayText(shlex: ShellLex, code: string, env: EnvGetter): string {
+  let text = code;
+  try {
+    text = shlex.processWord(code, env).result;
+  } catch {
+    // BuildKit shows the unexpanded text when expansion fails
+  }
+  const sp = text.indexOf(' ');
+  return sp < 0 ? text.toUpperCase() : text.slice(0, sp).toUpperCase() + text.slice(sp);
+}
+
+/** The lexer RUN descriptions use: quotes kept, unset variables left as written. */
+export function runDisplayLexer(escapeToken: ShellLex['escapeToken']): ShellLex {
+  return new ShellLex(escapeToken, { rawQuotes: true, skipUnsetEnv: true });
+}
+
+/** First line of a heredoc body, `...` when there are more (BuildKit's summarizeHeredoc). */
+export function summarizeHeredoc(doc: string): string {
+  const lines = doc.trim().replaceAll('\r\n', '\n').split('\n');
+  return lines.length > 1 ? `${lines[0]}...` : lines[0]!;
+}
