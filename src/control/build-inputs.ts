@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BuildError } from '../errors/index.ts';
+import type { DockerfileSource as FrontendSource, NamedContext as FrontendContext } from '../frontend/dockerfile/index.ts';
+import { readIgnoreFiles } from '../util/patterns/index.ts';
+import type { BuildRequest } from './build-request.ts';
+
+/** What a build reads from the client machine before anything runs. */
+export interface BuildInputs {
+  dockerfile: FrontendSource;
+  /** Absolute path of the Dockerfile on disk (for .dockerignore lookup); undefined for stdin. */
+  dockerfilePath: string | undefined;
+  contextDir: string | undefined;
+  /** .dockerignore patterns of the main context. */
+  exclude: string[];
+  /** Local named contexts: frontend name → directory. */
+  localContexts: Map<string, string>;
+  /** Named contexts as the frontend sees them. */
+  namedContexts: Record<string, FrontendContext>;
+}
+
+export async function readBuildInputs(request: BuildRequest): Promise<BuildInputs> {
+  const contextDir = contextDirOf(request);
+  let dockerfilePath: string | undefined;
+  let dockerfile: FrontendSource;
+  if (request.dockerfile.kind === 'text') {
+    dockerfile = { text: request.dockerfile.text, file: request.dockerfile.name };
+  } else {
+    dockerfilePath =
+      request.dockerfile.kind === 'file'
+        ? path.resolve(request.dockerfile.path)
+        : path.resolve(contextDir ?? '.', request.dockerfile.path);
+    dockerfile = { text: await readDockerfile(dockerfilePath), file: path.basename(dockerfilePath) };
+  }
+  const exclude =
+    contextDir === undefined
+      ? []
+      : (await readIgnoreFiles(contextDir, dockerfilePath ?? path.join(contextDir, 'Dockerfile'))).patterns;
+  const localContexts = new Map<string, string>();
+  const namedContexts: Record<string, FrontendContext> = {};
+  for (const nc of request.namedContexts) {
+    const s = nc.source;
+    switch (s.kind) {
+      case 'local':
+        localContexts.set(`context:${nc.name}`, path.resolve(s.path));
+        namedContexts[nc.name] = { kind: 'local', name: `context:${nc.name}` };
+        break;
+      case 'image':
+        namedContexts[nc.name] = { kind: 'image', ref: s.ref };
+        break;
+      case 'oci-layout':
+        namedContexts[nc.name] = { kind: 'oci-layout', path: path.resolve(s.path), digest: await layoutDigest(s) };
+        break;
+      default:
+        namedContexts[nc.name] = { kind: s.kind, url: s.url };
+    }
+  }
+  return { dockerfile, dockerfilePath, contextDir, exclude, localContexts, namedContexts };
+}
+
+function contextDirOf(request: BuildRequest): string | undefined {
+  switch (request.context.kind) {
+    case 'local':
+      return path.resolve(request.context.path);
+    case 'empty':
+      return undefined;
+    default:
+      throw new BuildError(
+        'ERR_TSBUILD_CONTEXT_UNSUPPORTED',
+        `${request.context.kind} build contexts are not supported yet`,
+        { hint: 'check out the repository and pass its directory as the context' },
+      );
+  }
+}
+
+async function readDockerfile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err: unknown) {
+    throw new BuildError('ERR_TSBUILD_DOCKERFILE_NOT_FOUND', `failed to read dockerfile: open ${file}: no such file`, {
+      cause: err,
+      hint: 'pass the Dockerfile with -f, or put one named Dockerfile in the context',
+    });
+  }
+}
+
+/** `oci-layout://path[:tag][@digest]`: the digest, or the one `index.json` lists for the tag. */
+async function layoutDigest(s: { path: string; tag?: string; digest?: string }): Promise<string> {
+  if (s.digest) return s.digest;
+  const index = JSON.parse(await readFile(path.join(s.path, 'index.json'), 'utf8')) as {
+    manifests?: { digest: string; annotations?: Record<string, string> }[];
+  };
+  const tag = s.tag ?? 'latest';
+  const found =
+    index.manifests?.find((m) => m.annotations?.['org.opencontainers.image.ref.name'] === tag) ??
+    (index.manifests?.length === 1 ? index.manifests[0] : undefined);
+  if (!found) {
+    throw new BuildError('ERR_TSBUILD_CONTEXT_MISSING', `oci-layout ${s.path} has no image tagged ${tag}`);
+  }
+  return found.digest;
+}

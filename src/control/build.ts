@@ -1,0 +1,158 @@
+/**
+ * The composition root of one build: reads the client's inputs, converts the Dockerfile, solves
+ * the graph on a worker over the state directory, and exports the result. Only this layer wires
+ * frontend, solver, ops, registry and exporters together.
+ */
+import { randomUUID } from 'node:crypto';
+import { BuildError } from '../errors/index.ts';
+import {
+  type ConvertOptions,
+  convertDockerfile,
+  type LintWarning,
+} from '../frontend/dockerfile/index.ts';
+import { hostPlatform, type Platform } from '../oci/index.ts';
+import type { WarningEvent } from '../progress/events.ts';
+import { parseReference, RegistryClient, repositoryName } from '../registry/index.ts';
+import { parseSecretFlag, SecretStore, type SshSource } from '../session/index.ts';
+import { Solver } from '../solver/index.ts';
+import { diskCacheStore, opResolver, SnapshotRef, Worker } from '../solver/ops/index.ts';
+import { type BuildInputs, readBuildInputs } from './build-inputs.ts';
+import type { BuildRequest, BuildResult, BuildRunOptions } from './build-request.ts';
+import { runCall } from './calls.ts';
+import { exportBuild } from './export.ts';
+
+export async function build(request: BuildRequest, options: BuildRunOptions): Promise<BuildResult> {
+  const started = Date.now();
+  const inputs = await readBuildInputs(request);
+  if (request.call.name !== 'build') return runCall(request, inputs, started);
+  requireRoot();
+  const registry = new RegistryClient();
+  const worker = new Worker({
+    root: request.root,
+    registry,
+    secrets: await SecretStore.fromSources(
+      request.secrets.map((s) => (s.source.kind === 'file' ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name })),
+    ),
+    ssh: request.ssh.map((s): SshSource => (s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id))),
+    localContexts: localContexts(inputs),
+    allow: request.allow,
+    platform: hostPlatform(),
+  });
+  const solver = new Solver({ resolveOp: opResolver(worker), cache: diskCacheStore(worker) });
+  const warnings: WarningEvent[] = [];
+  try {
+    const phases: Record<string, number> = {};
+    const solved = await Promise.all(
+      request.platforms.map(async (platform) => {
+        const converted = await convertDockerfile(inputs.dockerfile, convertOptions(request, inputs, platform, worker));
+        for (const w of converted.warnings) {
+          const event = warningEvent(w, inputs.dockerfile.file);
+          warnings.push(event);
+          options.onProgress(event);
+        }
+        const solveStart = Date.now();
+        const [ref] = converted.output
+          ? await solver.solve([converted.output], {
+              onProgress: options.onProgress,
+              ...(options.signal ? { signal: options.signal } : {}),
+            })
+          : [new SnapshotRef(undefined)];
+        phases.solve = Math.max(phases.solve ?? 0, Date.now() - solveStart);
+        return { platform: converted.platform, config: converted.config, ref: ref as SnapshotRef };
+      }),
+    );
+    const exportStart = Date.now();
+    const exported = await exportBuild(worker, request, solved, options);
+    phases.export = Date.now() - exportStart;
+    return {
+      ref: randomUUID().replaceAll('-', '').slice(0, 25),
+      ...exported,
+      warnings,
+      durations: { totalMs: Date.now() - started, phases },
+    };
+  } finally {
+    registry.close();
+    await worker.close();
+  }
+}
+
+function requireRoot(): void {
+  if (process.getuid?.() === 0) return;
+  throw new BuildError('ERR_TSBUILD_NOT_ROOT', 'tsbuild build needs root: it mounts overlayfs snapshots and runs RUN steps with runc', {
+    hint: 'run it with sudo (sudo -E tsbuild build ...), or in a job that runs as root',
+  });
+}
+
+function localContexts(inputs: BuildInputs): Map<string, { dir: string; exclude: string[] }> {
+  const map = new Map<string, { dir: string; exclude: string[] }>();
+  if (inputs.contextDir) map.set('context', { dir: inputs.contextDir, exclude: inputs.exclude });
+  for (const [name, dir] of inputs.localContexts) map.set(name, { dir, exclude: [] });
+  return map;
+}
+
+function parseSshFlag(id: string): SshSource {
+  const sock = process.env.SSH_AUTH_SOCK;
+  if (!sock) {
+    throw new BuildError('ERR_TSBUILD_SSH_FLAG', `--ssh ${id}: no path given and SSH_AUTH_SOCK is not set`, {
+      hint: 'start an ssh-agent or pass --ssh default=/path/to/key',
+    });
+  }
+  return { id, paths: [sock] };
+}
+
+/** The frontend's options for one platform; image configs come through the worker's memo. */
+export function convertOptions(
+  request: BuildRequest,
+  inputs: BuildInputs,
+  platform: Platform,
+  worker: Worker | undefined,
+  resolvers?: Pick<ConvertOptions, 'resolveImageConfig' | 'resolveOciLayoutConfig'>,
+): ConvertOptions {
+  const opts: ConvertOptions = {
+    buildArgs: request.buildArgs.map((a) => ({ key: a.key, value: a.value })),
+    targetPlatform: platform,
+    buildPlatform: hostPlatform(),
+    namedContexts: inputs.namedContexts,
+    excludePatterns: inputs.exclude,
+    labels: request.labels,
+    noCache: request.noCache,
+    noCacheFilter: request.noCacheFilter,
+    network: request.network,
+    extraHosts: request.addHosts,
+    ulimits: request.ulimits,
+    resolveImageConfig:
+      resolvers?.resolveImageConfig ??
+      (async (ref, p) => {
+        const r = await worker!.resolveImageSource({ type: 'source', source: 'image', ref, resolveMode: 'default' }, p);
+        return { ref: `${pinnedName(ref)}@${r.manifestDigest}`, config: r.config };
+      }),
+    resolveOciLayoutConfig:
+      resolvers?.resolveOciLayoutConfig ??
+      (async (layoutPath, digest, p) => {
+        const r = await worker!.resolveImageSource({ type: 'source', source: 'oci-layout', path: layoutPath, digest }, p);
+        return { digest: r.manifestDigest, config: r.config };
+      }),
+  };
+  if (request.target) opts.target = request.target;
+  if (request.shmSize) opts.shmSizeBytes = request.shmSize;
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) opts.sourceDateEpoch = Number(epoch);
+  return opts;
+}
+
+/** `name@digest` pins keep the repository (normalised) and drop the tag and any old digest. */
+function pinnedName(ref: string): string {
+  return repositoryName(parseReference(ref));
+}
+
+export function warningEvent(w: LintWarning, file: string): WarningEvent {
+  const line = w.location.ranges[0]?.start.line;
+  return {
+    type: 'warning',
+    rule: w.rule,
+    message: w.message,
+    url: w.url,
+    file: w.location.file || file,
+    ...(line !== undefined ? { line } : {}),
+  };
+}
