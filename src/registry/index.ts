@@ -1,0 +1,11 @@
+export * from './backoff.ts';
+export * from './client.ts';
+export * from './credentials.ts';
+export type { FetchedManifest } from './manifests.ts';
+export type { PulledIndex, PullResult, ResolvedImage } from './pull.ts';
+export { selectPlatformManifest } from './pull.ts';
+export type { PushResult } from './push.ts';
+export * from './reference.ts';
+export { isLoopbackHost } from './registry-api.ts';
+export type { OperationContext } from './retry.ts';
+export * from './www-authenticate.ts';
