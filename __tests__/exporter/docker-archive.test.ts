@@ -68,7 +68,7 @@ describe('docker exporter', () => {
 
   it('is loaded by docker load where a Docker engine runs', async (t) => {
     const info = tool('docker', ['info', '--format', '{{.ServerVersion}}']);
-    if (!info || info.status !== 0) {
+    if (info?.status !== 0) {
       const reason = `no Docker engine runs here (${info ? info.stderr.trim().split('\n')[0] : 'docker CLI not installed'})`;
       console.log(`skipping docker load: ${reason}`);
       return t.skip(reason);
