@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { applyLayer, createTarStream, type TarWriteEntry, writeLayer } from '../../src/archive/index.ts';
+import {
+  applyLayer,
+  createTarStream,
+  encodeTar,
+  type TarWriteEntry,
+  writeLayer,
+} from '../../src/archive/index.ts';
 import { buildRichTree, snapshotTree, tarListing } from './tree-snapshot.ts';
 
 const isRoot = process.getuid?.() === 0;
@@ -114,5 +122,21 @@ describe('layer round trip', {
     ];
     await applyLayer(createTarStream(upper), root);
     assert.deepEqual(Object.keys(await snapshotTree(root)).sort(), ['d', 'd/mine']);
+  });
+});
+
+describe('applyLayer result', () => {
+  it('reports the diff_id of the whole uncompressed stream, padding included', async (t) => {
+    const root = await tempDir(t, 'layer-diffid');
+    const entries: TarWriteEntry[] = [
+      { header: { name: 'f', type: 'file', size: 2 }, body: Buffer.from('hi') },
+    ];
+    const chunks: Buffer[] = [];
+    for await (const c of encodeTar(entries, { recordSize: 10240 })) chunks.push(c);
+    const tar = Buffer.concat(chunks);
+    const pieces = [tar.subarray(0, 1024), tar.subarray(1024, 2048), tar.subarray(2048)];
+    const result = await applyLayer(Readable.from(pieces), root, { sameOwner: false });
+    assert.equal(result.diffId, `sha256:${createHash('sha256').update(tar).digest('hex')}`);
+    assert.equal(result.size, 2);
   });
 });

@@ -116,6 +116,19 @@ describe('basic auth with credentials from a Docker config and a credential help
     client.close();
   });
 
+  it('a fresh client pushes: parallel first requests each answer the Basic challenge', async () => {
+    const client = new RegistryClient({
+      credentials: new StaticCredentials({
+        [reg.host]: { username: reg.username!, password: reg.password! },
+      }),
+    });
+    const store = new MemoryBlobStore();
+    await loadIntoStore(store, image);
+    const res = await client.push(`${reg.host}/team/fresh:v1`, { store, root: image.descriptor });
+    assert.equal(res.descriptor.digest, image.descriptor.digest);
+    client.close();
+  });
+
   it('pulls with base64 auths, and fails without credentials', async () => {
     const auth = Buffer.from(`${reg.username}:${reg.password}`).toString('base64');
     await writeFile(join(dir, 'auths.json'), JSON.stringify({ auths: { [reg.host]: { auth } } }));

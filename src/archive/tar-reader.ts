@@ -34,40 +34,30 @@ function truncated(cause: unknown): BuildError {
   });
 }
 
-/** Reads the entries of a tar stream one at a time. */
+/**
+ * Reads the entries of a tar stream one at a time. Input after the end-of-archive marker is
+ * not read; breaking out of the loop early stops (destroys) the input.
+ */
 export async function* readTar(
   input: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>,
 ): AsyncGenerator<TarEntry> {
   const source = new ByteSource(input);
-  let globalPax = new Map<string, Buffer>();
+  const globals = { pax: new Map<string, Buffer>() };
+  let reachedEnd = false;
   try {
     for (;;) {
-      const meta: { pax: Map<string, Buffer>; longName?: string; longLink?: string } = { pax: new Map() };
-      let raw: RawHeader | undefined;
-      // Meta entries (pax, GNU long names) precede the entry they describe.
-      for (;;) {
-        const block = await source.read(BLOCK_SIZE);
-        if (block.length === 0 || isZeroBlock(block)) return;
-        if (block.length < BLOCK_SIZE) throw truncated(undefined);
-        const header = decodeHeaderBlock(block);
-        const flag = header.typeflag;
-        if (flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K') {
-          const body = await readMetaBody(source, header.size);
-          if (flag === 'x') for (const [k, v] of parsePaxRecords(body)) meta.pax.set(k, v);
-          else if (flag === 'g') globalPax = new Map([...globalPax, ...parsePaxRecords(body)]);
-          else if (flag === 'L') meta.longName = nulTerminated(body);
-          else meta.longLink = nulTerminated(body);
-          continue;
-        }
-        raw = header;
-        break;
+      const next = await nextHeader(source, globals);
+      if (next === undefined) {
+        reachedEnd = true;
+        return;
       }
-      const header = mergeHeader(raw, new Map([...globalPax, ...meta.pax]), meta.longName, meta.longLink);
+      const { raw, header } = next;
       const type = entryTypeOf(raw.typeflag);
-      const bodySize = type === 'hardlink' || type === 'symlink' || type === 'directory' ? 0 : header.size;
+      // Like Go's reader: links, directories, devices and fifos carry no data whatever `size` says.
+      const bodySize = type === 'file' ? header.size : 0;
       if (type === undefined) {
         // Unknown or unsupported entry types (sparse, volume labels) are skipped with their data.
-        await source.skip(bodySize + paddingFor(bodySize));
+        await source.skip(header.size + paddingFor(header.size));
         continue;
       }
       const body = new EntryBody(source, bodySize);
@@ -75,7 +65,37 @@ export async function* readTar(
       await body.skipRest();
     }
   } finally {
-    await source.close();
+    // Stop the input when the consumer gave up or the archive was bad; after a clean end the
+    // rest of the input (end blocks, record padding) is left for the caller to drain or drop.
+    if (!reachedEnd) await source.close();
+  }
+}
+
+/**
+ * Reads meta entries (pax, GNU long names) and the header they describe; undefined at the
+ * end-of-archive marker. Global pax records (`g`) are kept in `globals` for later entries.
+ */
+async function nextHeader(
+  source: ByteSource,
+  globals: { pax: Map<string, Buffer> },
+): Promise<{ raw: RawHeader; header: Omit<TarHeader, 'type'> } | undefined> {
+  const pax = new Map<string, Buffer>();
+  let longName: string | undefined;
+  let longLink: string | undefined;
+  for (;;) {
+    const block = await source.read(BLOCK_SIZE);
+    if (block.length === 0 || isZeroBlock(block)) return undefined;
+    if (block.length < BLOCK_SIZE) throw truncated(undefined);
+    const raw = decodeHeaderBlock(block);
+    const flag = raw.typeflag;
+    if (flag !== 'x' && flag !== 'g' && flag !== 'L' && flag !== 'K') {
+      return { raw, header: mergeHeader(raw, new Map([...globals.pax, ...pax]), longName, longLink) };
+    }
+    const body = await readMetaBody(source, raw.size);
+    if (flag === 'x') for (const [k, v] of parsePaxRecords(body)) pax.set(k, v);
+    else if (flag === 'g') globals.pax = new Map([...globals.pax, ...parsePaxRecords(body)]);
+    else if (flag === 'L') longName = nulTerminated(body);
+    else longLink = nulTerminated(body);
   }
 }
 

@@ -19,7 +19,12 @@ import {
 export interface TarWriteEntry {
   header: TarHeaderInput;
   /** Body of a regular file: bytes, or a function opening a stream (called when the entry is written). */
-  body?: Uint8Array | (() => AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>>);
+  body?:
+    | Uint8Array
+    | (() =>
+        | AsyncIterable<Uint8Array>
+        | Iterable<Uint8Array>
+        | Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>);
 }
 
 export interface TarWriteOptions {

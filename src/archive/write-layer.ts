@@ -6,8 +6,8 @@
  * entries to the first path walked; mtimes are truncated to seconds like containerd and, with
  * `sourceDateEpoch`, clamped to it.
  */
-import { createReadStream, type Stats } from 'node:fs';
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { createReadStream, readFileSync, type Stats } from 'node:fs';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { OPAQUE_WHITEOUT, WHITEOUT_PREFIX } from './apply-layer.ts';
@@ -50,6 +50,20 @@ function deviceNumbers(rdev: number): { devmajor: number; devminor: number } {
     devmajor: ((lo >>> 8) & 0xfff) | ((hi & 0xfffff000) >>> 0),
     devminor: (lo & 0xff) | ((lo >>> 12) & 0xfff00),
   };
+}
+
+/** Small files are read in one call (a stream costs several ticks and a 256 KiB buffer each). */
+const SMALL_FILE = 1024 * 1024;
+const TINY_FILE = 64 * 1024;
+
+async function fileBody(
+  path: string,
+  size: number,
+): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> {
+  // Tiny files synchronously: microseconds each, where a thread-pool round trip costs more.
+  if (size <= TINY_FILE) return [readFileSync(path)];
+  if (size <= SMALL_FILE) return [await readFile(path)];
+  return createReadStream(path, { highWaterMark: 256 * 1024 });
 }
 
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -134,6 +148,10 @@ async function entryFor(
     mtime: clampTime(st, state.options),
     xattrs,
   };
+  if (st.isSocket()) {
+    state.options.onWarning?.(`${rel}: sockets cannot be archived, skipped`);
+    return undefined;
+  }
   if (!st.isDirectory() && st.nlink > 1) {
     const key = `${st.dev}:${st.ino}`;
     const first = state.inodes.get(key);
@@ -148,12 +166,8 @@ async function entryFor(
       header: { ...header, type: st.isCharacterDevice() ? 'char' : 'block', ...deviceNumbers(st.rdev) },
     };
   }
-  if (st.isSocket()) {
-    state.options.onWarning?.(`${rel}: sockets cannot be archived, skipped`);
-    return undefined;
-  }
   return {
     header: { ...header, size: st.size },
-    body: () => createReadStream(path, { highWaterMark: 256 * 1024 }),
+    body: () => fileBody(path, st.size),
   };
 }

@@ -72,27 +72,34 @@ export class Authorizer {
   }
 
   /**
-   * Handles a 401: records the host's scheme and drops cached tokens for these scopes.
-   * Returns true when a retry with fresh authorisation may succeed.
+   * Handles a 401 to a request sent with `sent` (its Authorization header, if any): records the
+   * host's scheme and drops cached tokens for these scopes. Returns true when a retry with fresh
+   * authorisation may succeed. Several requests may race into their first 401 together; each
+   * decides from what it sent, not from what the others learned.
    */
   async challenge(
     domain: string,
     wwwAuthenticate: string | string[] | undefined,
     scopes: string[],
+    sent: string | undefined,
   ): Promise<boolean> {
     const challenges = parseWwwAuthenticate(wwwAuthenticate);
     const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
     const basic = challenges.find((c) => c.scheme === 'basic');
-    const previous = this.#schemes.get(domain);
-    if (bearer) this.#schemes.set(domain, bearerScheme(bearer));
-    else if (basic) this.#schemes.set(domain, { kind: 'basic' });
-    else return false;
-    this.#tokens.delete(`${domain}|${[...scopes].sort().join(' ')}`);
-    if (this.#schemes.get(domain)?.kind === 'basic') {
-      // Basic with no credentials, or with the ones just refused, cannot get better.
-      return previous === undefined && (await this.#credentialsFor(domain)) !== undefined;
+    if (bearer) {
+      this.#schemes.set(domain, bearerScheme(bearer));
+      const key = `${domain}|${[...scopes].sort().join(' ')}`;
+      const cached = await this.#tokens.get(key)?.catch(() => undefined);
+      // Drop the token only if it is the one refused; a newer one may already be cached.
+      if (!cached || cached.header === sent) this.#tokens.delete(key);
+      return true;
     }
-    return true;
+    if (!basic) return false;
+    this.#schemes.set(domain, { kind: 'basic' });
+    const creds = await this.#credentialsFor(domain);
+    const header = creds && basicHeader(creds);
+    // Basic with no credentials, or with the ones just refused, cannot get better.
+    return header !== undefined && header !== sent;
   }
 
   #credentialsFor(domain: string): Promise<Credentials | undefined> {

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { BlobStore, BlobWriter } from '../cache/blob-store.ts';
 import type { Descriptor } from '../oci/index.ts';
@@ -67,16 +66,36 @@ async function copyInto(
   writer: BlobWriter,
   progress: { written: number },
 ): Promise<void> {
-  const out = writer.stream;
-  try {
-    for await (const chunk of res) {
-      progress.written += (chunk as Buffer).length;
-      if (!out.write(chunk as Buffer)) await once(out as unknown as NodeJS.EventEmitter, 'drain');
-    }
-  } catch (err: unknown) {
-    res.destroy();
-    throw toNetworkError(err);
-  }
+  const out = writer.stream as NodeJS.WritableStream & NodeJS.EventEmitter;
+  // Event-driven copy with backpressure (cheaper per chunk than for-await on the hot path).
+  await new Promise<void>((resolve, reject) => {
+    const fail = (err: unknown) => {
+      cleanup();
+      res.destroy();
+      reject(toNetworkError(err));
+    };
+    const onData = (chunk: Buffer) => {
+      progress.written += chunk.length;
+      if (!out.write(chunk)) {
+        res.pause();
+        out.once('drain', onDrain);
+      }
+    };
+    const onDrain = () => res.resume();
+    const onEnd = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      if (!res.complete) fail(new NetworkError('response body cut short', { errno: 'ECONNRESET' }));
+    };
+    const cleanup = () => {
+      res.off('data', onData).off('end', onEnd).off('error', fail).off('close', onClose);
+      out.off('drain', onDrain).off('error', fail);
+    };
+    res.on('data', onData).once('end', onEnd).once('error', fail).once('close', onClose);
+    out.once('error', fail);
+  });
 }
 
 /** Follows a registry's redirect to blob storage (S3, CDN) without sending our credentials. */

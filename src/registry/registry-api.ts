@@ -91,7 +91,7 @@ export class RegistryApi {
         const res = await this.transport.send({ ...req, headers });
         const status = res.statusCode ?? 0;
         if (status === 401 && !challenged) {
-          if (await this.#authorizer.challenge(repo.domain, res.headers['www-authenticate'], scopes)) {
+          if (await this.#authorizer.challenge(repo.domain, res.headers['www-authenticate'], scopes, auth)) {
             discard(res);
             continue;
           }
