@@ -35,7 +35,11 @@ describe('conformance corpus', { skip }, () => {
   let state: string;
 
   before(async () => {
-    base = await startBaseRegistry();
+    // The corpus names its base 127.0.0.1:5000/conformance/busybox:1.35, and three cases copy
+    // their Dockerfile into the image: only a registry on that very address keeps them byte-equal.
+    base = await startBaseRegistry({ port: 5000 }).catch((err: unknown) => {
+      throw new Error(`cannot start the conformance registry on 127.0.0.1:5000 (is the port taken?): ${err}`);
+    });
     state = await mkdtemp(path.join(tmpdir(), 'tsbuild-conformance-'));
   });
   after(async () => {

@@ -1,4 +1,5 @@
+import { build } from '../control/build.ts';
 import { processIo } from './process-io.ts';
 import { run } from './run.ts';
 
-process.exitCode = await run(process.argv.slice(2), processIo());
+process.exitCode = await run(process.argv.slice(2), processIo(), { build });

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError } from '../errors/index.ts';
-import type { DockerfileSource as FrontendSource, NamedContext as FrontendContext } from '../frontend/dockerfile/index.ts';
+import type {
+  NamedContext as FrontendContext,
+  DockerfileSource as FrontendSource,
+} from '../frontend/dockerfile/index.ts';
 import { readIgnoreFiles } from '../util/patterns/index.ts';
 import type { BuildRequest } from './build-request.ts';
 
@@ -49,7 +52,11 @@ export async function readBuildInputs(request: BuildRequest): Promise<BuildInput
         namedContexts[nc.name] = { kind: 'image', ref: s.ref };
         break;
       case 'oci-layout':
-        namedContexts[nc.name] = { kind: 'oci-layout', path: path.resolve(s.path), digest: await layoutDigest(s) };
+        namedContexts[nc.name] = {
+          kind: 'oci-layout',
+          path: path.resolve(s.path),
+          digest: await layoutDigest(s),
+        };
         break;
       default:
         namedContexts[nc.name] = { kind: s.kind, url: s.url };
@@ -77,10 +84,14 @@ async function readDockerfile(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err: unknown) {
-    throw new BuildError('ERR_TSBUILD_DOCKERFILE_NOT_FOUND', `failed to read dockerfile: open ${file}: no such file`, {
-      cause: err,
-      hint: 'pass the Dockerfile with -f, or put one named Dockerfile in the context',
-    });
+    throw new BuildError(
+      'ERR_TSBUILD_DOCKERFILE_NOT_FOUND',
+      `failed to read dockerfile: open ${file}: no such file`,
+      {
+        cause: err,
+        hint: 'pass the Dockerfile with -f, or put one named Dockerfile in the context',
+      },
+    );
   }
 }
 

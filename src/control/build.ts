@@ -5,15 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BuildError } from '../errors/index.ts';
-import {
-  type ConvertOptions,
-  convertDockerfile,
-  type LintWarning,
-} from '../frontend/dockerfile/index.ts';
+import { type ConvertOptions, convertDockerfile, type LintWarning } from '../frontend/dockerfile/index.ts';
 import { hostPlatform, type Platform } from '../oci/index.ts';
 import type { WarningEvent } from '../progress/events.ts';
 import { parseReference, RegistryClient, repositoryName } from '../registry/index.ts';
-import { parseSecretFlag, SecretStore, type SshSource } from '../session/index.ts';
+import { SecretStore, type SshSource } from '../session/index.ts';
 import { Solver } from '../solver/index.ts';
 import { diskCacheStore, opResolver, SnapshotRef, Worker } from '../solver/ops/index.ts';
 import { type BuildInputs, readBuildInputs } from './build-inputs.ts';
@@ -31,9 +27,13 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
     root: request.root,
     registry,
     secrets: await SecretStore.fromSources(
-      request.secrets.map((s) => (s.source.kind === 'file' ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name })),
+      request.secrets.map((s) =>
+        s.source.kind === 'file' ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name },
+      ),
     ),
-    ssh: request.ssh.map((s): SshSource => (s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id))),
+    ssh: request.ssh.map(
+      (s): SshSource => (s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id)),
+    ),
     localContexts: localContexts(inputs),
     allow: request.allow,
     platform: hostPlatform(),
@@ -44,7 +44,10 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
     const phases: Record<string, number> = {};
     const solved = await Promise.all(
       request.platforms.map(async (platform) => {
-        const converted = await convertDockerfile(inputs.dockerfile, convertOptions(request, inputs, platform, worker));
+        const converted = await convertDockerfile(
+          inputs.dockerfile,
+          convertOptions(request, inputs, platform, worker),
+        );
         for (const w of converted.warnings) {
           const event = warningEvent(w, inputs.dockerfile.file);
           warnings.push(event);
@@ -78,9 +81,13 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
 
 function requireRoot(): void {
   if (process.getuid?.() === 0) return;
-  throw new BuildError('ERR_TSBUILD_NOT_ROOT', 'tsbuild build needs root: it mounts overlayfs snapshots and runs RUN steps with runc', {
-    hint: 'run it with sudo (sudo -E tsbuild build ...), or in a job that runs as root',
-  });
+  throw new BuildError(
+    'ERR_TSBUILD_NOT_ROOT',
+    'tsbuild build needs root: it mounts overlayfs snapshots and runs RUN steps with runc',
+    {
+      hint: 'run it with sudo (sudo -E tsbuild build ...), or in a job that runs as root',
+    },
+  );
 }
 
 function localContexts(inputs: BuildInputs): Map<string, { dir: string; exclude: string[] }> {
@@ -109,7 +116,7 @@ export function convertOptions(
   resolvers?: Pick<ConvertOptions, 'resolveImageConfig' | 'resolveOciLayoutConfig'>,
 ): ConvertOptions {
   const opts: ConvertOptions = {
-    buildArgs: request.buildArgs.map((a) => ({ key: a.key, value: a.value })),
+    buildArgs: request.buildArgs.map((a) => ({ key: a.name, value: a.value })),
     targetPlatform: platform,
     buildPlatform: hostPlatform(),
     namedContexts: inputs.namedContexts,
@@ -123,13 +130,19 @@ export function convertOptions(
     resolveImageConfig:
       resolvers?.resolveImageConfig ??
       (async (ref, p) => {
-        const r = await worker!.resolveImageSource({ type: 'source', source: 'image', ref, resolveMode: 'default' }, p);
+        const r = await worker!.resolveImageSource(
+          { type: 'source', source: 'image', ref, resolveMode: 'default' },
+          p,
+        );
         return { ref: `${pinnedName(ref)}@${r.manifestDigest}`, config: r.config };
       }),
     resolveOciLayoutConfig:
       resolvers?.resolveOciLayoutConfig ??
       (async (layoutPath, digest, p) => {
-        const r = await worker!.resolveImageSource({ type: 'source', source: 'oci-layout', path: layoutPath, digest }, p);
+        const r = await worker!.resolveImageSource(
+          { type: 'source', source: 'oci-layout', path: layoutPath, digest },
+          p,
+        );
         return { digest: r.manifestDigest, config: r.config };
       }),
   };

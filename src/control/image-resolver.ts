@@ -13,7 +13,11 @@ export function configResolvers(registry: RegistryClient) {
       const r = await registry.resolveImageConfig(ref, platform);
       return { ref: `${repositoryName(r.ref)}@${r.manifestDigest}`, config: r.config };
     },
-    async resolveOciLayoutConfig(path: string, digest: string, platform: Platform): Promise<ResolvedOciLayout> {
+    async resolveOciLayoutConfig(
+      path: string,
+      digest: string,
+      platform: Platform,
+    ): Promise<ResolvedOciLayout> {
       const layout = await openOciLayout(path);
       let manifestDigest = digest;
       let doc = JSON.parse((await layout.store.readBytes(digest)).toString('utf8')) as ImageManifest & {
@@ -23,7 +27,9 @@ export function configResolvers(registry: RegistryClient) {
         manifestDigest = selectPlatformManifest(doc as never, platform, path).digest;
         doc = JSON.parse((await layout.store.readBytes(manifestDigest)).toString('utf8')) as ImageManifest;
       }
-      const config = JSON.parse((await layout.store.readBytes(doc.config.digest)).toString('utf8')) as ImageConfig;
+      const config = JSON.parse(
+        (await layout.store.readBytes(doc.config.digest)).toString('utf8'),
+      ) as ImageConfig;
       return { digest: manifestDigest, config };
     },
   };
