@@ -8,47 +8,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DockerfileError } from '../../../../src/errors/index.ts';
-import {
-  type ConvertOptions,
-  convertDockerfile,
-  type NamedContext,
-} from '../../../../src/frontend/dockerfile/index.ts';
-import { parsePlatform } from '../../../../src/oci/index.ts';
+import { convertDockerfile } from '../../../../src/frontend/dockerfile/index.ts';
+import { type CaseArgs, optionsFor } from './case-options.ts';
 import { dumpResult } from './graph-dump.ts';
-import { imageTable } from './image-table.ts';
 
 const dir = path.join(import.meta.dirname, 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
-
-interface CaseArgs {
-  buildArgs?: Record<string, string>;
-  target?: string;
-  platform?: string;
-  namedContexts?: Record<string, NamedContext>;
-  labs?: boolean;
-  excludePatterns?: string[];
-  labels?: Record<string, string>;
-  noCacheFilter?: string[];
-  network?: 'default' | 'none' | 'host';
-}
-
-export function optionsFor(args: CaseArgs): ConvertOptions {
-  const platform = parsePlatform(args.platform ?? 'linux/amd64');
-  return {
-    buildArgs: Object.entries(args.buildArgs ?? {}).map(([key, value]) => ({ key, value })),
-    ...(args.target ? { target: args.target } : {}),
-    targetPlatform: platform,
-    buildPlatform: parsePlatform('linux/amd64'),
-    namedContexts: args.namedContexts ?? {},
-    resolveImageConfig: imageTable.resolve,
-    resolveOciLayoutConfig: imageTable.resolveOciLayout,
-    excludePatterns: args.excludePatterns ?? [],
-    ...(args.labs ? { labs: true } : {}),
-    ...(args.labels ? { labels: args.labels } : {}),
-    ...(args.noCacheFilter ? { noCacheFilter: args.noCacheFilter } : {}),
-    ...(args.network ? { network: args.network } : {}),
-  };
-}
 
 function errorText(err: unknown): string {
   if (!(err instanceof DockerfileError)) return `not a DockerfileError: ${String(err)}\n`;
