@@ -18,7 +18,6 @@ const unitNanos: Record<string, number> = {
 
 /** Go's time.ParseDuration, in nanoseconds. */
 export function parseGoDuration(input: string): number {
-  const quoted = goQuote(input);
   let s = input;
   let neg = false;
   if (s !== '' && (s[0] === '-' || s[0] === '+')) {
@@ -26,21 +25,22 @@ export function parseGoDuration(input: string): number {
     s = s.slice(1);
   }
   if (s === '0') return 0;
-  if (s === '') throw new Error(`time: invalid duration ${quoted}`);
+  if (s === '') throw new Error(`time: invalid duration ${goQuote(input)}`);
   let total = 0;
   while (s !== '') {
     const m = /^([0-9]*)(\.[0-9]*)?/.exec(s)!;
     const whole = m[1]!;
     const frac = m[2] ?? '';
-    if (whole === '' && frac.length <= 1) throw new Error(`time: invalid duration ${quoted}`);
+    if (whole === '' && frac.length <= 1) throw new Error(`time: invalid duration ${goQuote(input)}`);
     s = s.slice(m[0].length);
     const unit = /^[^0-9.]*/.exec(s)![0];
-    if (unit === '') throw new Error(`time: missing unit in duration ${quoted}`);
+    if (unit === '') throw new Error(`time: missing unit in duration ${goQuote(input)}`);
     const scale = unitNanos[unit];
-    if (scale === undefined) throw new Error(`time: unknown unit ${goQuote(unit)} in duration ${quoted}`);
+    if (scale === undefined)
+      throw new Error(`time: unknown unit ${goQuote(unit)} in duration ${goQuote(input)}`);
     s = s.slice(unit.length);
     total += Number(whole || '0') * scale + (frac.length > 1 ? Number('0' + frac) * scale : 0);
-    if (total > 2 ** 63 - 1) throw new Error(`time: invalid duration ${quoted}`);
+    if (total > 2 ** 63 - 1) throw new Error(`time: invalid duration ${goQuote(input)}`);
   }
   return neg ? -Math.floor(total) : Math.floor(total);
 }

@@ -10,8 +10,6 @@ export interface ParsedArgs {
 const none: ParsedArgs = { args: [], json: false };
 const asciiWhitespace = /[\t\v\f\r ]+/;
 
-class NotJsonArray extends Error {}
-
 /** Go's reWhitespace.Split(s, 2). */
 export function splitFirstWhitespace(s: string): string[] {
   const m = asciiWhitespace.exec(s);
@@ -105,17 +103,17 @@ export function parseNameVal(rest: string, keyword: 'ENV' | 'LABEL', escapeToken
   return { args, json: false };
 }
 
-/** A JSON array of strings; throws NotJsonArray when the text is not one. */
-function parseJson(rest: string): ParsedArgs {
+/** A JSON array of strings, or undefined when the text is not a JSON array. */
+function parseJson(rest: string): ParsedArgs | undefined {
   const text = goTrimLeft(rest);
-  if (!text.startsWith('[')) throw new NotJsonArray();
+  if (!text.startsWith('[')) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new NotJsonArray();
+    return undefined;
   }
-  if (!Array.isArray(value)) throw new NotJsonArray();
+  if (!Array.isArray(value)) return undefined;
   for (const item of value) {
     if (typeof item !== 'string') {
       throw new BuildError(
@@ -130,22 +128,12 @@ function parseJson(rest: string): ParsedArgs {
 /** RUN, CMD, ENTRYPOINT, SHELL: exec form if the text is a JSON string array, else one string. */
 export function parseMaybeJson(rest: string): ParsedArgs {
   if (rest === '') return none;
-  try {
-    return parseJson(rest);
-  } catch (err: unknown) {
-    if (!(err instanceof NotJsonArray)) throw err;
-    return { args: [rest], json: false };
-  }
+  return parseJson(rest) ?? { args: [rest], json: false };
 }
 
 /** ADD, COPY, VOLUME: a JSON string array, else blank-separated words. */
 export function parseMaybeJsonToList(rest: string): ParsedArgs {
-  try {
-    return parseJson(rest);
-  } catch (err: unknown) {
-    if (!(err instanceof NotJsonArray)) throw err;
-    return parseStringsWhitespaceDelimited(rest);
-  }
+  return parseJson(rest) ?? parseStringsWhitespaceDelimited(rest);
 }
 
 /** HEALTHCHECK: the type word (CMD, NONE, …) then the command as for CMD. */

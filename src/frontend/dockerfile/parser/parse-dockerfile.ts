@@ -94,9 +94,12 @@ function parseNodes(
     if (hasEmptyLine) warnings.push(emptyContinuationWarning(state.file, joined, currentLine));
     const node = nodeOrError(state, joined, comments, startLine, currentLine);
     currentLine = readHeredocs(state, node, scanner, startLine, currentLine);
-    node.startLine = startLine;
-    node.endLine = currentLine;
-    node.location = lineLocation(state.file, startLine, currentLine);
+    // An ONBUILD's nested node shares its parent's lines (BuildKit leaves them at 0).
+    for (let n: InstructionNode | undefined = node; n; n = n.child) {
+      n.startLine = startLine;
+      n.endLine = currentLine;
+      n.location = lineLocation(state.file, startLine, currentLine);
+    }
     nodes.push(node);
     comments = [];
   }
@@ -119,10 +122,11 @@ function parseNodes(
 
 /**
  * Strips the line ending (and leading blanks for the first line of an instruction), feeds
- * the directive scanner and blanks out comments. Errors point at `errorLine`, which is the
- * 0-based line index, as BuildKit reports it.
+ * the directive scanner and blanks out comments. `index` is the 0-based line index: BuildKit
+ * reports directive errors at that number (one line too early); we point at the real line
+ * and keep BuildKit's number in `data.buildkitLine`.
  */
-function processLine(state: ParserState, raw: string, stripLeft: boolean, errorLine: number) {
+function processLine(state: ParserState, raw: string, stripLeft: boolean, index: number) {
   let token = trimNewline(raw);
   if (stripLeft) token = goTrimLeft(token);
   let directive = false;
@@ -130,8 +134,10 @@ function processLine(state: ParserState, raw: string, stripLeft: boolean, errorL
     try {
       directive = applyDirective(state, token);
     } catch (err: unknown) {
-      if (err instanceof BuildError)
-        throw errorAt(err.code, err.message, state.file, state.lines, errorLine, 0);
+      if (err instanceof BuildError) {
+        const line = index + 1;
+        throw errorAt(err.code, err.message, state.file, state.lines, line, line, { buildkitLine: index });
+      }
       throw err;
     }
   }
