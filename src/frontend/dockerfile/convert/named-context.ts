@@ -3,7 +3,7 @@ import type { ImageConfig, Platform } from '../../../oci/index.ts';
 import type { ConvertContext } from './convert-context.ts';
 import { ConvertErrors, convertError } from './errors.ts';
 import { parseGitRef } from './git-ref.ts';
-import { namedContextKey } from './image-reference.ts';
+import { namedContextKey, parseNormalizedNamed, referenceString, tagNameOnly } from './image-reference.ts';
 import type { NamedContext } from './types.ts';
 
 /** The `--build-context` for `name`, looked up as BuildKit's dockerui does. */
@@ -27,7 +27,7 @@ export async function loadNamedContext(
   });
   switch (nc.kind) {
     case 'image': {
-      const resolved = await ctx.opts.resolveImageConfig(nc.ref, platform);
+      const resolved = await ctx.opts.resolveImageConfig(normalizedRef(nc.ref), platform);
       return make(
         { type: 'source', source: 'image', ref: resolved.ref, resolveMode: 'default' },
         `FROM ${resolved.ref}`,
@@ -61,5 +61,14 @@ export async function loadNamedContext(
     }
     case 'http':
       return make({ type: 'source', source: 'http', url: nc.url }, nc.url);
+  }
+}
+
+/** `alpine` → `docker.io/library/alpine:latest` (the ref as written when it does not parse). */
+function normalizedRef(ref: string): string {
+  try {
+    return referenceString(tagNameOnly(parseNormalizedNamed(ref)));
+  } catch {
+    return ref;
   }
 }
