@@ -73,7 +73,7 @@ describe('tsbuild build flags → BuildRequest', () => {
       ],
     ],
     [['--secret', 'id=s,src=s.txt'], 'secrets', [{ id: 's', source: { kind: 'file', path: '/X/s.txt' } }]],
-    [['--ssh', 'default'], 'ssh', [{ id: 'default', paths: [] }]],
+    [['--ssh', 'default=agent.sock'], 'ssh', [{ id: 'default', paths: ['/X/agent.sock'] }]],
     [['--label', 'a=b', '--label', 'c'], 'labels', { a: 'b', c: '' }],
     [['--annotation', 'index:k=v'], 'annotations', [{ level: 'index', key: 'k', value: 'v' }]],
     [['--network=none'], 'network', 'none'],

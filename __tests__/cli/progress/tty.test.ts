@@ -82,6 +82,23 @@ describe('tty progress printer', () => {
     assert.match(frame[1]!.text, /^ => ERROR RUN false +0\.1s$/);
   });
 
+  it('a live frame fits the terminal height: finished steps leave first, the final frame is whole', () => {
+    const clock = { now: 0 };
+    const out = new MemoryStream(true, 80, 6);
+    const p = new TtyPrinter(out, { now: () => clock.now, intervalMs: 60_000 });
+    for (let i = 0; i < 4; i++)
+      p.onEvent({ type: 'vertex', digest: `d${i}`, name: `done ${i}`, inputs: [], started: 0, completed: 1 });
+    p.onEvent({ type: 'vertex', digest: 'r', name: 'running', inputs: [], started: 0 });
+    p.onEvent({ type: 'log', digest: 'r', stream: 1, data: 'a\nb\n', timestamp: 1 });
+    const live = p.render().map((l) => l.text.trim());
+    assert.deepEqual(
+      live.map((t) => t.replace(/ +[\d.]+s$/, '')),
+      ['[+] Building 0.0s (4/5)', '=> done 3', '=> running', '=> => # a', '=> => # b'],
+    );
+    assert.equal(p.render(true).length, 6);
+    p.close();
+  });
+
   it('redraws over the previous frame: cursor up by the old frame height', () => {
     const clock = { now: 0 };
     const out = new MemoryStream(true, 80);
