@@ -4919,7 +4919,7 @@ async function loadNamedContext(nc, platform, ctx) {
   });
   switch (nc.kind) {
     case "image": {
-      const resolved = await ctx.opts.resolveImageConfig(nc.ref, platform);
+      const resolved = await ctx.opts.resolveImageConfig(normalizedRef(nc.ref), platform);
       return make(
         { type: "source", source: "image", ref: resolved.ref, resolveMode: "default" },
         `FROM ${resolved.ref}`,
@@ -4953,6 +4953,13 @@ async function loadNamedContext(nc, platform, ctx) {
     }
     case "http":
       return make({ type: "source", source: "http", url: nc.url }, nc.url);
+  }
+}
+function normalizedRef(ref) {
+  try {
+    return referenceString(tagNameOnly(parseNormalizedNamed(ref)));
+  } catch {
+    return ref;
   }
 }
 
@@ -14601,11 +14608,20 @@ function parseSecret(value, env, cwd) {
     return { id, source: { kind: "env", name: id } };
   return { id, source: { kind: "file", path: resolve(cwd, src ?? id) } };
 }
-function parseSsh(value, cwd) {
+function parseSsh(value, env, cwd) {
   const eq = value.indexOf("=");
   const id = (eq < 0 ? value : value.slice(0, eq)) || "default";
   const paths = eq < 0 ? [] : value.slice(eq + 1).split(",").filter((p) => p !== "").map((p) => resolve(cwd, p));
-  return { id, paths };
+  if (paths.length > 0) return { id, paths };
+  const sock = env.SSH_AUTH_SOCK;
+  if (!sock) {
+    throw invalid4(
+      "ssh",
+      `invalid empty ssh agent socket for --ssh ${value}: SSH_AUTH_SOCK is not set`,
+      "start an agent (eval $(ssh-agent); ssh-add) or give keys: --ssh default=$HOME/.ssh/id_ed25519"
+    );
+  }
+  return { id, paths: [resolve(cwd, sock)] };
 }
 var annotationLevels = ["index", "index-descriptor", "manifest", "manifest-descriptor"];
 function parseAnnotation(value) {
@@ -15474,16 +15490,20 @@ async function parseBuildCommand(argv, cli) {
     );
   }
   const { context, dockerfile } = await resolveContext(f.positionals[0], f.string("file"), cli);
-  const { progress, quiet } = progressOf(f, cli.env);
-  const tags = f.list("tag");
-  for (const t of tags) {
-    if (!parseReference2(t))
-      throw invalid4(
-        "tag",
-        `invalid tag ${JSON.stringify(t)}: invalid reference format`,
-        "tags look like [registry/]repository[:tag], lower-case"
-      );
-  }
+  const request = { context, dockerfile, ...requestFields(f, cli) };
+  const target = f.string("target");
+  if (target) request.target = target;
+  const cgroupParent = f.string("cgroup-parent");
+  if (cgroupParent) request.cgroupParent = cgroupParent;
+  const iidFile = f.string("iidfile");
+  if (iidFile) request.iidFile = resolve4(cli.cwd, iidFile);
+  const metadataFile = f.string("metadata-file");
+  if (metadataFile) request.metadataFile = resolve4(cli.cwd, metadataFile);
+  return { help: false, request, debug: f.bool("debug"), warnings: f.warnings };
+}
+function requestFields(f, cli) {
+  const nonEmpty2 = (name) => f.list(name).filter((v) => v !== "");
+  const tags = tagsOf(f);
   const noCacheFilter = f.list("no-cache-filter");
   if (f.bool("no-cache") && noCacheFilter.length > 0) {
     throw invalid4("no-cache", "--no-cache and --no-cache-filter cannot currently be used together");
@@ -15491,21 +15511,18 @@ async function parseBuildCommand(argv, cli) {
   const network = parseNetwork(f.string("network") ?? "default");
   const allow = parseEntitlements(f.list("allow"));
   if (network === "host" && !allow.includes("network.host")) allow.push("network.host");
-  const iidFile = f.string("iidfile") || void 0;
   const outputs = finalizeOutputs(
-    f.list("output").filter((o) => o !== "").map((o) => parseOutput(o, cli)),
-    { push: f.bool("push"), load: f.bool("load"), tags, iidFile }
+    nonEmpty2("output").map((o) => parseOutput(o, cli)),
+    { push: f.bool("push"), load: f.bool("load"), tags, iidFile: f.string("iidfile") || void 0 }
   );
-  const request = {
-    context,
-    dockerfile,
+  return {
     buildArgs: parseBuildArgs(f.list("build-arg"), cli.env),
     namedContexts: parseNamedContexts(f.list("build-context"), cli.cwd),
     platforms: platformsOf(f, cli.env),
-    secrets: f.list("secret").filter((s) => s !== "").map((s) => parseSecret(s, cli.env, cli.cwd)),
-    ssh: f.list("ssh").filter((s) => s !== "").map((s) => parseSsh(s, cli.cwd)),
+    secrets: nonEmpty2("secret").map((s) => parseSecret(s, cli.env, cli.cwd)),
+    ssh: nonEmpty2("ssh").map((s) => parseSsh(s, cli.env, cli.cwd)),
     labels: parseLabels(f.list("label")),
-    annotations: f.list("annotation").filter((a) => a !== "").flatMap(parseAnnotation),
+    annotations: nonEmpty2("annotation").flatMap(parseAnnotation),
     network,
     addHosts: parseAddHosts(f.list("add-host")),
     allow,
@@ -15521,17 +15538,21 @@ async function parseBuildCommand(argv, cli) {
     shmSize: parseByteSize(f.string("shm-size") ?? "0", "--shm-size"),
     ulimits: parseUlimits(f.list("ulimit")),
     root: rootOf(f.string("root"), cli),
-    progress,
-    quiet
+    ...progressOf(f, cli.env)
   };
-  const target = f.string("target");
-  if (target) request.target = target;
-  const cgroupParent = f.string("cgroup-parent");
-  if (cgroupParent) request.cgroupParent = cgroupParent;
-  if (iidFile) request.iidFile = resolve4(cli.cwd, iidFile);
-  const metadataFile = f.string("metadata-file");
-  if (metadataFile) request.metadataFile = resolve4(cli.cwd, metadataFile);
-  return { help: false, request, debug: f.bool("debug"), warnings: f.warnings };
+}
+function tagsOf(f) {
+  const tags = f.list("tag");
+  for (const t of tags) {
+    if (!parseReference2(t)) {
+      throw invalid4(
+        "tag",
+        `invalid tag ${JSON.stringify(t)}: invalid reference format`,
+        "tags look like [registry/]repository[:tag], lower-case"
+      );
+    }
+  }
+  return tags;
 }
 function progressOf(f, env) {
   const raw = f.string("progress") ?? (env.BUILDKIT_PROGRESS || "auto");
@@ -16064,7 +16085,7 @@ var TtyPrinter = class {
       });
       if (kind === "running" && !final) lines2.push(...this.#details(s, width));
     }
-    return lines2;
+    return final ? lines2 : fitHeight(lines2, this.#out.rows);
   }
   #details(s, width) {
     const out = [];
@@ -16093,6 +16114,16 @@ var TtyPrinter = class {
     this.#lastLineCount = lines2.length;
   }
 };
+function fitHeight(lines2, rows) {
+  if (!rows || lines2.length <= rows - 1) return lines2;
+  const max = Math.max(2, rows - 1);
+  const out = [...lines2];
+  for (let i = 1; i < out.length && out.length > max; ) {
+    if (out[i].kind === "done") out.splice(i, 1);
+    else i++;
+  }
+  return out.length <= max ? out : [out[0], ...out.slice(out.length - (max - 1))];
+}
 function colour(l) {
   switch (l.kind) {
     case "done":

@@ -5,10 +5,12 @@ export class MemoryStream {
   text = '';
   isTTY: boolean;
   columns: number;
+  rows: number | undefined;
 
-  constructor(isTTY = false, columns = 100) {
+  constructor(isTTY = false, columns = 100, rows?: number) {
     this.isTTY = isTTY;
     this.columns = columns;
+    this.rows = rows;
   }
 
   write(chunk: string): boolean {

@@ -136,13 +136,22 @@ describe('--secret', () => {
 });
 
 describe('--ssh', () => {
-  it('default, default=socket, id=keys', () => {
-    assert.deepEqual(parseSsh('default', '/w'), { id: 'default', paths: [] });
-    assert.deepEqual(parseSsh('default=/run/agent.sock', '/w'), {
+  it('default (agent from SSH_AUTH_SOCK), default=socket, id=keys', () => {
+    assert.deepEqual(parseSsh('default', { SSH_AUTH_SOCK: '/tmp/agent.1' }, '/w'), {
+      id: 'default',
+      paths: ['/tmp/agent.1'],
+    });
+    assert.deepEqual(parseSsh('default=/run/agent.sock', {}, '/w'), {
       id: 'default',
       paths: ['/run/agent.sock'],
     });
-    assert.deepEqual(parseSsh('deploy=keys/a,/k/b', '/w'), { id: 'deploy', paths: ['/w/keys/a', '/k/b'] });
+    assert.deepEqual(parseSsh('deploy=keys/a,/k/b', {}, '/w'), {
+      id: 'deploy',
+      paths: ['/w/keys/a', '/k/b'],
+    });
+  });
+  it('refuses an agent request without SSH_AUTH_SOCK', () => {
+    throwsBuildError(() => parseSsh('default', {}, '/w'), /SSH_AUTH_SOCK is not set/, /ssh-agent/);
   });
 });
 

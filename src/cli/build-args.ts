@@ -66,16 +66,27 @@ export async function parseBuildCommand(argv: string[], cli: CliEnvironment): Pr
     );
   }
   const { context, dockerfile } = await resolveContext(f.positionals[0]!, f.string('file'), cli);
-  const { progress, quiet } = progressOf(f, cli.env);
-  const tags = f.list('tag');
-  for (const t of tags) {
-    if (!parseReference(t))
-      throw invalid(
-        'tag',
-        `invalid tag ${JSON.stringify(t)}: invalid reference format`,
-        'tags look like [registry/]repository[:tag], lower-case',
-      );
-  }
+  const request: BuildRequest = { context, dockerfile, ...requestFields(f, cli) };
+  const target = f.string('target');
+  if (target) request.target = target;
+  const cgroupParent = f.string('cgroup-parent');
+  if (cgroupParent) request.cgroupParent = cgroupParent;
+  const iidFile = f.string('iidfile');
+  if (iidFile) request.iidFile = resolve(cli.cwd, iidFile);
+  const metadataFile = f.string('metadata-file');
+  if (metadataFile) request.metadataFile = resolve(cli.cwd, metadataFile);
+  return { help: false, request, debug: f.bool('debug'), warnings: f.warnings };
+}
+
+type RequiredFields = Omit<
+  BuildRequest,
+  'context' | 'dockerfile' | 'target' | 'cgroupParent' | 'iidFile' | 'metadataFile'
+>;
+
+/** Every always-present field of the request, each from its flag. */
+function requestFields(f: ParsedFlags, cli: CliEnvironment): RequiredFields {
+  const nonEmpty = (name: string) => f.list(name).filter((v) => v !== '');
+  const tags = tagsOf(f);
   const noCacheFilter = f.list('no-cache-filter');
   if (f.bool('no-cache') && noCacheFilter.length > 0) {
     throw invalid('no-cache', '--no-cache and --no-cache-filter cannot currently be used together');
@@ -83,33 +94,18 @@ export async function parseBuildCommand(argv: string[], cli: CliEnvironment): Pr
   const network = parseNetwork(f.string('network') ?? 'default');
   const allow = parseEntitlements(f.list('allow'));
   if (network === 'host' && !allow.includes('network.host')) allow.push('network.host');
-  const iidFile = f.string('iidfile') || undefined;
   const outputs = finalizeOutputs(
-    f
-      .list('output')
-      .filter((o) => o !== '')
-      .map((o) => parseOutput(o, cli)),
-    { push: f.bool('push'), load: f.bool('load'), tags, iidFile },
+    nonEmpty('output').map((o) => parseOutput(o, cli)),
+    { push: f.bool('push'), load: f.bool('load'), tags, iidFile: f.string('iidfile') || undefined },
   );
-  const request: BuildRequest = {
-    context,
-    dockerfile,
+  return {
     buildArgs: parseBuildArgs(f.list('build-arg'), cli.env),
     namedContexts: parseNamedContexts(f.list('build-context'), cli.cwd),
     platforms: platformsOf(f, cli.env),
-    secrets: f
-      .list('secret')
-      .filter((s) => s !== '')
-      .map((s) => parseSecret(s, cli.env, cli.cwd)),
-    ssh: f
-      .list('ssh')
-      .filter((s) => s !== '')
-      .map((s) => parseSsh(s, cli.cwd)),
+    secrets: nonEmpty('secret').map((s) => parseSecret(s, cli.env, cli.cwd)),
+    ssh: nonEmpty('ssh').map((s) => parseSsh(s, cli.env, cli.cwd)),
     labels: parseLabels(f.list('label')),
-    annotations: f
-      .list('annotation')
-      .filter((a) => a !== '')
-      .flatMap(parseAnnotation),
+    annotations: nonEmpty('annotation').flatMap(parseAnnotation),
     network,
     addHosts: parseAddHosts(f.list('add-host')),
     allow,
@@ -125,17 +121,22 @@ export async function parseBuildCommand(argv: string[], cli: CliEnvironment): Pr
     shmSize: parseByteSize(f.string('shm-size') ?? '0', '--shm-size'),
     ulimits: parseUlimits(f.list('ulimit')),
     root: rootOf(f.string('root'), cli),
-    progress,
-    quiet,
+    ...progressOf(f, cli.env),
   };
-  const target = f.string('target');
-  if (target) request.target = target;
-  const cgroupParent = f.string('cgroup-parent');
-  if (cgroupParent) request.cgroupParent = cgroupParent;
-  if (iidFile) request.iidFile = resolve(cli.cwd, iidFile);
-  const metadataFile = f.string('metadata-file');
-  if (metadataFile) request.metadataFile = resolve(cli.cwd, metadataFile);
-  return { help: false, request, debug: f.bool('debug'), warnings: f.warnings };
+}
+
+function tagsOf(f: ParsedFlags): string[] {
+  const tags = f.list('tag');
+  for (const t of tags) {
+    if (!parseReference(t)) {
+      throw invalid(
+        'tag',
+        `invalid tag ${JSON.stringify(t)}: invalid reference format`,
+        'tags look like [registry/]repository[:tag], lower-case',
+      );
+    }
+  }
+  return tags;
 }
 
 function progressOf(f: ParsedFlags, env: Env): { progress: ProgressMode; quiet: boolean } {

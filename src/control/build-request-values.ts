@@ -179,8 +179,11 @@ export function parseSecret(value: string, env: Env, cwd: string): SecretSpec {
   return { id, source: { kind: 'file', path: resolve(cwd, src ?? id) } };
 }
 
-/** `--ssh default`, `--ssh default=$SSH_AUTH_SOCK`, `--ssh id=key1,key2`. */
-export function parseSsh(value: string, cwd: string): SshSpec {
+/**
+ * `--ssh default`, `--ssh default=$SSH_AUTH_SOCK`, `--ssh id=key1,key2`. Without paths the agent
+ * socket is `$SSH_AUTH_SOCK`, resolved here as buildx does before the build starts.
+ */
+export function parseSsh(value: string, env: Env, cwd: string): SshSpec {
   const eq = value.indexOf('=');
   const id = (eq < 0 ? value : value.slice(0, eq)) || 'default';
   const paths =
@@ -191,7 +194,16 @@ export function parseSsh(value: string, cwd: string): SshSpec {
           .split(',')
           .filter((p) => p !== '')
           .map((p) => resolve(cwd, p));
-  return { id, paths };
+  if (paths.length > 0) return { id, paths };
+  const sock = env.SSH_AUTH_SOCK;
+  if (!sock) {
+    throw invalid(
+      'ssh',
+      `invalid empty ssh agent socket for --ssh ${value}: SSH_AUTH_SOCK is not set`,
+      'start an agent (eval $(ssh-agent); ssh-add) or give keys: --ssh default=$HOME/.ssh/id_ed25519',
+    );
+  }
+  return { id, paths: [resolve(cwd, sock)] };
 }
 
 const annotationLevels: AnnotationLevel[] = ['index', 'index-descriptor', 'manifest', 'manifest-descriptor'];

@@ -51,7 +51,7 @@ export interface SecretSpec {
   source: { kind: 'file'; path: string } | { kind: 'env'; name: string };
 }
 
-/** `--ssh default|id[=socket|key[,key]]`; no paths means `$SSH_AUTH_SOCK`. */
+/** `--ssh default|id[=socket|key[,key]]`: agent sockets or key files (never empty: `$SSH_AUTH_SOCK` filled in). */
 export interface SshSpec {
   id: string;
   paths: string[];

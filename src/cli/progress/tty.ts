@@ -89,7 +89,7 @@ export class TtyPrinter implements ProgressPrinter {
       });
       if (kind === 'running' && !final) lines.push(...this.#details(s, width));
     }
-    return lines;
+    return final ? lines : fitHeight(lines, this.#out.rows);
   }
 
   #details(s: TraceStep, width: number): FrameLine[] {
@@ -122,6 +122,21 @@ export class TtyPrinter implements ProgressPrinter {
     this.#out.write(s);
     this.#lastLineCount = lines.length;
   }
+}
+
+/**
+ * A live frame must fit the terminal or the cursor-up redraw breaks: finished steps leave the
+ * top first (as BuildKit's wrapHeight), then the oldest lines. The final frame is printed whole.
+ */
+export function fitHeight(lines: FrameLine[], rows: number | undefined): FrameLine[] {
+  if (!rows || lines.length <= rows - 1) return lines;
+  const max = Math.max(2, rows - 1);
+  const out = [...lines];
+  for (let i = 1; i < out.length && out.length > max; ) {
+    if (out[i]!.kind === 'done') out.splice(i, 1);
+    else i++;
+  }
+  return out.length <= max ? out : [out[0]!, ...out.slice(out.length - (max - 1))];
 }
 
 function colour(l: FrameLine): string {
