@@ -15,7 +15,11 @@ import { type BaseRegistry, startBaseRegistry } from '../fixtures/base-registry.
 const repo = path.resolve(import.meta.dirname, '../..');
 const corpus = path.resolve(repo, '../shared/conformance');
 const skip =
-  process.getuid?.() !== 0 ? 'needs root' : !existsSync(path.join(corpus, 'run.sh')) ? `no corpus at ${corpus}` : false;
+  process.getuid?.() !== 0
+    ? 'needs root'
+    : !existsSync(path.join(corpus, 'run.sh'))
+      ? `no corpus at ${corpus}`
+      : false;
 
 /**
  * Cases whose checkout lost content the golden depends on (a symlink stored as a plain file):
@@ -25,7 +29,10 @@ function damagedCases(): Map<string, string> {
   const damaged = new Map<string, string>();
   const links = path.join(corpus, 'cases/11-copy-links-hardlinks/toplink.txt');
   if (existsSync(links) && !lstatSync(links).isSymbolicLink()) {
-    damaged.set('11-copy-links-hardlinks', 'its symlinks (toplink.txt, tree/*link*) are plain files in ../shared');
+    damaged.set(
+      '11-copy-links-hardlinks',
+      'its symlinks (toplink.txt, tree/*link*) are plain files in ../shared',
+    );
   }
   return damaged;
 }
@@ -59,7 +66,9 @@ describe('conformance corpus', { skip }, () => {
       ONLY: `^(${names.join('|')})$`,
     };
     const out = await new Promise<{ code: number; text: string }>((resolve, reject) => {
-      const child = spawn('bash', [path.join(corpus, 'run.sh'), `node ${path.join(repo, 'dist/cli.js')}`], { env });
+      const child = spawn('bash', [path.join(corpus, 'run.sh'), `node ${path.join(repo, 'dist/cli.js')}`], {
+        env,
+      });
       let text = '';
       child.stdout.on('data', (c: Buffer) => {
         text += c.toString();
@@ -73,7 +82,14 @@ describe('conformance corpus', { skip }, () => {
     });
     const summary = /^(\d+) passed, (\d+) failed$/m.exec(out.text);
     assert.ok(summary, `no summary line in:\n${out.text.slice(-2000)}`);
-    assert.equal(Number(summary[1]), names.length, out.text.split('\n').filter((l) => !l.startsWith('PASS')).join('\n'));
+    assert.equal(
+      Number(summary[1]),
+      names.length,
+      out.text
+        .split('\n')
+        .filter((l) => !l.startsWith('PASS'))
+        .join('\n'),
+    );
     assert.equal(summary[2], '0');
     assert.equal(out.code, 0);
   });
