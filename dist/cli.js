@@ -9867,6 +9867,22 @@ var ChecksumCache = class {
   }
 };
 
+// src/source/local/sync.ts
+import { constants } from "node:fs";
+import {
+  chmod as chmod3,
+  copyFile,
+  lchown,
+  lstat as lstat9,
+  mkdir as mkdir9,
+  readdir as readdir6,
+  readlink as readlink4,
+  rm as rm10,
+  symlink,
+  utimes as utimes2
+} from "node:fs/promises";
+import path21 from "node:path";
+
 // src/source/local/transfer.ts
 import { lstat as lstat8, readlink as readlink3 } from "node:fs/promises";
 import path20 from "node:path";
@@ -9899,20 +9915,6 @@ async function followChain(root, p) {
 }
 
 // src/source/local/sync.ts
-import { constants } from "node:fs";
-import {
-  chmod as chmod3,
-  copyFile,
-  lchown,
-  lstat as lstat9,
-  mkdir as mkdir9,
-  readdir as readdir6,
-  readlink as readlink4,
-  rm as rm10,
-  symlink,
-  utimes as utimes2
-} from "node:fs/promises";
-import path21 from "node:path";
 async function syncContext(contextDir, dest, options = {}) {
   const entries = await transferContext(contextDir, options);
   const stats = { entries: entries.length, copied: 0, removed: 0 };

@@ -14,6 +14,7 @@ import {
 } from '../../src/cli/report.ts';
 import { BuildError, DockerfileError, ExecError } from '../../src/errors/index.ts';
 import type { WarningEvent } from '../../src/progress/events.ts';
+import { sharedDir } from '../fixtures/shared.ts';
 import { recordedEvents } from './progress/recorded-events.ts';
 
 const dockerfile = [
@@ -118,7 +119,7 @@ describe('warnings', () => {
 
   // The realworld lint harness (/work/shared/realworld/run.sh) reads findings from our output
   // with its own parser; run that parser on what we print.
-  const runSh = '/work/shared/realworld/run.sh';
+  const runSh = `${sharedDir}/realworld/run.sh`;
   it('is read back by the realworld harness parser', {
     skip: !existsSync(runSh) && `${runSh} not present`,
   }, () => {

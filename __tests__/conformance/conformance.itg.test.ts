@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type BaseRegistry, startBaseRegistry } from '../fixtures/base-registry.ts';
+import { sharedDir } from '../fixtures/shared.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const corpus = path.resolve(repo, '../shared/conformance');
+const corpus = path.join(sharedDir, 'conformance');
 const skip =
   process.getuid?.() !== 0
     ? 'needs root'

@@ -7,6 +7,7 @@ import { exportImage } from '../../src/exporter/index.ts';
 import type { ImageIndex, ImageManifest } from '../../src/oci/index.ts';
 import { MediaType } from '../../src/oci/index.ts';
 import { snapshotTree } from '../archive/tree-snapshot.ts';
+import { sharedDir } from '../fixtures/shared.ts';
 import { type ExportFixture, makeExportFixture, rootfsOf, tool } from './export-fixture.ts';
 
 const imageOpts = {
@@ -14,7 +15,7 @@ const imageOpts = {
   rewriteTimestamp: false,
   annotations: [],
 };
-const conformanceImagefs = '/work/shared/conformance/tools/imagefs.py';
+const conformanceImagefs = `${sharedDir}/conformance/tools/imagefs.py`;
 
 async function tarNames(file: string): Promise<string[]> {
   const names: string[] = [];

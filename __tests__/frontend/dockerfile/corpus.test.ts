@@ -9,8 +9,9 @@ import { test } from 'node:test';
 import { DockerfileError } from '../../../src/errors/index.ts';
 import { parseInstructions } from '../../../src/frontend/dockerfile/instructions/index.ts';
 import { parseDockerfile } from '../../../src/frontend/dockerfile/parser/index.ts';
+import { sharedDir } from '../../fixtures/shared.ts';
 
-const shared = '/work/shared';
+const shared = sharedDir;
 // Errors BuildKit reports from dockerfile2llb (image reference and base-name checks), not
 // from the parser or instructions packages.
 const conversionErrors = [/^failed to parse stage name /, /^base name \(.*\) should not be blank$/];

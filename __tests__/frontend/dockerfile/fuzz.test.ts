@@ -12,6 +12,7 @@ import {
   parseRunMount,
 } from '../../../src/frontend/dockerfile/instructions/index.ts';
 import { parseDockerfile } from '../../../src/frontend/dockerfile/parser/index.ts';
+import { sharedDir } from '../../fixtures/shared.ts';
 
 const iterations = 2000;
 
@@ -81,7 +82,7 @@ const fragments = [
 ];
 
 const local = join(import.meta.dirname, 'golden');
-const shared = ['/work/shared/conformance/cases', '/work/shared/realworld/cases'];
+const shared = [`${sharedDir}/conformance/cases`, `${sharedDir}/realworld/cases`];
 
 function corpus(): string[] {
   const files: string[] = [];

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseIgnoreFile, transferContext } from '../../../src/source/local/index.ts';
+import { sharedDir } from '../../fixtures/shared.ts';
 
-const corpus = '/work/shared/conformance';
+const corpus = `${sharedDir}/conformance`;
 
 async function tempDir(t: { after: (fn: () => Promise<void>) => void }): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tsbuild-transfer-'));

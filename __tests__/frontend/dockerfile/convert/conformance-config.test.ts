@@ -11,8 +11,9 @@ import { DockerfileError } from '../../../../src/errors/index.ts';
 import { convertDockerfile } from '../../../../src/frontend/dockerfile/index.ts';
 import type { ContainerConfig, ImageConfig } from '../../../../src/oci/index.ts';
 import { readIgnoreFiles } from '../../../../src/util/patterns/index.ts';
+import { sharedDir } from '../../../fixtures/shared.ts';
 
-const root = '/work/shared/conformance';
+const root = `${sharedDir}/conformance`;
 const amd64 = { os: 'linux', architecture: 'amd64' };
 const busybox: ImageConfig = {
   architecture: 'amd64',

@@ -21,8 +21,9 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FileAction } from '../../../../src/llb/index.ts';
+import { sharedDir } from '../../../fixtures/shared.ts';
 
-export const conformanceDir = '/work/shared/conformance';
+export const conformanceDir = `${sharedDir}/conformance`;
 
 export interface GoldenEntry {
   type: string;
