@@ -3,6 +3,7 @@
  * parse as docker/build-push-action parses them (see input-list.ts, same per-input options);
  * booleans go through getBooleanInput, which rejects anything but the YAML 1.2 booleans.
  */
+import { BuildError } from '../errors/index.ts';
 import { parseInputList } from './input-list.ts';
 
 /** What reading inputs needs from @actions/core (the real module in production). */
@@ -55,7 +56,8 @@ export interface Inputs {
   root: string;
 }
 
-export function readInputs(core: InputReader): Inputs {
+export function readInputs(reader: InputReader): Inputs {
+  const core: InputReader = { ...reader, getBooleanInput: (name) => booleanInput(reader, name) };
   const list = (name: string, opts: Parameters<typeof parseInputList>[1] = {}) =>
     parseInputList(core.getInput(name, { trimWhitespace: opts.trimWhitespace !== false }), opts);
   const secrets = list('secrets', { ignoreComma: true, trimWhitespace: false });
@@ -101,6 +103,18 @@ export function readInputs(core: InputReader): Inputs {
     record: core.getBooleanInput('record'),
     root: core.getInput('root'),
   };
+}
+
+/** getBooleanInput's TypeError is a user error: a BuildError without a stack trace. */
+function booleanInput(reader: InputReader, name: string): boolean {
+  try {
+    return reader.getBooleanInput(name);
+  } catch (err: unknown) {
+    throw new BuildError('ERR_TSBUILD_ACTION_INPUT', `input "${name}" is not a boolean`, {
+      hint: 'use true or false (YAML 1.2 core schema: true | True | TRUE | false | False | FALSE)',
+      cause: err,
+    });
+  }
 }
 
 /**
