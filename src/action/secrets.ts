@@ -37,8 +37,8 @@ export function resolveSecrets(
   core: Pick<InputReader, 'setSecret'>,
 ): ResolvedSecrets {
   const out: ResolvedSecrets = { specs: [], secretEnv: {}, values: [], warnings: [] };
-  const addValue = (id: string, value: string) => {
-    maskValue(value, core);
+  const addValue = (id: string, value: string, alreadyMasked: boolean) => {
+    if (!alreadyMasked) maskValue(value, core);
     const name = `TSBUILD_SECRET_${Object.keys(out.secretEnv).length}`;
     out.secretEnv[name] = value;
     out.values.push(value);
@@ -47,7 +47,7 @@ export function resolveSecrets(
   for (const item of inputs.secrets) {
     const kv = splitPair(item);
     if (!kv) out.warnings.push(`secrets: an item is not a valid secret (expected ID=VALUE); skipped`);
-    else addValue(kv[0], kv[1]);
+    else addValue(kv[0], kv[1], true); // readInputs masked these when it read them
   }
   for (const item of inputs['secret-envs']) {
     const kv = splitPair(item);
@@ -55,7 +55,7 @@ export function resolveSecrets(
     if (!kv) out.warnings.push(`secret-envs: ${JSON.stringify(item)} is not ID=ENVNAME; skipped`);
     else if (value === undefined)
       out.warnings.push(`secret-envs: ${kv[1]} is not set; secret ${kv[0]} skipped`);
-    else addValue(kv[0], value);
+    else addValue(kv[0], value, false);
   }
   for (const item of inputs['secret-files']) {
     const kv = splitPair(item);
