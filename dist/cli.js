@@ -15796,6 +15796,8 @@ Commands:
 // src/cli/metadata-file.ts
 import { rename as rename11, rm as rm21, writeFile as writeFile8 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname2, join as join13 } from "node:path";
+
+// src/control/build-metadata.ts
 function imageIdOf(result) {
   return result.configDigest ?? result.imageDigest ?? "";
 }
@@ -15825,6 +15827,8 @@ function vertexWarning(w) {
   }
   return out;
 }
+
+// src/cli/metadata-file.ts
 async function writeAtomic(path34, data) {
   const tmp = join13(dirname2(path34), `.${basename3(path34)}.${process.pid}.tmp`);
   await writeFile8(tmp, data, { mode: 420 });
