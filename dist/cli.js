@@ -14064,6 +14064,8 @@ async function exportBuild(worker, request, solved, options) {
   const out = {
     imageNames: result.imageNames
   };
+  const first = result.images[0];
+  if (first) out.images = await describeImages(worker, first.descriptor);
   if (result.imageDigest) out.imageDigest = result.imageDigest;
   if (result.configDigest) out.configDigest = result.configDigest;
   if (result.descriptor) out.descriptor = result.descriptor;
@@ -14104,6 +14106,28 @@ async function layerBlob(worker, id, upperDir, compression2) {
   await worker.layers.addBlob(id, blob);
   return blob;
 }
+async function describeImages(worker, root) {
+  const read = async (digest3) => JSON.parse((await worker.store.readBytes(digest3)).toString("utf8"));
+  const doc = await read(root.digest);
+  const entries = Array.isArray(doc.manifests) ? doc.manifests : [root];
+  return Promise.all(
+    entries.map(async (entry) => {
+      const manifest = entry === root ? doc : await read(entry.digest);
+      const config = await read(manifest.config.digest);
+      const history = (config.history ?? []).filter((h) => !h.empty_layer);
+      const image = {
+        manifest: { mediaType: entry.mediaType, digest: entry.digest, size: entry.size },
+        config: manifest.config,
+        layers: manifest.layers.map((l, i) => {
+          const createdBy = history[i]?.created_by;
+          return createdBy ? { ...l, createdBy } : { ...l };
+        })
+      };
+      if (entry.platform) image.platform = entry.platform;
+      return image;
+    })
+  );
+}
 
 // src/control/build.ts
 async function build(request, options) {
@@ -14118,7 +14142,8 @@ async function build(request, options) {
     secrets: await SecretStore.fromSources(
       request.secrets.map(
         (s) => s.source.kind === "file" ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name }
-      )
+      ),
+      { ...process.env, ...options.secretEnv }
     ),
     ssh: request.ssh.map(
       (s) => s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id)

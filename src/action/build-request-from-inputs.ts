@@ -62,7 +62,7 @@ export function buildRequestFromInputs(inputs: Inputs, ctx: RequestContext): Bui
     namedContexts: parseNamedContexts(inputs['build-contexts'], cwd),
     platforms: platformsOf(inputs.platforms),
     secrets: secretsOf(inputs, ctx),
-    ssh: inputs.ssh.map((s) => withAgentSocket(parseSsh(s, cwd), env)),
+    ssh: inputs.ssh.map((s) => withAgentSocket(parseSsh(s, env, cwd), env)),
     labels: parseLabels(inputs.labels),
     annotations: inputs.annotations.flatMap(parseAnnotation),
     network,

@@ -1,6 +1,6 @@
 // The action's entry (dist/index.js): main, post, and the engine process it starts as root.
-// control/ wires the BuildFunction into processEngine once the engine exists (undefined until then).
 
+import { build } from '../control/build.ts';
 import { runMain } from './main-step.ts';
 import { runPost } from './post-step.ts';
 import { processEngine, processMainDeps, processPostDeps } from './process-deps.ts';
@@ -9,5 +9,5 @@ import { run } from './run.ts';
 await run(
   () => runMain(processMainDeps()),
   () => runPost(processPostDeps()),
-  processEngine(undefined),
+  processEngine(build),
 );

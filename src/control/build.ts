@@ -30,6 +30,7 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
       request.secrets.map((s) =>
         s.source.kind === 'file' ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name },
       ),
+      { ...process.env, ...options.secretEnv },
     ),
     ssh: request.ssh.map(
       (s): SshSource => (s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id)),
