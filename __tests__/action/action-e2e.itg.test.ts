@@ -59,7 +59,7 @@ test('action e2e: build and push a real image, outputs, summary, state, post', a
     summary: 'true',
     'pr-comment': 'false',
     record: 'false',
-    root: join(runner.dir, 'state'),
+    root: join(runner.dir, 'tsbuild-root'),
   };
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: runner.dir };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
