@@ -14264,6 +14264,52 @@ function warningEvent(w, file) {
   };
 }
 
+// src/control/imagetools.ts
+async function imagetoolsInspect(request) {
+  const registry = new RegistryClient();
+  try {
+    const ref = withDefaultTag(parseReference(request.ref));
+    const fetched = await registry.fetchManifest(ref);
+    if (request.raw) return fetched.bytes.toString("utf8");
+    const doc = JSON.parse(fetched.bytes.toString("utf8"));
+    const name = formatReference(ref);
+    if (request.format !== void 0) return formatTemplate(request.format, doc, name, registry);
+    const lines2 = [`Name:      ${name}`, `MediaType: ${fetched.mediaType}`, `Digest:    ${fetched.digest}`];
+    if (Array.isArray(doc.manifests)) {
+      lines2.push("", "Manifests:");
+      for (const m of doc.manifests) {
+        lines2.push(`  Name:        ${formatReference({ ...ref, tag: void 0, digest: m.digest })}`);
+        lines2.push(`  MediaType:   ${m.mediaType}`);
+        if (m.platform) lines2.push(`  Platform:    ${formatPlatform(m.platform)}`);
+        for (const [k, v] of Object.entries(m.annotations ?? {})) lines2.push(`  Annotations: ${k}: ${v}`);
+        lines2.push("");
+      }
+    }
+    return `${lines2.join("\n").trimEnd()}
+`;
+  } finally {
+    registry.close();
+  }
+}
+async function formatTemplate(format, doc, name, registry) {
+  const template = format.trim();
+  if (template === "{{json .Manifest}}") return JSON.stringify(doc, null, 2);
+  if (template === "{{json .Image}}") {
+    if (Array.isArray(doc.manifests)) {
+      throw new BuildError(
+        "ERR_TSBUILD_IMAGETOOLS_FORMAT",
+        `${name} is an index: pick a platform manifest by digest`
+      );
+    }
+    const resolved = await registry.resolveImageConfig(name);
+    const config = resolved.config;
+    return JSON.stringify(config, null, 2);
+  }
+  throw new BuildError("ERR_TSBUILD_IMAGETOOLS_FORMAT", `unsupported --format ${JSON.stringify(format)}`, {
+    hint: "supported: '{{json .Manifest}}' and '{{json .Image}}'"
+  });
+}
+
 // src/cli/process-io.ts
 import { homedir as homedir2 } from "node:os";
 import { createInterface } from "node:readline/promises";
@@ -16641,4 +16687,4 @@ async function dispatch2(command, rest, io, engine) {
 }
 
 // src/cli/main.ts
-process.exitCode = await run2(process.argv.slice(2), processIo(), { build });
+process.exitCode = await run2(process.argv.slice(2), processIo(), { build, imagetoolsInspect });

@@ -1,5 +1,6 @@
 import { build } from '../control/build.ts';
+import { imagetoolsInspect } from '../control/imagetools.ts';
 import { processIo } from './process-io.ts';
 import { run } from './run.ts';
 
-process.exitCode = await run(process.argv.slice(2), processIo(), { build });
+process.exitCode = await run(process.argv.slice(2), processIo(), { build, imagetoolsInspect });
