@@ -339,8 +339,8 @@ var WordLexer = class {
   }
   #singleQuote() {
     let result = "";
-    const open8 = this.#next();
-    if (this.#rawQuotes) result += open8;
+    const open9 = this.#next();
+    if (this.#rawQuotes) result += open9;
     for (; ; ) {
       const ch = this.#next();
       if (ch === void 0)
@@ -354,8 +354,8 @@ var WordLexer = class {
   }
   #doubleQuote() {
     let result = "";
-    const open8 = this.#next();
-    if (this.#rawQuotes) result += open8;
+    const open9 = this.#next();
+    if (this.#rawQuotes) result += open9;
     for (; ; ) {
       const peek = this.#peek();
       if (peek === void 0)
@@ -2341,11 +2341,11 @@ function decodeRune(b) {
 }
 
 // src/util/patterns/go-path.ts
-function goClean(path34) {
-  if (path34 === "") return ".";
-  const rooted = path34.startsWith("/");
+function goClean(path42) {
+  if (path42 === "") return ".";
+  const rooted = path42.startsWith("/");
   const out = [];
-  for (const part of path34.split("/")) {
+  for (const part of path42.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") {
       if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
@@ -2358,9 +2358,9 @@ function goClean(path34) {
   if (rooted) return "/" + joined;
   return joined === "" ? "." : joined;
 }
-function goDir(path34) {
-  const slash = path34.lastIndexOf("/");
-  return goClean(path34.slice(0, slash + 1));
+function goDir(path42) {
+  const slash = path42.lastIndexOf("/");
+  return goClean(path42.slice(0, slash + 1));
 }
 function goJoin(...elems) {
   const nonEmpty2 = elems.filter((e) => e !== "");
@@ -2615,20 +2615,20 @@ var Pattern = class {
     return this.text;
   }
   /** Whether the '/'-separated `path` matches; throws ERR_TSBUILD_PATTERN_INVALID. */
-  match(path34) {
+  match(path42) {
     if (this.#type === void 0) this.#compile();
     switch (this.#type) {
       case "exact":
-        return path34 === this.text;
+        return path42 === this.text;
       case "prefix":
-        return path34.startsWith(this.text.slice(0, -2));
+        return path42.startsWith(this.text.slice(0, -2));
       case "suffix": {
         const suffix = this.text.slice(2);
-        if (path34.endsWith(suffix)) return true;
-        return suffix.startsWith("/") && path34 === suffix.slice(1);
+        if (path42.endsWith(suffix)) return true;
+        return suffix.startsWith("/") && path42 === suffix.slice(1);
       }
       default:
-        return this.#regexp.test(path34);
+        return this.#regexp.test(path42);
     }
   }
   /** Builds the Go regexp patternmatcher builds, then its JS equivalent. */
@@ -3525,8 +3525,8 @@ var WordScanner = class {
   #processSingleQuote() {
     const { rawQuotes } = this.settings;
     let result = "";
-    const open8 = this.next();
-    if (rawQuotes) result += open8;
+    const open9 = this.next();
+    if (rawQuotes) result += open9;
     for (; ; ) {
       const ch = this.next();
       if (ch === EOF) {
@@ -3540,8 +3540,8 @@ var WordScanner = class {
   #processDoubleQuote() {
     const { rawQuotes, escapeToken } = this.settings;
     let result = "";
-    const open8 = this.next();
-    if (rawQuotes) result += open8;
+    const open9 = this.next();
+    if (rawQuotes) result += open9;
     for (; ; ) {
       const peeked = this.peek();
       if (peeked === EOF) {
@@ -4010,9 +4010,9 @@ function dispatchCopy(d, cfg, ctx) {
   }
   for (const content of cfg.contents) {
     message += ` <<${content.path}`;
-    const path34 = goJoin("/", content.path);
+    const path42 = goJoin("/", content.path);
     const file = vertex(
-      { type: "file", base: -1, actions: [{ action: "mkfile", path: path34, mode: 420, data: content.data }] },
+      { type: "file", base: -1, actions: [{ action: "mkfile", path: path42, mode: 420, data: content.data }] },
       [],
       d.platform,
       {
@@ -4020,7 +4020,7 @@ function dispatchCopy(d, cfg, ctx) {
         sourceLocation: cfg.location
       }
     );
-    actions.push(copyAction(inputs.add(output(file)), path34, dest, common, exclude, false));
+    actions.push(copyAction(inputs.add(output(file)), path42, dest, common, exclude, false));
   }
   message += ` ${cfg.dest}`;
   const meta = (description2) => ({
@@ -5214,17 +5214,17 @@ function findTarget(ctx, target) {
 }
 function checkCircular(ctx) {
   const visited = /* @__PURE__ */ new Set();
-  const path34 = /* @__PURE__ */ new Set();
+  const path42 = /* @__PURE__ */ new Set();
   const visit = (s) => {
     if (visited.has(s)) return void 0;
     visited.add(s);
-    path34.add(s);
+    path42.add(s);
     for (const [dep, cmd] of s.deps) {
-      if (path34.has(dep)) return cmd.location;
+      if (path42.has(dep)) return cmd.location;
       const found = visit(dep);
       if (found) return found;
     }
-    path34.delete(s);
+    path42.delete(s);
     return void 0;
   };
   for (const s of ctx.states.states) {
@@ -5645,8 +5645,8 @@ var HttpTransport = class {
       if (req.body === void 0) r.end();
       else if (Buffer.isBuffer(req.body)) r.end(req.body);
       else {
-        const open8 = req.body;
-        Promise.resolve().then(open8).then((source) => pipeline(source, r)).catch((err) => {
+        const open9 = req.body;
+        Promise.resolve().then(open9).then((source) => pipeline(source, r)).catch((err) => {
           r.destroy(toNetworkError(err));
         });
       }
@@ -5844,8 +5844,8 @@ function readValue2(s) {
 }
 
 // src/registry/auth.ts
-function repositoryScope(path34, push) {
-  return `repository:${path34}:${push ? "pull,push" : "pull"}`;
+function repositoryScope(path42, push) {
+  return `repository:${path42}:${push ? "pull,push" : "pull"}`;
 }
 var expiryMarginMs = 1e4;
 var Authorizer = class {
@@ -6040,10 +6040,10 @@ var DockerConfigCredentials = class {
 function serverUrlFor(key) {
   return dockerHubKeys.includes(key) ? "https://index.docker.io/v1/" : key;
 }
-async function readDockerConfig(path34) {
+async function readDockerConfig(path42) {
   let text;
   try {
-    text = await readFile2(path34, "utf8");
+    text = await readFile2(path42, "utf8");
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return {};
     throw err;
@@ -6051,19 +6051,19 @@ async function readDockerConfig(path34) {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new BuildError("ERR_TSBUILD_REGISTRY_DOCKER_CONFIG", `cannot parse ${path34}: not valid JSON`, {
+    throw new BuildError("ERR_TSBUILD_REGISTRY_DOCKER_CONFIG", `cannot parse ${path42}: not valid JSON`, {
       cause: err,
       hint: "fix or remove the file, or pass credentials explicitly"
     });
   }
 }
-function decodeAuthEntry(entry, path34) {
+function decodeAuthEntry(entry, path42) {
   if (entry.identitytoken) return { identityToken: entry.identitytoken };
   if (entry.auth) {
     const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon <= 0) {
-      throw new BuildError("ERR_TSBUILD_REGISTRY_DOCKER_CONFIG", `invalid "auth" entry in ${path34}`, {
+      throw new BuildError("ERR_TSBUILD_REGISTRY_DOCKER_CONFIG", `invalid "auth" entry in ${path42}`, {
         hint: 'the value must be base64 of "username:password"'
       });
     }
@@ -6365,19 +6365,19 @@ function invalid(input, why) {
 function splitDomain(name) {
   const slash = name.indexOf("/");
   let domain3;
-  let path34;
+  let path42;
   const first = slash === -1 ? "" : name.slice(0, slash);
   const looksLikeDomain = slash !== -1 && (/[.:]/.test(first) || first === "localhost" || first.toLowerCase() !== first || first.startsWith("["));
   if (looksLikeDomain) {
     domain3 = first;
-    path34 = name.slice(slash + 1);
+    path42 = name.slice(slash + 1);
   } else {
     domain3 = defaultDomain;
-    path34 = name;
+    path42 = name;
   }
   if (domain3 === legacyDefaultDomain) domain3 = defaultDomain;
-  if (domain3 === defaultDomain && !path34.includes("/")) path34 = officialRepoPrefix + path34;
-  return { domain: domain3, path: path34 };
+  if (domain3 === defaultDomain && !path42.includes("/")) path42 = officialRepoPrefix + path42;
+  return { domain: domain3, path: path42 };
 }
 function parseReference(input) {
   if (input === "") throw invalid(input, "empty reference");
@@ -6389,15 +6389,15 @@ function parseReference(input) {
   const lastSlash = beforeDigest.lastIndexOf("/");
   const colon = beforeDigest.indexOf(":", lastSlash + 1);
   const rawName = colon === -1 ? beforeDigest : beforeDigest.slice(0, colon);
-  const { domain: domain3, path: path34 } = splitDomain(rawName);
-  if (path34.toLowerCase() !== path34) throw invalid(input, "repository name must be lowercase");
+  const { domain: domain3, path: path42 } = splitDomain(rawName);
+  if (path42.toLowerCase() !== path42) throw invalid(input, "repository name must be lowercase");
   const rest = input.slice(rawName.length);
-  const m = referenceRe2.exec(`${domain3}/${path34}${rest}`);
+  const m = referenceRe2.exec(`${domain3}/${path42}${rest}`);
   if (!m) throw invalid(input, "invalid reference format");
   if (m[1].length > nameTotalLengthMax) {
     throw invalid(input, `repository name must not be more than ${nameTotalLengthMax} characters`);
   }
-  const ref = { domain: domain3, path: path34 };
+  const ref = { domain: domain3, path: path42 };
   if (m[2] !== void 0) ref.tag = m[2];
   if (m[3] !== void 0) ref.digest = m[3];
   return ref;
@@ -9617,10 +9617,10 @@ import path16 from "node:path";
 async function walkSelected(root, startRootRel, filters) {
   const out = [];
   const abs = startRootRel === "" ? root : path16.join(root, startRootRel);
-  const stat10 = await lstat6(abs, { bigint: true });
-  const start = { rel: "", rootRel: startRootRel, abs, stat: stat10 };
+  const stat12 = await lstat6(abs, { bigint: true });
+  const start = { rel: "", rootRel: startRootRel, abs, stat: stat12 };
   out.push(start);
-  if (stat10.isDirectory()) await walkDir(start, filters, out, []);
+  if (stat12.isDirectory()) await walkDir(start, filters, out, []);
   return out;
 }
 function judge(entry, isDir, f) {
@@ -9645,14 +9645,14 @@ async function walkDir(dir, f, out, pending) {
   const names = (await readdir4(dir.abs)).sort();
   const stats = await Promise.all(names.map((n) => lstat6(path16.join(dir.abs, n), { bigint: true })));
   for (const [i, name] of names.entries()) {
-    const stat10 = stats[i];
+    const stat12 = stats[i];
     const entry = {
       rel: dir.rel === "" ? name : `${dir.rel}/${name}`,
       rootRel: dir.rootRel === "" ? name : `${dir.rootRel}/${name}`,
       abs: path16.join(dir.abs, name),
-      stat: stat10
+      stat: stat12
     };
-    const verdict = judge(entry, stat10.isDirectory(), f);
+    const verdict = judge(entry, stat12.isDirectory(), f);
     if (verdict === "skip") continue;
     if (verdict === "select") {
       for (const p of pending) {
@@ -9661,7 +9661,7 @@ async function walkDir(dir, f, out, pending) {
       }
       out.push(entry);
     }
-    if (!stat10.isDirectory()) continue;
+    if (!stat12.isDirectory()) continue;
     pending.push({ entry, emitted: verdict === "select" });
     await walkDir(entry, f, out, pending);
     pending.pop();
@@ -9920,11 +9920,11 @@ async function syncContext(contextDir, dest, options = {}) {
   const stats = { entries: entries.length, copied: 0, removed: 0 };
   await mkdir9(dest, { recursive: true, mode: 493 });
   const wanted = /* @__PURE__ */ new Set();
-  for (const { path: rel, stat: stat10 } of entries) {
+  for (const { path: rel, stat: stat12 } of entries) {
     wanted.add(rel);
     const target = path21.join(dest, rel);
-    if (await sameEntry(target, stat10, path21.join(contextDir, rel))) continue;
-    await copyEntry(path21.join(contextDir, rel), target, stat10);
+    if (await sameEntry(target, stat12, path21.join(contextDir, rel))) continue;
+    await copyEntry(path21.join(contextDir, rel), target, stat12);
     stats.copied++;
   }
   stats.removed = await removeUnwanted(dest, "", wanted);
@@ -10915,9 +10915,935 @@ var FileOpRunner = class {
   }
 };
 
+// src/solver/ops/git-source-op.ts
+import path31 from "node:path";
+
+// src/source/git/git-checkout.ts
+import { randomBytes as randomBytes8 } from "node:crypto";
+import { lstat as lstat14, mkdtemp as mkdtemp5, readdir as readdir8, rename as rename6, rm as rm12 } from "node:fs/promises";
+import path27 from "node:path";
+
+// src/util/redact-url.ts
+var userinfo = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]*)@/gi;
+function redactCredentials(text) {
+  return text.replace(userinfo, (_all, scheme, user) => {
+    const colon = user.indexOf(":");
+    if (colon >= 0) return `${scheme}${user.slice(0, colon)}:xxxxx@`;
+    return /^https?:\/\//i.test(scheme) ? `${scheme}xxxxx@` : `${scheme}${user}@`;
+  });
+}
+
+// src/source/git/git-cli.ts
+import { spawn as spawn7 } from "node:child_process";
+function gitEnv(extra = {}) {
+  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...extra };
+  if (!env.GIT_SSH_COMMAND && !env.GIT_SSH) {
+    env.GIT_SSH_COMMAND = "ssh -o BatchMode=yes -o StrictHostKeyChecking=no";
+  }
+  return env;
+}
+async function runGit(args, options = {}) {
+  const prefix = ["-c", "protocol.file.allow=user"];
+  if (options.workTree) prefix.push("--work-tree", options.workTree);
+  if (options.gitDir) prefix.push("--git-dir", options.gitDir);
+  let current = [...args];
+  for (; ; ) {
+    const res = await spawnGit([...prefix, ...current], options);
+    if (res.code === 0) return res.stdout;
+    if (options.signal?.aborted) throw options.signal.reason;
+    const withoutDepth = current.filter((a) => !a.startsWith("--depth"));
+    if (/--depth|shallow/.test(res.stderr) && withoutDepth.length < current.length) {
+      current = withoutDepth;
+      continue;
+    }
+    const shown = redactCredentials(res.stderr.trim().split("\n").slice(-8).join("\n"));
+    throw new BuildError(
+      "ERR_TSBUILD_GIT_FAILED",
+      `${options.what ?? `git ${current[0]}`} failed: ${shown || `exit code ${res.code}`}`,
+      { data: { args: current.map(redactCredentials), exitCode: res.code } }
+    );
+  }
+}
+function spawnGit(args, options) {
+  return new Promise((resolve5, reject) => {
+    const child = spawn7("git", args, {
+      cwd: options.cwd ?? options.workTree,
+      env: gitEnv(options.env),
+      stdio: ["ignore", "pipe", "pipe"],
+      ...options.signal ? { signal: options.signal } : {}
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (c) => out.push(c));
+    child.stderr.on("data", (c) => err.push(c));
+    child.on("error", (e) => {
+      if (options.signal?.aborted) reject(options.signal.reason);
+      else
+        reject(
+          new BuildError("ERR_TSBUILD_GIT_MISSING", "cannot run git: is it installed?", {
+            cause: e,
+            hint: "install git (Debian/Ubuntu: apt-get install git)"
+          })
+        );
+    });
+    child.on("close", (code) => {
+      resolve5({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8")
+      });
+    });
+  });
+}
+function isCommitSha(s) {
+  return s !== void 0 && /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(s);
+}
+
+// src/source/git/git-checkout.ts
+function normalizeSubdir(subdir) {
+  const joined = path27.posix.join("/", subdir ?? "");
+  return joined === "/" ? "." : joined.slice(1).replace(/\/$/, "");
+}
+async function checkoutTree(options) {
+  const subdir = normalizeSubdir(options.subdir);
+  const shown = redactCredentials(options.remote);
+  const run3 = (args, extra) => runGit(args, {
+    ...extra,
+    what: `checking out ${shown}`,
+    ...options.signal ? { signal: options.signal } : {}
+  });
+  if (options.keepGitDir && subdir === ".") {
+    const gitDir = path27.join(options.dest, ".git");
+    await cloneWithGitDir(options, gitDir, run3);
+    await updateSubmodules(options.dest, { gitDir, workTree: options.dest }, run3);
+    return;
+  }
+  const work = subdir === "." ? options.dest : await mkdtemp5(path27.join(options.dest, ".checkout-"));
+  const index = path27.join(options.gitDir, `tsbuild-index-${randomBytes8(6).toString("hex")}`);
+  try {
+    const git = { gitDir: options.gitDir, workTree: work, env: { GIT_INDEX_FILE: index } };
+    await run3(["checkout", "--no-overlay", "--quiet", `${options.resolved.object}^{commit}`, "--", "."], git);
+    await updateSubmodules(work, git, run3);
+    await removeGitLinks(work);
+    if (subdir !== ".") await hoistSubdir(work, subdir, options.dest, shown);
+  } finally {
+    await rm12(index, { force: true });
+    if (work !== options.dest) await rm12(work, { recursive: true, force: true });
+  }
+}
+async function cloneWithGitDir(options, gitDir, run3) {
+  const { resolved } = options;
+  const git = { gitDir, workTree: options.dest };
+  await run3(["-c", "init.defaultBranch=master", "init", "--quiet"], git);
+  await run3(["remote", "add", "origin", `file://${options.gitDir}`], git);
+  const pinned = `refs/tsbuild/${resolved.object}`;
+  const pullref = isCommitSha(resolved.ref) ? pinned : `${pinned}:${resolved.ref}`;
+  await run3(["fetch", "--update-head-ok", "--depth=1", "--no-tags", "--quiet", "--", "origin", pullref], git);
+  await run3(["checkout", "--quiet", "FETCH_HEAD"], git);
+  await run3(["remote", "set-url", "origin", redactCredentials(options.remote)], git);
+  await run3(["reflog", "expire", "--all", "--expire=now"], git);
+  await rm12(path27.join(gitDir, "FETCH_HEAD"), { force: true });
+}
+async function updateSubmodules(work, git, run3) {
+  try {
+    await lstat14(path27.join(work, ".gitmodules"));
+  } catch {
+    return;
+  }
+  await run3(["submodule", "update", "--init", "--recursive", "--depth=1"], git);
+}
+async function removeGitLinks(dir) {
+  for (const entry of await readdir8(dir, { withFileTypes: true })) {
+    const p = path27.join(dir, entry.name);
+    if (entry.name === ".git") await rm12(p, { recursive: true, force: true });
+    else if (entry.isDirectory()) await removeGitLinks(p);
+  }
+}
+async function hoistSubdir(work, subdir, dest, shown) {
+  let current = work;
+  for (const part of subdir.split("/")) {
+    current = path27.join(current, part);
+    const st = await lstat14(current).catch(() => void 0);
+    if (!st?.isDirectory()) {
+      throw new BuildError(
+        "ERR_TSBUILD_GIT_SUBDIR",
+        `invalid subdir ${subdir} in ${shown}: ${st ? `${part} is not a directory` : "no such directory"}`,
+        { hint: 'the part after ":" in `#ref:subdir` must name a directory of the repository' }
+      );
+    }
+  }
+  for (const name of await readdir8(current)) await rename6(path27.join(current, name), path27.join(dest, name));
+}
+
+// src/source/git/git-context.ts
+import { randomBytes as randomBytes10 } from "node:crypto";
+import { mkdir as mkdir14, rename as rename8, rm as rm14, stat as stat9 } from "node:fs/promises";
+import path30 from "node:path";
+
+// src/source/git/git-source.ts
+import path29 from "node:path";
+
+// src/source/git/git-repo-cache.ts
+import { randomBytes as randomBytes9 } from "node:crypto";
+import { mkdir as mkdir13, rename as rename7, rm as rm13, stat as stat8 } from "node:fs/promises";
+import path28 from "node:path";
+var locks = /* @__PURE__ */ new Map();
+var GitRepoCache = class {
+  dir;
+  constructor(dir) {
+    this.dir = dir;
+  }
+  /** The bare repository of `remote`, created on first use. */
+  repoDir(remote) {
+    return path28.join(this.dir, sha256Digest(remote).slice("sha256:".length, "sha256:".length + 32));
+  }
+  /** Runs `fn` with the bare repository of `remote` locked against other users in this process. */
+  async withRepo(remote, fn) {
+    const gitDir = this.repoDir(remote);
+    const previous = locks.get(gitDir) ?? Promise.resolve();
+    const next = previous.catch(() => void 0).then(async () => {
+      await this.#init(remote, gitDir);
+      return fn(gitDir);
+    });
+    locks.set(gitDir, next);
+    try {
+      return await next;
+    } finally {
+      if (locks.get(gitDir) === next) locks.delete(gitDir);
+    }
+  }
+  async #init(remote, gitDir) {
+    if (await exists4(path28.join(gitDir, "HEAD"))) return;
+    await mkdir13(this.dir, { recursive: true });
+    const tmp = `${gitDir}.tmp-${randomBytes9(4).toString("hex")}`;
+    try {
+      await runGit(["init", "--bare", "--quiet", tmp], { what: "creating a git cache repository" });
+      await runGit(["remote", "add", "origin", remote], { gitDir: tmp, what: "configuring the git cache" });
+      await rename7(tmp, gitDir);
+    } catch (err) {
+      await rm13(tmp, { recursive: true, force: true });
+      if (isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) return;
+      throw err;
+    }
+  }
+};
+async function fetchObject(gitDir, remote, resolved, signal) {
+  const sha = resolved.object;
+  const pin = `refs/tsbuild/${sha}`;
+  const opts = { gitDir, what: `fetching ${redactCredentials(remote)}`, ...signal ? { signal } : {} };
+  if (await hasObject(gitDir, sha)) {
+    await runGit(["update-ref", pin, sha], { gitDir });
+    return;
+  }
+  await rm13(path28.join(gitDir, "shallow.lock"), { force: true });
+  if (!isCommitSha(resolved.ref)) {
+    await runGit(["fetch", "--depth=1", "--no-tags", "--force", "--", "origin", resolved.ref], opts);
+  }
+  if (!await hasObject(gitDir, sha)) {
+    try {
+      await runGit(["fetch", "--depth=1", "--no-tags", "--", "origin", sha], opts);
+    } catch {
+      await runGit(
+        ["fetch", "--tags", "--force", "--", "origin", "+refs/heads/*:refs/remotes/origin/*"],
+        opts
+      );
+    }
+  }
+  if (!await hasObject(gitDir, sha)) {
+    await runGit(["cat-file", "-e", `${sha}^{object}`], {
+      gitDir,
+      what: `finding commit ${sha} of ${redactCredentials(remote)}`
+    });
+  }
+  await runGit(["update-ref", pin, sha], { gitDir });
+}
+async function hasObject(gitDir, name) {
+  try {
+    await runGit(["cat-file", "-e", `${name}^{object}`], { gitDir });
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function exists4(p) {
+  try {
+    await stat8(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// src/source/git/git-resolve.ts
+async function resolveGitRef(remote, ref, signal) {
+  if (isCommitSha(ref)) return { ref, object: ref };
+  const shown = redactCredentials(remote);
+  const wanted = ref || await defaultBranch(remote, signal);
+  const out = await runGit(["ls-remote", "--", remote, wanted, `${wanted}^{}`], {
+    what: `resolving ${wanted} in ${shown}`,
+    ...signal ? { signal } : {}
+  });
+  const found = pickRef(out, wanted);
+  if (!found) {
+    throw new BuildError(
+      "ERR_TSBUILD_GIT_REF_NOT_FOUND",
+      `repository ${shown} does not contain ref ${wanted}`,
+      {
+        hint: "check the branch, tag or commit after # in the git URL",
+        data: { remote: shown, ref: wanted }
+      }
+    );
+  }
+  return found;
+}
+function pickRef(lsRemote, wanted) {
+  const bare = wanted.replace(/^refs\//, "");
+  const partialRef = `refs/${bare}`;
+  const headRef = `refs/heads/${wanted.replace(/^refs\/heads\//, "")}`;
+  const tagRef = `refs/tags/${wanted.replace(/^refs\/tags\//, "")}`;
+  const byRef = /* @__PURE__ */ new Map();
+  for (const line of lsRemote.split("\n")) {
+    const tab = line.indexOf("	");
+    if (tab > 0) byRef.set(line.slice(tab + 1).trim(), line.slice(0, tab).trim());
+  }
+  for (const candidate of [partialRef, headRef]) {
+    const sha = byRef.get(candidate);
+    if (sha !== void 0) return checked({ ref: candidate, object: sha });
+  }
+  const tagSha = byRef.get(tagRef);
+  if (tagSha === void 0) return void 0;
+  const peeled = byRef.get(`${tagRef}^{}`);
+  return checked(
+    peeled !== void 0 ? { ref: tagRef, object: tagSha, peeled } : { ref: tagRef, object: tagSha }
+  );
+}
+function checked(r) {
+  if (!isCommitSha(r.object)) {
+    throw new BuildError("ERR_TSBUILD_GIT_REF_NOT_FOUND", `invalid commit sha ${JSON.stringify(r.object)}`);
+  }
+  return r;
+}
+async function defaultBranch(remote, signal) {
+  const out = await runGit(["ls-remote", "--symref", "--", remote, "HEAD"], {
+    what: `finding the default branch of ${redactCredentials(remote)}`,
+    ...signal ? { signal } : {}
+  });
+  const m = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(out);
+  if (!m) {
+    throw new BuildError(
+      "ERR_TSBUILD_GIT_REF_NOT_FOUND",
+      `could not find the default branch of ${redactCredentials(remote)}`,
+      { hint: "name a branch, tag or commit after # in the git URL" }
+    );
+  }
+  return m[1];
+}
+
+// src/source/git/git-source.ts
+function gitCacheDigest(spec, resolved) {
+  const subdir = normalizeSubdir(spec.subdir);
+  return sha256Digest(
+    canonicalJson({
+      source: "git",
+      v: 1,
+      object: spec.keepGitDir ? resolved.object : resolved.peeled ?? resolved.object,
+      ref: spec.keepGitDir ? resolved.ref : null,
+      keepGitDir: spec.keepGitDir,
+      subdir: subdir === "." ? null : subdir
+    })
+  );
+}
+var GitSource = class {
+  repos;
+  constructor(options) {
+    this.repos = new GitRepoCache(path29.join(options.stateDir, "repos"));
+  }
+  resolve(spec, signal) {
+    return resolveGitRef(spec.remote, spec.ref, signal);
+  }
+  /** Fetches (if needed) and checks the resolved commit out into the empty directory `dest`. */
+  async checkout(spec, resolved, dest, signal) {
+    await this.repos.withRepo(spec.remote, async (gitDir) => {
+      await fetchObject(gitDir, spec.remote, resolved, signal);
+      await checkoutTree({
+        gitDir,
+        remote: spec.remote,
+        resolved,
+        keepGitDir: spec.keepGitDir,
+        dest,
+        ...spec.subdir !== void 0 ? { subdir: spec.subdir } : {},
+        ...signal ? { signal } : {}
+      });
+    });
+  }
+};
+
+// src/source/git/git-context.ts
+async function checkoutGitContext(spec, stateDir, signal) {
+  const source = new GitSource({ stateDir });
+  const resolved = await source.resolve(spec, signal);
+  const key = gitCacheDigest(spec, resolved).slice("sha256:".length, "sha256:".length + 32);
+  const contexts = path30.join(stateDir, "contexts");
+  const dir = path30.join(contexts, key);
+  if (await exists5(dir)) return { dir, resolved };
+  await mkdir14(contexts, { recursive: true });
+  const tmp = path30.join(contexts, `.tmp-${key}-${randomBytes10(4).toString("hex")}`);
+  await mkdir14(tmp);
+  try {
+    await source.checkout(spec, resolved, tmp, signal);
+    await rename8(tmp, dir);
+  } catch (err) {
+    await rm14(tmp, { recursive: true, force: true });
+    if ((isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) && await exists5(dir)) {
+      return { dir, resolved };
+    }
+    throw err;
+  }
+  return { dir, resolved };
+}
+async function exists5(p) {
+  try {
+    await stat9(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// src/solver/ops/git-source-op.ts
+var GitSourceOp = class {
+  resource = "io";
+  #worker;
+  #source;
+  #spec;
+  #resolved;
+  constructor(worker, source) {
+    this.#worker = worker;
+    this.#source = new GitSource({ stateDir: path31.join(worker.root, "git") });
+    const spec = { remote: source.remote, keepGitDir: source.keepGitDir };
+    if (source.ref !== void 0) spec.ref = source.ref;
+    if (source.subdir !== void 0) spec.subdir = source.subdir;
+    this.#spec = spec;
+  }
+  async cacheMap(ctx) {
+    this.#resolved = await this.#source.resolve(this.#spec, ctx.signal);
+    return { digest: gitCacheDigest(this.#spec, this.#resolved), deps: [] };
+  }
+  async exec(ctx) {
+    const resolved = this.#resolved ?? await this.#source.resolve(this.#spec, ctx.signal);
+    const shown = redactCredentials(this.#spec.remote);
+    const snapshots = this.#worker.snapshotter;
+    const active = await snapshots.prepare(`git ${shown}#${resolved.ref}`);
+    let committed = false;
+    const started = Date.now();
+    const name = `fetching ${shown} ${resolved.ref === resolved.object ? "" : `${resolved.ref} `}(${resolved.object.slice(0, 12)})`;
+    ctx.status({ id: "git", name, started });
+    try {
+      await this.#source.checkout(this.#spec, resolved, active.upperDir, ctx.signal);
+      const id = await snapshots.commit(active);
+      committed = true;
+      ctx.status({ id: "git", name, started, completed: Date.now() });
+      return [new SnapshotRef(id)];
+    } finally {
+      if (!committed) await snapshots.remove(active.id).catch(() => void 0);
+    }
+  }
+};
+
+// src/solver/ops/http-source-op.ts
+import path34 from "node:path";
+
+// src/source/http/http-cache-index.ts
+import { mkdir as mkdir15, readFile as readFile10 } from "node:fs/promises";
+import path32 from "node:path";
+var maxEntries = 4;
+var HttpCacheIndex = class {
+  dir;
+  constructor(dir) {
+    this.dir = dir;
+  }
+  /** The index key of a source: what changes the produced file besides its content. */
+  static keyOf(url, filename, mode2) {
+    return sha256Digest(canonicalJson({ url, filename: filename ?? null, mode: mode2 })).slice("sha256:".length);
+  }
+  async entries(key) {
+    try {
+      const parsed = JSON.parse(await readFile10(this.#file(key), "utf8"));
+      return parsed.version === 1 && Array.isArray(parsed.entries) ? parsed.entries : [];
+    } catch (err) {
+      if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
+      throw err;
+    }
+  }
+  /** Records a fresh download first; drops older entries with the same ETag or snapshot. */
+  async add(key, url, entry) {
+    const old = await this.entries(key);
+    const kept = old.filter(
+      (e) => e.snapshotId !== entry.snapshotId && (entry.etag === void 0 || e.etag !== entry.etag)
+    );
+    const file = { version: 1, url, entries: [entry, ...kept].slice(0, maxEntries) };
+    await mkdir15(this.dir, { recursive: true });
+    await writeFileAtomic(this.#file(key), JSON.stringify(file, null, 1));
+  }
+  /** Forgets entries whose snapshot is gone. */
+  async remove(key, url, snapshotIds) {
+    const old = await this.entries(key);
+    const kept = old.filter((e) => !snapshotIds.includes(e.snapshotId));
+    if (kept.length === old.length) return;
+    await writeFileAtomic(this.#file(key), JSON.stringify({ version: 1, url, entries: kept }, null, 1));
+  }
+  #file(key) {
+    return path32.join(this.dir, `${key}.json`);
+  }
+};
+
+// src/source/http/http-download.ts
+import { createHash as createHash4 } from "node:crypto";
+import { open as open6, utimes as utimes5 } from "node:fs/promises";
+import path33 from "node:path";
+async function writeBody(body, dir, filename, options) {
+  const file = path33.join(dir, filename);
+  const fh = await open6(file, "w", options.mode);
+  const sha256 = createHash4("sha256");
+  const extra = options.algorithm && options.algorithm !== "sha256" ? createHash4(options.algorithm) : void 0;
+  let size = 0;
+  try {
+    await fh.chmod(options.mode);
+    if (body) {
+      for await (const chunk of body) {
+        options.signal?.throwIfAborted();
+        sha256.update(chunk);
+        extra?.update(chunk);
+        size += chunk.length;
+        for (let off = 0; off < chunk.length; ) off += (await fh.write(chunk, off)).bytesWritten;
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+  await utimes5(file, options.mtime, options.mtime);
+  const out = { digest: `sha256:${sha256.digest("hex")}`, size };
+  if (extra) out.checked = `${options.algorithm}:${extra.digest("hex")}`;
+  return out;
+}
+function parseHttpDate(value) {
+  if (!value) return void 0;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? void 0 : new Date(t);
+}
+
+// src/source/http/http-filename.ts
+function httpFileName(url, manual, contentDisposition) {
+  if (manual) return safeFileName(manual);
+  const fromHeader = contentDisposition === void 0 ? void 0 : dispositionFileName(contentDisposition);
+  if (fromHeader !== void 0 && !fromHeader.endsWith("/")) {
+    const base = lastComponent(fromHeader);
+    if (base !== "" && base !== "/") return safeFileName(base);
+  }
+  try {
+    const pathname = new URL(url).pathname;
+    const base = lastComponent(pathname);
+    if (base !== "" && base !== "." && base !== "/") return safeFileName(decodeSafe(base));
+  } catch {
+  }
+  return safeFileName("");
+}
+function safeFileName(name) {
+  const base = lastComponent(name.trim());
+  if (base === "" || base === "." || base === ".." || base === "/") return "download";
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(base)) return "download";
+  return base;
+}
+function lastComponent(p) {
+  if (p === "") return "";
+  const trimmed = p.replace(/\/+$/, "");
+  if (trimmed === "") return "/";
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+function decodeSafe(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+function dispositionFileName(value) {
+  const params = /* @__PURE__ */ new Map();
+  const re = /;\s*([^\s=;]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g;
+  for (const m of value.matchAll(re)) {
+    const key = m[1].toLowerCase();
+    let v = m[2].trim();
+    if (v.startsWith('"')) v = v.slice(1, -1).replace(/\\(.)/g, "$1");
+    params.set(key, v);
+  }
+  const extended = params.get("filename*");
+  if (extended !== void 0) {
+    const m = /^([^']*)'[^']*'(.*)$/.exec(extended);
+    if (m && /^utf-8$/i.test(m[1])) {
+      const decoded = decodeSafe(m[2]);
+      if (decoded !== "") return decoded;
+    }
+  }
+  const plain = params.get("filename");
+  return plain === "" ? void 0 : plain;
+}
+
+// src/source/http/http-request.ts
+import http from "node:http";
+import { setTimeout as sleep4 } from "node:timers/promises";
+var userAgent = "tsbuild/0.1";
+var RetryableStatusError2 = class extends Error {
+  status;
+  retryAfter;
+  constructor(url, status, retryAfter) {
+    super(`invalid response status ${status} from ${redactCredentials(url)}`);
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+};
+var proxyConfigured = false;
+function useProxyFromEnv() {
+  if (proxyConfigured) return;
+  proxyConfigured = true;
+  const env = process.env;
+  const wanted = ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"].some((k) => env[k]);
+  if (!wanted || env.NODE_USE_ENV_PROXY === "1") return;
+  const setter = http.setGlobalProxyFromEnv;
+  setter?.call(http);
+}
+async function httpRequest2(url, options = {}) {
+  useProxyFromEnv();
+  const target = new URL(url);
+  const headers = { "user-agent": userAgent, ...options.headers };
+  if (target.username || target.password) {
+    const user = decodeURIComponent(target.username);
+    const pass = decodeURIComponent(target.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
+    target.username = "";
+    target.password = "";
+  }
+  const res = await fetch(target, {
+    method: options.method ?? "GET",
+    headers,
+    redirect: "follow",
+    ...options.signal ? { signal: options.signal } : {}
+  });
+  if (isRetryableStatus(res.status)) {
+    await res.body?.cancel().catch(() => void 0);
+    throw new RetryableStatusError2(url, res.status, res.headers.get("retry-after") ?? void 0);
+  }
+  return res;
+}
+async function withHttpRetry(url, attempt, options = {}) {
+  const policy = options.policy ?? defaultRetryPolicy;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (options.signal?.aborted || err instanceof BuildError) throw err;
+      if (n >= policy.maxAttempts || !isRetryable2(err)) throw downloadError(url, err);
+      const fromServer = err instanceof RetryableStatusError2 ? retryAfterMs(err.retryAfter, policy.maxDelayMs) : void 0;
+      await sleep4(
+        fromServer ?? backoffDelay(n, policy),
+        void 0,
+        options.signal ? { signal: options.signal } : {}
+      );
+    }
+  }
+}
+function isRetryable2(err) {
+  if (err instanceof RetryableStatusError2) return true;
+  if (err instanceof TypeError) return true;
+  return err instanceof Error && "code" in err && typeof err.code === "string" && /^E[A-Z]+/.test(err.code);
+}
+function downloadError(url, err) {
+  const shown = redactCredentials(url);
+  let reason = err instanceof Error ? err.message : String(err);
+  const cause = err instanceof Error ? err.cause : void 0;
+  if (cause?.message) reason = `${reason}: ${cause.message}`;
+  return new BuildError(
+    "ERR_TSBUILD_HTTP_FETCH",
+    `failed to download ${shown}: ${redactCredentials(reason)}`,
+    {
+      cause: err,
+      hint: "check that the URL is reachable from this machine (proxies come from HTTP_PROXY/HTTPS_PROXY/NO_PROXY)",
+      data: { url: shown }
+    }
+  );
+}
+function statusError(url, status, statusText) {
+  const shown = redactCredentials(url);
+  return new BuildError(
+    "ERR_TSBUILD_HTTP_STATUS",
+    `failed to download ${shown}: invalid response status ${status}${statusText ? ` ${statusText}` : ""}`,
+    { data: { url: shown, status } }
+  );
+}
+
+// src/source/http/http-source.ts
+var checksumPattern = /^(sha256|sha384|sha512):([0-9a-f]+)$/;
+var hexLength = { sha256: 64, sha384: 96, sha512: 128 };
+function parseChecksum(checksum) {
+  const m = checksumPattern.exec(checksum);
+  if (!m || m[2].length !== hexLength[m[1]]) {
+    throw new BuildError(
+      "ERR_TSBUILD_HTTP_CHECKSUM_INVALID",
+      `invalid checksum ${JSON.stringify(checksum)}`,
+      {
+        hint: "use --checksum=sha256:<64 hex digits>"
+      }
+    );
+  }
+  return { algorithm: m[1], hex: m[2] };
+}
+function httpCacheDigest(spec, resolved) {
+  return sha256Digest(
+    canonicalJson({
+      source: "http",
+      v: 1,
+      filename: resolved.filename,
+      mode: spec.chmod ?? 384,
+      checksum: resolved.digest,
+      lastModified: resolved.lastModified ?? null
+    })
+  );
+}
+var HttpSource = class {
+  #index;
+  #snapshotter;
+  #retry;
+  constructor(options) {
+    this.#index = new HttpCacheIndex(options.stateDir);
+    this.#snapshotter = options.snapshotter;
+    this.#retry = options.retry;
+  }
+  /**
+   * The identity of the source. With a checksum: static, no request. Otherwise: revalidates the
+   * stored responses of this URL (HEAD, then a conditional GET) and downloads on a change.
+   */
+  async resolve(spec, options = {}) {
+    if (spec.checksum !== void 0) {
+      parseChecksum(spec.checksum);
+      return { digest: spec.checksum, filename: httpFileName(spec.url, spec.filename) };
+    }
+    const key = this.#key(spec);
+    const cached = await this.#liveEntries(spec, key);
+    if (cached.length > 0) {
+      const hit = await this.#revalidate(spec, cached, "HEAD", options).catch(() => void 0);
+      if (hit) return hit;
+    }
+    return this.#get(spec, key, cached, options);
+  }
+  /**
+   * The snapshot of a resolved source: the one `resolve` produced or reused, a stored one with
+   * the pinned checksum, or a new download (verified against the checksum).
+   */
+  async snapshot(spec, resolved, options = {}) {
+    if (resolved.snapshotId !== void 0 && await this.#committed(resolved.snapshotId)) {
+      return resolved.snapshotId;
+    }
+    const key = this.#key(spec);
+    if (spec.checksum !== void 0) {
+      const stored = (await this.#liveEntries(spec, key)).find((e) => e.digest === spec.checksum);
+      if (stored) return stored.snapshotId;
+    }
+    const fresh = await this.#get(spec, key, [], options);
+    if (spec.checksum === void 0 && fresh.digest !== resolved.digest) {
+      throw new BuildError(
+        "ERR_TSBUILD_HTTP_CHANGED",
+        `${redactCredentials(spec.url)} changed while building: ${fresh.digest} (expected ${resolved.digest})`
+      );
+    }
+    return fresh.snapshotId;
+  }
+  #key(spec) {
+    return HttpCacheIndex.keyOf(spec.url, spec.filename, spec.chmod ?? 384);
+  }
+  async #committed(id) {
+    try {
+      return (await this.#snapshotter.info(id)).kind === "committed";
+    } catch {
+      return false;
+    }
+  }
+  /** Stored entries whose snapshot still exists (the others are forgotten). */
+  async #liveEntries(spec, key) {
+    const all = await this.#index.entries(key);
+    const live = [];
+    const gone = [];
+    for (const e of all) {
+      if (await this.#committed(e.snapshotId)) live.push(e);
+      else gone.push(e.snapshotId);
+    }
+    if (gone.length > 0) await this.#index.remove(key, redactCredentials(spec.url), gone);
+    return live;
+  }
+  /** A conditional request; the stored entry the server confirmed, or undefined. */
+  async #revalidate(spec, cached, method, options) {
+    const res = await httpRequest2(spec.url, {
+      method,
+      headers: conditionalHeaders(cached),
+      ...options.signal ? { signal: options.signal } : {}
+    });
+    await res.body?.cancel().catch(() => void 0);
+    if (res.status !== 200 && res.status !== 304) return void 0;
+    const entry = confirmedEntry(cached, res);
+    return entry ? this.#reuse(spec, entry, res) : void 0;
+  }
+  #reuse(spec, entry, res) {
+    const filename = httpFileName(
+      spec.url,
+      spec.filename,
+      res.headers.get("content-disposition") ?? void 0
+    );
+    const out = { digest: entry.digest, filename, snapshotId: entry.snapshotId };
+    const lm = parseHttpDate(entry.lastModified);
+    if (lm) out.lastModified = lm.toUTCString();
+    this.#checkPin(spec, out.digest);
+    return out;
+  }
+  /** GET (conditional when entries exist): a 304 reuses an entry, a 200 is downloaded. */
+  async #get(spec, key, cached, options) {
+    const shown = redactCredentials(spec.url);
+    const algorithm = spec.checksum === void 0 ? void 0 : parseChecksum(spec.checksum).algorithm;
+    return withHttpRetry(
+      spec.url,
+      async () => {
+        const res = await httpRequest2(spec.url, {
+          headers: cached.length > 0 ? conditionalHeaders(cached) : {},
+          ...options.signal ? { signal: options.signal } : {}
+        });
+        if (res.status === 304) {
+          const entry = confirmedEntry(cached, res);
+          if (!entry)
+            throw new BuildError("ERR_TSBUILD_HTTP_STATUS", `${shown}: unexpected 304 Not Modified`);
+          return this.#reuse(spec, entry, res);
+        }
+        if (res.status < 200 || res.status >= 300) {
+          await res.body?.cancel().catch(() => void 0);
+          throw statusError(spec.url, res.status, res.statusText);
+        }
+        options.onStatus?.(`downloading ${shown}`, false);
+        const got = await this.#download(spec, res, algorithm, options.signal);
+        options.onStatus?.(`downloading ${shown}`, true);
+        await this.#index.add(key, shown, got.entry);
+        return got.resolved;
+      },
+      {
+        ...this.#retry ? { policy: this.#retry } : {},
+        ...options.signal ? { signal: options.signal } : {}
+      }
+    );
+  }
+  async #download(spec, res, algorithm, signal) {
+    const filename = httpFileName(
+      spec.url,
+      spec.filename,
+      res.headers.get("content-disposition") ?? void 0
+    );
+    const lastModified = parseHttpDate(res.headers.get("last-modified"));
+    const active = await this.#snapshotter.prepare(`http ${redactCredentials(spec.url)}`);
+    let committed = false;
+    try {
+      const file = await writeBody(res.body, active.upperDir, filename, {
+        mode: spec.chmod ?? 384,
+        mtime: lastModified ?? /* @__PURE__ */ new Date(0),
+        ...algorithm ? { algorithm } : {},
+        ...signal ? { signal } : {}
+      });
+      this.#checkPin(spec, file.checked ?? file.digest);
+      const snapshotId = await this.#snapshotter.commit(active);
+      committed = true;
+      const resolved = { digest: file.digest, filename, snapshotId };
+      if (lastModified) resolved.lastModified = lastModified.toUTCString();
+      const entry = {
+        digest: file.digest,
+        filename,
+        snapshotId,
+        stored: (/* @__PURE__ */ new Date()).toISOString()
+      };
+      const etag = res.headers.get("etag");
+      if (etag) entry.etag = etagValue(etag);
+      const lmHeader = res.headers.get("last-modified");
+      if (lmHeader) entry.lastModified = lmHeader;
+      return { resolved, entry };
+    } finally {
+      if (!committed) await this.#snapshotter.remove(active.id).catch(() => void 0);
+    }
+  }
+  #checkPin(spec, actual) {
+    if (spec.checksum === void 0 || actual === spec.checksum) return;
+    const url = redactCredentials(spec.url);
+    throw new BuildError(
+      "ERR_TSBUILD_HTTP_CHECKSUM",
+      `digest mismatch for ${url}: ${actual} (expected: ${spec.checksum})`,
+      {
+        hint: "the file at this URL changed, or the --checksum is wrong",
+        data: { url, expected: spec.checksum, actual }
+      }
+    );
+  }
+};
+function conditionalHeaders(cached) {
+  const etags = [...new Set(cached.map((e) => e.etag).filter((t) => t !== void 0))];
+  if (etags.length > 0) return { "if-none-match": etags.join(", ") };
+  const lastModified = cached.find((e) => e.lastModified !== void 0)?.lastModified;
+  return lastModified ? { "if-modified-since": lastModified } : {};
+}
+function confirmedEntry(cached, res) {
+  const header = res.headers.get("etag");
+  const etag = header ? etagValue(header) : void 0;
+  if (etag !== void 0) return cached.find((e) => e.etag === etag);
+  if (res.status !== 304) return void 0;
+  const sent = [...new Set(cached.map((e) => e.etag).filter((t) => t !== void 0))];
+  if (sent.length === 1) return cached.find((e) => e.etag === sent[0]);
+  if (sent.length === 0) return cached.find((e) => e.lastModified !== void 0);
+  return void 0;
+}
+function etagValue(v) {
+  return v.startsWith("W/") ? v.slice(2) : v;
+}
+
+// src/solver/ops/http-source-op.ts
+var HttpSourceOp = class {
+  resource = "io";
+  #source;
+  #spec;
+  #resolved;
+  constructor(worker, source) {
+    this.#source = new HttpSource({
+      stateDir: path34.join(worker.root, "http"),
+      snapshotter: worker.snapshotter
+    });
+    const spec = { url: source.url };
+    if (source.checksum !== void 0) spec.checksum = source.checksum;
+    if (source.filename !== void 0) spec.filename = source.filename;
+    if (source.chmod !== void 0) spec.chmod = source.chmod;
+    this.#spec = spec;
+  }
+  async cacheMap(ctx) {
+    this.#resolved = await this.#source.resolve(this.#spec, callOptions(ctx));
+    return { digest: httpCacheDigest(this.#spec, this.#resolved), deps: [] };
+  }
+  async exec(ctx) {
+    const resolved = this.#resolved ?? await this.#source.resolve(this.#spec, callOptions(ctx));
+    return [new SnapshotRef(await this.#source.snapshot(this.#spec, resolved, callOptions(ctx)))];
+  }
+};
+function callOptions(ctx) {
+  let started = 0;
+  return {
+    signal: ctx.signal,
+    onStatus: (name, done) => {
+      if (!done) started = Date.now();
+      ctx.status({ id: "download", name, started, ...done ? { completed: Date.now() } : {} });
+    }
+  };
+}
+
 // src/archive/apply-layer.ts
 import { execFile } from "node:child_process";
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import {
   closeSync,
   fchmodSync,
@@ -10927,7 +11853,7 @@ import {
   openSync,
   writeSync
 } from "node:fs";
-import { chmod as chmod6, lchown as lchown5, link as link2, lutimes as lutimes3, mkdir as mkdir13, readdir as readdir8, rm as rm12, symlink as symlink4, utimes as utimes5 } from "node:fs/promises";
+import { chmod as chmod6, lchown as lchown5, link as link2, lutimes as lutimes3, mkdir as mkdir16, readdir as readdir9, rm as rm15, symlink as symlink4, utimes as utimes6 } from "node:fs/promises";
 import { join as join4 } from "node:path";
 import { promisify } from "node:util";
 
@@ -10977,7 +11903,7 @@ async function decompressStream(input) {
 }
 
 // src/archive/root-path.ts
-import { lstat as lstat14, readlink as readlink6 } from "node:fs/promises";
+import { lstat as lstat15, readlink as readlink6 } from "node:fs/promises";
 import { join as join3 } from "node:path";
 var MAX_SYMLINKS = 255;
 function unsafePath(entry, reason) {
@@ -11027,10 +11953,10 @@ async function resolveInRoot2(root, rel, options = {}) {
   }
   return join3(root, ...resolved);
 }
-async function symlinkTarget(path34) {
+async function symlinkTarget(path42) {
   try {
-    const st = await lstat14(path34);
-    return st.isSymbolicLink() ? await readlink6(path34) : void 0;
+    const st = await lstat15(path42);
+    return st.isSymbolicLink() ? await readlink6(path42) : void 0;
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -11438,10 +12364,10 @@ function mergeHeader(raw, pax, longName, longLink) {
 }
 
 // src/archive/xattr-tools.ts
-import { spawn as spawn7 } from "node:child_process";
-function escapePath(path34) {
+import { spawn as spawn8 } from "node:child_process";
+function escapePath(path42) {
   let out = "";
-  for (const byte of Buffer.from(path34, "utf8")) {
+  for (const byte of Buffer.from(path42, "utf8")) {
     out += byte <= 32 || byte >= 127 || byte === 92 ? `\\${byte.toString(8).padStart(3, "0")}` : String.fromCharCode(byte);
   }
   return out;
@@ -11460,7 +12386,7 @@ function unescapePath(text) {
 }
 async function run(command, args, input) {
   return new Promise((resolve5, reject) => {
-    const child = spawn7(command, args, { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn8(command, args, { stdio: ["pipe", "pipe", "pipe"] });
     const out = [];
     let stderr = "";
     child.stdout.on("data", (c) => out.push(c));
@@ -11518,9 +12444,9 @@ async function readXattrTree(dir) {
 }
 async function writeXattrs(items) {
   let dump = "";
-  for (const [path34, attrs] of items) {
+  for (const [path42, attrs] of items) {
     if (attrs.size === 0) continue;
-    dump += `# file: ${escapePath(path34)}
+    dump += `# file: ${escapePath(path42)}
 `;
     for (const [name, value] of attrs) dump += `${name}=0x${value.toString("hex")}
 `;
@@ -11562,7 +12488,7 @@ var ApplyState = class {
 };
 async function applyLayer(tar, root, options = {}) {
   const state = new ApplyState(root, { sameOwner: true, ...options });
-  const hash = createHash4("sha256");
+  const hash = createHash5("sha256");
   const hashed = (async function* () {
     for await (const chunk of tar) {
       hash.update(chunk);
@@ -11576,9 +12502,9 @@ async function applyLayer(tar, root, options = {}) {
   }
   const warnings = await writeXattrs(state.xattrs);
   for (const w of warnings) state.options.onWarning?.(w);
-  for (const [path34, mtime] of state.dirTimes.reverse()) {
+  for (const [path42, mtime] of state.dirTimes.reverse()) {
     try {
-      await utimes5(path34, mtime, mtime);
+      await utimes6(path42, mtime, mtime);
     } catch (err) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
@@ -11601,16 +12527,16 @@ async function applyEntry(state, entry) {
     await applyWhiteout(state, parent, parentRel, base);
     return;
   }
-  const path34 = join4(parent, base);
+  const path42 = join4(parent, base);
   const mayExist = !state.freshDirs.has(parentRel) || state.created.has(rel);
-  const existing = mayExist ? lstatOrUndefined(path34) : void 0;
+  const existing = mayExist ? lstatOrUndefined(path42) : void 0;
   if (existing && !(existing.isDirectory() && header.type === "directory")) {
-    await rm12(path34, { recursive: true, force: true });
+    await rm15(path42, { recursive: true, force: true });
     state.invalidate(rel);
   }
-  await createNode(state, entry, path34, existing?.isDirectory() === true);
+  await createNode(state, entry, path42, existing?.isDirectory() === true);
   if (header.type === "directory" && !existing) state.freshDirs.add(rel);
-  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path34);
+  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path42);
   state.created.add(rel);
 }
 async function resolveParent(state, parentRel, entryName) {
@@ -11619,7 +12545,7 @@ async function resolveParent(state, parentRel, entryName) {
   const resolved = await resolveInRoot2(state.root, parentRel, { followLast: true, entry: entryName });
   const st = lstatOrUndefined(resolved);
   if (!st) {
-    await mkdir13(resolved, { recursive: true, mode: 493 });
+    await mkdir16(resolved, { recursive: true, mode: 493 });
   } else if (!st.isDirectory()) {
     throw new BuildError(
       "ERR_TSBUILD_ARCHIVE_NOT_DIRECTORY",
@@ -11632,27 +12558,27 @@ async function resolveParent(state, parentRel, entryName) {
 async function applyWhiteout(state, parent, parentRel, base) {
   const prefix = parentRel === "" ? "" : `${parentRel}/`;
   if (base === OPAQUE_WHITEOUT) {
-    for (const name2 of await readdir8(parent)) {
+    for (const name2 of await readdir9(parent)) {
       const rel = prefix + name2;
       if (state.created.has(rel)) continue;
-      await rm12(join4(parent, name2), { recursive: true, force: true });
+      await rm15(join4(parent, name2), { recursive: true, force: true });
       state.invalidate(rel);
     }
     return;
   }
   if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) return;
   const name = base.slice(WHITEOUT_PREFIX.length);
-  await rm12(join4(parent, name), { recursive: true, force: true });
+  await rm15(join4(parent, name), { recursive: true, force: true });
   state.invalidate(prefix + name);
 }
-async function createNode(state, entry, path34, isExistingDir) {
+async function createNode(state, entry, path42, isExistingDir) {
   const { header } = entry;
   switch (header.type) {
     case "directory":
-      if (!isExistingDir) await mkdir13(path34, { mode: header.mode & 511 });
+      if (!isExistingDir) await mkdir16(path42, { mode: header.mode & 511 });
       return;
     case "file": {
-      const fd = openSync(path34, "wx", 384);
+      const fd = openSync(path42, "wx", 384);
       try {
         for await (const chunk of entry.body) {
           const buffer = chunk;
@@ -11665,24 +12591,24 @@ async function createNode(state, entry, path34, isExistingDir) {
       } finally {
         closeSync(fd);
       }
-      rememberXattrs(state, header, path34);
+      rememberXattrs(state, header, path42);
       return;
     }
     case "symlink":
-      await symlink4(header.linkname, path34);
+      await symlink4(header.linkname, path42);
       return;
     case "hardlink":
-      await link2(await hardlinkTarget(state, header), path34);
+      await link2(await hardlinkTarget(state, header), path42);
       return;
     case "fifo":
-      await execFileAsync("mkfifo", ["-m", "600", path34]);
+      await execFileAsync("mkfifo", ["-m", "600", path42]);
       return;
     case "char":
     case "block":
       await execFileAsync("mknod", [
         "-m",
         "600",
-        path34,
+        path42,
         header.type === "char" ? "c" : "b",
         String(header.devmajor),
         String(header.devminor)
@@ -11709,20 +12635,20 @@ async function hardlinkTarget(state, header) {
   if (st.isDirectory()) throw unsafePath(header.name, "hard link to a directory");
   return target;
 }
-async function applyMetadata(state, header, path34) {
-  if (state.options.sameOwner) await lchown5(path34, header.uid, header.gid);
-  if (header.type !== "symlink") await chmod6(path34, header.mode & 4095);
-  rememberXattrs(state, header, path34);
-  if (header.type === "directory") state.dirTimes.push([path34, header.mtime]);
-  else await lutimes3(path34, header.mtime, header.mtime);
+async function applyMetadata(state, header, path42) {
+  if (state.options.sameOwner) await lchown5(path42, header.uid, header.gid);
+  if (header.type !== "symlink") await chmod6(path42, header.mode & 4095);
+  rememberXattrs(state, header, path42);
+  if (header.type === "directory") state.dirTimes.push([path42, header.mtime]);
+  else await lutimes3(path42, header.mtime, header.mtime);
 }
-function rememberXattrs(state, header, path34) {
-  if (header.xattrs.size > 0) state.xattrs.set(path34, header.xattrs);
-  else state.xattrs.delete(path34);
+function rememberXattrs(state, header, path42) {
+  if (header.xattrs.size > 0) state.xattrs.set(path42, header.xattrs);
+  else state.xattrs.delete(path42);
 }
-function lstatOrUndefined(path34) {
+function lstatOrUndefined(path42) {
   try {
-    return lstatSync(path34);
+    return lstatSync(path42);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -11730,7 +12656,7 @@ function lstatOrUndefined(path34) {
 }
 
 // src/archive/compress-layer.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { Transform } from "node:stream";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { constants as constants3, createGzip, createZstdCompress } from "node:zlib";
@@ -11742,7 +12668,7 @@ function compressor(options) {
   return void 0;
 }
 async function compressLayer(tar, store, options) {
-  const hash = createHash5("sha256");
+  const hash = createHash6("sha256");
   let uncompressedSize = 0;
   const tap = new Transform({
     transform(chunk, _encoding, callback) {
@@ -11888,7 +12814,7 @@ function createTarStream(entries, options = {}) {
 
 // src/archive/write-layer.ts
 import { createReadStream as createReadStream2, readFileSync } from "node:fs";
-import { lstat as lstat15, readdir as readdir9, readFile as readFile10, readlink as readlink7 } from "node:fs/promises";
+import { lstat as lstat16, readdir as readdir10, readFile as readFile11, readlink as readlink7 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 function isHostXattr(name) {
   return name.startsWith("trusted.overlay.") || name.startsWith("user.overlay.") || name === "security.selinux";
@@ -11910,10 +12836,10 @@ function deviceNumbers(rdev) {
 }
 var SMALL_FILE = 1024 * 1024;
 var TINY_FILE = 64 * 1024;
-async function fileBody(path34, size) {
-  if (size <= TINY_FILE) return [readFileSync(path34)];
-  if (size <= SMALL_FILE) return [await readFile10(path34)];
-  return createReadStream2(path34, { highWaterMark: 256 * 1024 });
+async function fileBody(path42, size) {
+  if (size <= TINY_FILE) return [readFileSync(path42)];
+  if (size <= SMALL_FILE) return [await readFile11(path42)];
+  return createReadStream2(path42, { highWaterMark: 256 * 1024 });
 }
 var byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 function writeLayer(source, options = {}) {
@@ -11931,24 +12857,24 @@ async function* layerEntries(source, options = {}) {
   yield* walkDirectory(state, root, "");
 }
 async function* walkDirectory(state, dir, prefix) {
-  const names = (await readdir9(dir)).sort(byteOrder);
-  const stats = await Promise.all(names.map((name) => lstat15(join5(dir, name))));
+  const names = (await readdir10(dir)).sort(byteOrder);
+  const stats = await Promise.all(names.map((name) => lstat16(join5(dir, name))));
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const st = stats[i];
-    const path34 = join5(dir, name);
+    const path42 = join5(dir, name);
     const rel = prefix + name;
     if (state.overlay && isWhiteoutDevice(st)) {
       yield { header: markerHeader(`${prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
       continue;
     }
-    const entry = await entryFor(state, path34, rel, st);
+    const entry = await entryFor(state, path42, rel, st);
     if (entry) yield entry;
     if (st.isDirectory()) {
-      if (state.overlay && isOpaque(state.xattrs.get(path34))) {
+      if (state.overlay && isOpaque(state.xattrs.get(path42))) {
         yield { header: markerHeader(`${rel}/${OPAQUE_WHITEOUT}`, st, state) };
       }
-      yield* walkDirectory(state, path34, `${rel}/`);
+      yield* walkDirectory(state, path42, `${rel}/`);
     }
   }
 }
@@ -11960,8 +12886,8 @@ function clampTime(st, options) {
 function markerHeader(name, st, state) {
   return { name, type: "file", mode: 0, size: 0, mtime: clampTime(st, state.options) };
 }
-async function entryFor(state, path34, rel, st) {
-  const xattrs = new Map([...state.xattrs.get(path34) ?? []].filter(([k]) => !isHostXattr(k)));
+async function entryFor(state, path42, rel, st) {
+  const xattrs = new Map([...state.xattrs.get(path42) ?? []].filter(([k]) => !isHostXattr(k)));
   const header = {
     name: rel,
     type: "file",
@@ -11982,7 +12908,7 @@ async function entryFor(state, path34, rel, st) {
     state.inodes.set(key, rel);
   }
   if (st.isDirectory()) return { header: { ...header, type: "directory" } };
-  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: await readlink7(path34) } };
+  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: await readlink7(path42) } };
   if (st.isFIFO()) return { header: { ...header, type: "fifo" } };
   if (st.isCharacterDevice() || st.isBlockDevice()) {
     return {
@@ -11991,7 +12917,7 @@ async function entryFor(state, path34, rel, st) {
   }
   return {
     header: { ...header, size: st.size },
-    body: () => fileBody(path34, st.size)
+    body: () => fileBody(path42, st.size)
   };
 }
 
@@ -12092,8 +13018,8 @@ function chainIdsOf(diffIds) {
 }
 
 // src/solver/ops/local-source-op.ts
-import { createHash as createHash6, randomUUID } from "node:crypto";
-import path27 from "node:path";
+import { createHash as createHash7, randomUUID } from "node:crypto";
+import path35 from "node:path";
 var LocalSourceOp = class {
   resource = "io";
   #worker;
@@ -12110,10 +13036,10 @@ var LocalSourceOp = class {
     if (!context) {
       throw new BuildError("ERR_TSBUILD_CONTEXT_MISSING", `no local context named "${this.#source.name}"`);
     }
-    const key = createHash6("sha256").update(
+    const key = createHash7("sha256").update(
       JSON.stringify([this.#source.name, context.dir, this.#source.exclude, this.#source.followPaths])
     ).digest("hex").slice(0, 24);
-    const dest = path27.join(this.#worker.contextsDir, key);
+    const dest = path35.join(this.#worker.contextsDir, key);
     const started = Date.now();
     const stats = await this.#worker.withContextLock(
       dest,
@@ -12133,8 +13059,8 @@ var LocalSourceOp = class {
 };
 
 // src/solver/ops/merge-op.ts
-import { readdir as readdir10 } from "node:fs/promises";
-import path28 from "node:path";
+import { readdir as readdir11 } from "node:fs/promises";
+import path36 from "node:path";
 var MergeOpRunner = class {
   resource = "io";
   #worker;
@@ -12157,9 +13083,9 @@ var MergeOpRunner = class {
       const chain = (await snap.chain(ref.snapshotId)).reverse();
       for (const layerId of chain) {
         const active = await snap.prepare(`merge ${this.#vertex.digest}`, top);
-        const from = path28.join(snap.snapshotsDir, layerId, "fs");
-        for (const name of await readdir10(from)) {
-          const res = await runCommand("cp", ["-a", "--", path28.join(from, name), active.upperDir]);
+        const from = path36.join(snap.snapshotsDir, layerId, "fs");
+        for (const name of await readdir11(from)) {
+          const res = await runCommand("cp", ["-a", "--", path36.join(from, name), active.upperDir]);
           if (res.code !== 0) {
             await snap.remove(active.id).catch(() => void 0);
             throw new BuildError("ERR_TSBUILD_MERGE_FAILED", `cannot merge layers: ${res.stderr.trim()}`);
@@ -12188,25 +13114,23 @@ function opResolver(worker) {
       case "source":
         if (op.source === "image" || op.source === "oci-layout") return new ImageSourceOp(worker, vertex2, op);
         if (op.source === "local") return new LocalSourceOp(worker, op);
-        throw new BuildError(
-          "ERR_TSBUILD_SOURCE_UNSUPPORTED",
-          `${op.source} sources are not supported yet (${op.source === "git" ? op.remote : op.url})`
-        );
+        if (op.source === "http") return new HttpSourceOp(worker, op);
+        return new GitSourceOp(worker, op);
     }
   };
 }
 
 // src/solver/ops/worker.ts
-import path31 from "node:path";
+import path39 from "node:path";
 
 // src/cache/content-store.ts
-import { randomBytes as randomBytes9 } from "node:crypto";
-import { mkdir as mkdir15, open as open7, readdir as readdir12, readFile as readFile12, rm as rm16, stat as stat8 } from "node:fs/promises";
+import { randomBytes as randomBytes12 } from "node:crypto";
+import { mkdir as mkdir18, open as open8, readdir as readdir13, readFile as readFile13, rm as rm19, stat as stat10 } from "node:fs/promises";
 import { join as join7 } from "node:path";
 
 // src/cache/ingest-writer.ts
-import { createHash as createHash7 } from "node:crypto";
-import { open as open6, rename as rename6, rm as rm13 } from "node:fs/promises";
+import { createHash as createHash8 } from "node:crypto";
+import { open as open7, rename as rename9, rm as rm16 } from "node:fs/promises";
 import { Writable } from "node:stream";
 
 // src/cache/store-errors.ts
@@ -12230,7 +13154,7 @@ var IngestWriter = class _IngestWriter {
   #tempPath;
   #finalPath;
   #expected;
-  #hash = createHash7("sha256");
+  #hash = createHash8("sha256");
   #offset = 0;
   #done = false;
   constructor(handle, tempPath, finalPath, expected) {
@@ -12249,7 +13173,7 @@ var IngestWriter = class _IngestWriter {
     });
   }
   static async create(tempPath, finalPath, expected) {
-    const handle = await open6(tempPath, "wx", 420);
+    const handle = await open7(tempPath, "wx", 420);
     return new _IngestWriter(handle, tempPath, finalPath, expected);
   }
   get offset() {
@@ -12299,7 +13223,7 @@ var IngestWriter = class _IngestWriter {
       await this.#handle.sync();
       await this.#handle.close();
       this.#done = true;
-      await rename6(this.#tempPath, this.#finalPath(digest3));
+      await rename9(this.#tempPath, this.#finalPath(digest3));
       return { digest: digest3, size };
     } catch (err) {
       await this.abort();
@@ -12315,12 +13239,12 @@ var IngestWriter = class _IngestWriter {
       this.#done = true;
       await this.#handle.close().catch(() => void 0);
     }
-    await rm13(this.#tempPath, { force: true });
+    await rm16(this.#tempPath, { force: true });
   }
 };
 
 // src/cache/store-gc.ts
-import { rm as rm14 } from "node:fs/promises";
+import { rm as rm17 } from "node:fs/promises";
 
 // src/cache/descriptor-tree.ts
 var MAX_DOCUMENT = 8 * 1024 * 1024;
@@ -12381,15 +13305,15 @@ async function collectGarbage(store, refs, options = {}) {
   }
   for await (const ingest of store.listIngests()) {
     if (now - ingest.mtimeMs < ingestMaxAgeMs) continue;
-    if (!options.dryRun) await rm14(ingest.path, { force: true });
+    if (!options.dryRun) await rm17(ingest.path, { force: true });
     result.removedIngests++;
   }
   return result;
 }
 
 // src/cache/store-refs.ts
-import { createHash as createHash8, randomBytes as randomBytes8 } from "node:crypto";
-import { mkdir as mkdir14, readdir as readdir11, readFile as readFile11, rename as rename7, rm as rm15, writeFile as writeFile6 } from "node:fs/promises";
+import { createHash as createHash9, randomBytes as randomBytes11 } from "node:crypto";
+import { mkdir as mkdir17, readdir as readdir12, readFile as readFile12, rename as rename10, rm as rm18, writeFile as writeFile6 } from "node:fs/promises";
 import { join as join6 } from "node:path";
 var StoreRefs = class {
   dir;
@@ -12397,31 +13321,31 @@ var StoreRefs = class {
     this.dir = dir;
   }
   #file(name) {
-    return join6(this.dir, `${createHash8("sha256").update(name).digest("hex")}.json`);
+    return join6(this.dir, `${createHash9("sha256").update(name).digest("hex")}.json`);
   }
   /** Creates or replaces a ref. */
   async set(name, roots) {
-    await mkdir14(this.dir, { recursive: true });
+    await mkdir17(this.dir, { recursive: true });
     const ref = { name, roots, updated: (/* @__PURE__ */ new Date()).toISOString() };
-    const temp = join6(this.dir, `.tmp-${randomBytes8(8).toString("hex")}`);
+    const temp = join6(this.dir, `.tmp-${randomBytes11(8).toString("hex")}`);
     await writeFile6(temp, JSON.stringify(ref));
-    await rename7(temp, this.#file(name));
+    await rename10(temp, this.#file(name));
   }
   async get(name) {
     try {
-      return JSON.parse(await readFile11(this.#file(name), "utf8"));
+      return JSON.parse(await readFile12(this.#file(name), "utf8"));
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return void 0;
       throw err;
     }
   }
   async delete(name) {
-    await rm15(this.#file(name), { force: true });
+    await rm18(this.#file(name), { force: true });
   }
   async list() {
     let names;
     try {
-      names = await readdir11(this.dir);
+      names = await readdir12(this.dir);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return [];
       throw err;
@@ -12429,7 +13353,7 @@ var StoreRefs = class {
     const refs = [];
     for (const file of names.filter((n) => n.endsWith(".json")).sort()) {
       try {
-        refs.push(JSON.parse(await readFile11(join6(this.dir, file), "utf8")));
+        refs.push(JSON.parse(await readFile12(join6(this.dir, file), "utf8")));
       } catch (err) {
         if (!isErrnoException(err, "ENOENT")) throw err;
       }
@@ -12467,14 +13391,14 @@ var ContentStore = class {
   }
   async #ensureDirs() {
     this.#ready ??= (async () => {
-      await mkdir15(join7(this.root, "blobs", "sha256"), { recursive: true });
-      await mkdir15(this.ingestDir, { recursive: true });
+      await mkdir18(join7(this.root, "blobs", "sha256"), { recursive: true });
+      await mkdir18(this.ingestDir, { recursive: true });
     })();
     return this.#ready;
   }
   async stat(digest3) {
     try {
-      const st = await stat8(this.blobPath(digest3));
+      const st = await stat10(this.blobPath(digest3));
       return { size: st.size };
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return void 0;
@@ -12482,15 +13406,15 @@ var ContentStore = class {
     }
   }
   async openRead(digest3, options = {}) {
-    const path34 = this.blobPath(digest3);
-    const handle = await open7(path34, "r").catch((err) => {
+    const path42 = this.blobPath(digest3);
+    const handle = await open8(path42, "r").catch((err) => {
       throw isErrnoException(err, "ENOENT") ? notFound2(digest3) : err;
     });
     return handle.createReadStream({ start: options.start, highWaterMark: 256 * 1024 });
   }
   async readBytes(digest3) {
     try {
-      return await readFile12(this.blobPath(digest3));
+      return await readFile13(this.blobPath(digest3));
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) throw notFound2(digest3);
       throw err;
@@ -12499,7 +13423,7 @@ var ContentStore = class {
   async writer(expected) {
     await this.#ensureDirs();
     if (expected) this.blobPath(expected.digest);
-    const tempPath = join7(this.ingestDir, `${Date.now()}-${randomBytes9(8).toString("hex")}`);
+    const tempPath = join7(this.ingestDir, `${Date.now()}-${randomBytes12(8).toString("hex")}`);
     return IngestWriter.create(tempPath, (digest3) => this.blobPath(digest3), expected);
   }
   async writeBytes(data, expected) {
@@ -12516,14 +13440,14 @@ var ContentStore = class {
   }
   /** Deletes one blob (no reference check; GC is the safe way). */
   async delete(digest3) {
-    await rm16(this.blobPath(digest3), { force: true });
+    await rm19(this.blobPath(digest3), { force: true });
   }
   /** Every blob present, with its size and modification time. */
   async *listBlobs() {
     const dir = join7(this.root, "blobs", "sha256");
     let names;
     try {
-      names = await readdir12(dir);
+      names = await readdir13(dir);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return;
       throw err;
@@ -12531,7 +13455,7 @@ var ContentStore = class {
     for (const name of names) {
       if (!/^[a-f0-9]{64}$/.test(name)) continue;
       try {
-        const st = await stat8(join7(dir, name));
+        const st = await stat10(join7(dir, name));
         yield { digest: `sha256:${name}`, size: st.size, mtimeMs: st.mtimeMs };
       } catch (err) {
         if (!isErrnoException(err, "ENOENT")) throw err;
@@ -12542,16 +13466,16 @@ var ContentStore = class {
   async *listIngests() {
     let names;
     try {
-      names = await readdir12(this.ingestDir);
+      names = await readdir13(this.ingestDir);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return;
       throw err;
     }
     for (const name of names) {
-      const path34 = join7(this.ingestDir, name);
+      const path42 = join7(this.ingestDir, name);
       try {
-        const st = await stat8(path34);
-        yield { path: path34, size: st.size, mtimeMs: st.mtimeMs };
+        const st = await stat10(path42);
+        yield { path: path42, size: st.size, mtimeMs: st.mtimeMs };
       } catch (err) {
         if (!isErrnoException(err, "ENOENT")) throw err;
       }
@@ -12573,12 +13497,12 @@ var ContentStore = class {
 };
 
 // src/cache/layer-index.ts
-import { mkdir as mkdir16, readFile as readFile13 } from "node:fs/promises";
-import path29 from "node:path";
+import { mkdir as mkdir19, readFile as readFile14 } from "node:fs/promises";
+import path37 from "node:path";
 var LayerIndex = class {
   #dir;
   constructor(root) {
-    this.#dir = path29.join(root, "layers");
+    this.#dir = path37.join(root, "layers");
   }
   async blobs(snapshotId) {
     const info = await this.#read(snapshotId);
@@ -12597,28 +13521,28 @@ var LayerIndex = class {
       diffId: blob.diffId
     };
     info.blobs = [...info.blobs.filter((b) => b.mediaType !== entry.mediaType), entry];
-    await mkdir16(this.#dir, { recursive: true });
-    await writeFileAtomic(path29.join(this.#dir, `${snapshotId}.json`), JSON.stringify(info));
+    await mkdir19(this.#dir, { recursive: true });
+    await writeFileAtomic(path37.join(this.#dir, `${snapshotId}.json`), JSON.stringify(info));
   }
   async snapshotForChain(chainId) {
     try {
-      const id = (await readFile13(this.#chainPath(chainId), "utf8")).trim();
+      const id = (await readFile14(this.#chainPath(chainId), "utf8")).trim();
       return /^[0-9a-f]{12}$/.test(id) ? id : void 0;
     } catch {
       return void 0;
     }
   }
   async setChain(chainId, snapshotId) {
-    await mkdir16(path29.join(this.#dir, "chains"), { recursive: true });
+    await mkdir19(path37.join(this.#dir, "chains"), { recursive: true });
     await writeFileAtomic(this.#chainPath(chainId), snapshotId);
   }
   #chainPath(chainId) {
-    return path29.join(this.#dir, "chains", chainId.replace(/^sha256:/, ""));
+    return path37.join(this.#dir, "chains", chainId.replace(/^sha256:/, ""));
   }
   async #read(snapshotId) {
     try {
       const parsed = JSON.parse(
-        await readFile13(path29.join(this.#dir, `${snapshotId}.json`), "utf8")
+        await readFile14(path37.join(this.#dir, `${snapshotId}.json`), "utf8")
       );
       if (typeof parsed === "object" && parsed !== null && parsed.version === 1) {
         const blobs = parsed.blobs;
@@ -12631,7 +13555,7 @@ var LayerIndex = class {
 };
 
 // src/cache/oci-layout.ts
-import { mkdir as mkdir17, readFile as readFile14, rename as rename8, rm as rm17, writeFile as writeFile7 } from "node:fs/promises";
+import { mkdir as mkdir20, readFile as readFile15, rename as rename11, rm as rm20, writeFile as writeFile7 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 import { pipeline as pipeline3 } from "node:stream/promises";
 var OCI_LAYOUT_FILE = "oci-layout";
@@ -12640,8 +13564,8 @@ async function openOciLayout(dir) {
   let layout;
   let index;
   try {
-    layout = JSON.parse(await readFile14(join8(dir, OCI_LAYOUT_FILE), "utf8"));
-    index = JSON.parse(await readFile14(join8(dir, "index.json"), "utf8"));
+    layout = JSON.parse(await readFile15(join8(dir, OCI_LAYOUT_FILE), "utf8"));
+    index = JSON.parse(await readFile15(join8(dir, "index.json"), "utf8"));
   } catch (err) {
     const what = isErrnoException(err, "ENOENT") ? "is not an OCI layout (oci-layout or index.json missing)" : "has an unreadable oci-layout or index.json";
     throw new BuildError("ERR_TSBUILD_OCI_LAYOUT_INVALID", `${dir} ${what}`, { cause: err });
@@ -12678,13 +13602,13 @@ async function importOciLayout(dir, store, roots) {
   return layout.index;
 }
 async function writeOciLayout(dir, store, manifests, options = {}) {
-  await mkdir17(join8(dir, "blobs", "sha256"), { recursive: true });
+  await mkdir20(join8(dir, "blobs", "sha256"), { recursive: true });
   const ingestDir = join8(dir, ".ingest");
   const target = new ContentStore(dir, { ingestDir });
   try {
     await copyBlobs(store, target, await walkDescriptors(store, manifests));
   } finally {
-    await rm17(ingestDir, { recursive: true, force: true });
+    await rm20(ingestDir, { recursive: true, force: true });
   }
   const index = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests };
   if (options.annotations) index.annotations = options.annotations;
@@ -12692,16 +13616,16 @@ async function writeOciLayout(dir, store, manifests, options = {}) {
   await writeAtomically(join8(dir, "index.json"), JSON.stringify(index));
   return index;
 }
-async function writeAtomically(path34, data) {
-  const temp = `${path34}.tmp-${process.pid}`;
+async function writeAtomically(path42, data) {
+  const temp = `${path42}.tmp-${process.pid}`;
   await writeFile7(temp, data);
-  await rename8(temp, path34);
+  await rename11(temp, path42);
 }
 
 // src/solver/ops/cache-mounts.ts
-import { createHash as createHash9 } from "node:crypto";
-import { chmod as chmod7, chown as chown3, cp as cp2, mkdir as mkdir18, mkdtemp as mkdtemp5, rename as rename9, rm as rm18, stat as stat9 } from "node:fs/promises";
-import path30 from "node:path";
+import { createHash as createHash10 } from "node:crypto";
+import { chmod as chmod7, chown as chown3, cp as cp2, mkdir as mkdir21, mkdtemp as mkdtemp6, rename as rename12, rm as rm21, stat as stat11 } from "node:fs/promises";
+import path38 from "node:path";
 var CacheMounts = class {
   #root;
   #busy = /* @__PURE__ */ new Map();
@@ -12710,18 +13634,18 @@ var CacheMounts = class {
     this.#root = root;
   }
   async acquire(req) {
-    const name = createHash9("sha256").update(req.id).digest("hex").slice(0, 32);
+    const name = createHash10("sha256").update(req.id).digest("hex").slice(0, 32);
     if (req.sharing === "locked") return this.#locked(name, req);
     if (req.sharing === "private" && (this.#busy.get(name) ?? 0) > 0) {
-      await mkdir18(this.#root, { recursive: true });
-      const dir = await mkdtemp5(path30.join(this.#root, `private-${name.slice(0, 8)}-`));
+      await mkdir21(this.#root, { recursive: true });
+      const dir = await mkdtemp6(path38.join(this.#root, `private-${name.slice(0, 8)}-`));
       await initialise(dir, req);
-      return { dir, release: () => rm18(dir, { recursive: true, force: true }) };
+      return { dir, release: () => rm21(dir, { recursive: true, force: true }) };
     }
     return this.#use(name, req);
   }
   async #use(name, req) {
-    const dir = path30.join(this.#root, name);
+    const dir = path38.join(this.#root, name);
     await ensureCacheDir(dir, req);
     this.#busy.set(name, (this.#busy.get(name) ?? 0) + 1);
     let released = false;
@@ -12756,18 +13680,18 @@ var CacheMounts = class {
 };
 async function ensureCacheDir(dir, req) {
   try {
-    await stat9(dir);
+    await stat11(dir);
     return;
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
   const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(16).slice(2)}`;
-  await mkdir18(tmp, { recursive: true });
+  await mkdir21(tmp, { recursive: true });
   await initialise(tmp, req);
   try {
-    await rename9(tmp, dir);
+    await rename12(tmp, dir);
   } catch (err) {
-    await rm18(tmp, { recursive: true, force: true });
+    await rm21(tmp, { recursive: true, force: true });
     if (!isErrnoException(err, "ENOTEMPTY") && !isErrnoException(err, "EEXIST")) throw err;
   }
 }
@@ -12800,12 +13724,12 @@ var Worker = class {
     this.options = options;
     this.root = options.root;
     this.snapshotter = new OverlaySnapshotter(options.root);
-    this.store = new ContentStore(path31.join(options.root, "content"));
+    this.store = new ContentStore(path39.join(options.root, "content"));
     this.layers = new LayerIndex(options.root);
-    this.checksums = new ChecksumCache(path31.join(options.root, "checksums.json"));
-    this.tmpDir = path31.join(options.root, "tmp");
-    this.cacheMountsDir = path31.join(options.root, "cache-mounts");
-    this.contextsDir = path31.join(options.root, "contexts");
+    this.checksums = new ChecksumCache(path39.join(options.root, "checksums.json"));
+    this.tmpDir = path39.join(options.root, "tmp");
+    this.cacheMountsDir = path39.join(options.root, "cache-mounts");
+    this.contextsDir = path39.join(options.root, "contexts");
     this.cacheMounts = new CacheMounts(this.cacheMountsDir);
   }
   /**
@@ -12876,7 +13800,7 @@ var Worker = class {
   sshAgent(source) {
     let agent = this.#agents.get(source.id);
     if (!agent) {
-      agent = openSshAgent(source, path31.join(this.tmpDir, "ssh"));
+      agent = openSshAgent(source, path39.join(this.tmpDir, "ssh"));
       this.#agents.set(source.id, agent);
     }
     return agent;
@@ -12931,26 +13855,26 @@ var Worker = class {
 };
 
 // src/control/build-inputs.ts
-import { readFile as readFile15 } from "node:fs/promises";
-import path32 from "node:path";
+import { readFile as readFile16 } from "node:fs/promises";
+import path40 from "node:path";
 async function readBuildInputs(request) {
-  const contextDir = contextDirOf(request);
+  const contextDir = await contextDirOf(request);
   let dockerfilePath;
   let dockerfile;
   if (request.dockerfile.kind === "text") {
     dockerfile = { text: request.dockerfile.text, file: request.dockerfile.name };
   } else {
-    dockerfilePath = request.dockerfile.kind === "file" ? path32.resolve(request.dockerfile.path) : path32.resolve(contextDir ?? ".", request.dockerfile.path);
-    dockerfile = { text: await readDockerfile(dockerfilePath), file: path32.basename(dockerfilePath) };
+    dockerfilePath = request.dockerfile.kind === "file" ? path40.resolve(request.dockerfile.path) : path40.resolve(contextDir ?? ".", request.dockerfile.path);
+    dockerfile = { text: await readDockerfile(dockerfilePath), file: path40.basename(dockerfilePath) };
   }
-  const exclude = contextDir === void 0 ? [] : (await readIgnoreFiles(contextDir, dockerfilePath ?? path32.join(contextDir, "Dockerfile"))).patterns;
+  const exclude = contextDir === void 0 ? [] : (await readIgnoreFiles(contextDir, dockerfilePath ?? path40.join(contextDir, "Dockerfile"))).patterns;
   const localContexts2 = /* @__PURE__ */ new Map();
   const namedContexts = {};
   for (const nc of request.namedContexts) {
     const s = nc.source;
     switch (s.kind) {
       case "local":
-        localContexts2.set(`context:${nc.name}`, path32.resolve(s.path));
+        localContexts2.set(`context:${nc.name}`, path40.resolve(s.path));
         namedContexts[nc.name] = { kind: "local", name: `context:${nc.name}` };
         break;
       case "image":
@@ -12959,7 +13883,7 @@ async function readBuildInputs(request) {
       case "oci-layout":
         namedContexts[nc.name] = {
           kind: "oci-layout",
-          path: path32.resolve(s.path),
+          path: path40.resolve(s.path),
           digest: await layoutDigest(s)
         };
         break;
@@ -12969,12 +13893,14 @@ async function readBuildInputs(request) {
   }
   return { dockerfile, dockerfilePath, contextDir, exclude, localContexts: localContexts2, namedContexts };
 }
-function contextDirOf(request) {
+async function contextDirOf(request) {
   switch (request.context.kind) {
     case "local":
-      return path32.resolve(request.context.path);
+      return path40.resolve(request.context.path);
     case "empty":
       return void 0;
+    case "git":
+      return gitContextDir(request.context.url, request);
     default:
       throw new BuildError(
         "ERR_TSBUILD_CONTEXT_UNSUPPORTED",
@@ -12983,9 +13909,30 @@ function contextDirOf(request) {
       );
   }
 }
+async function gitContextDir(url, request) {
+  const hash = url.indexOf("#");
+  const fragment = hash < 0 ? "" : url.slice(hash + 1);
+  const [ref, subdir] = [fragment.split(":")[0], fragment.split(":").slice(1).join(":")];
+  const parsed = parseGitRef(url) ?? {
+    remote: hash < 0 ? url : url.slice(0, hash),
+    ...ref ? { ref } : {},
+    ...subdir ? { subdir } : {}
+  };
+  const keep = request.buildArgs.find((a) => a.name === "BUILDKIT_CONTEXT_KEEP_GIT_DIR")?.value;
+  const checkout = await checkoutGitContext(
+    {
+      remote: parsed.remote,
+      ...parsed.ref ? { ref: parsed.ref } : {},
+      ...parsed.subdir ? { subdir: parsed.subdir } : {},
+      keepGitDir: parsed.keepGitDir ?? ["1", "true"].includes(keep ?? "")
+    },
+    path40.join(request.root, "git")
+  );
+  return checkout.dir;
+}
 async function readDockerfile(file) {
   try {
-    return await readFile15(file, "utf8");
+    return await readFile16(file, "utf8");
   } catch (err) {
     throw new BuildError(
       "ERR_TSBUILD_DOCKERFILE_NOT_FOUND",
@@ -12999,7 +13946,7 @@ async function readDockerfile(file) {
 }
 async function layoutDigest(s) {
   if (s.digest) return s.digest;
-  const index = JSON.parse(await readFile15(path32.join(s.path, "index.json"), "utf8"));
+  const index = JSON.parse(await readFile16(path40.join(s.path, "index.json"), "utf8"));
   const tag3 = s.tag ?? "latest";
   const found = index.manifests?.find((m) => m.annotations?.["org.opencontainers.image.ref.name"] === tag3) ?? (index.manifests?.length === 1 ? index.manifests[0] : void 0);
   if (!found) {
@@ -13015,12 +13962,12 @@ function configResolvers(registry) {
       const r = await registry.resolveImageConfig(ref, platform);
       return { ref: `${repositoryName(r.ref)}@${r.manifestDigest}`, config: r.config };
     },
-    async resolveOciLayoutConfig(path34, digest3, platform) {
-      const layout = await openOciLayout(path34);
+    async resolveOciLayoutConfig(path42, digest3, platform) {
+      const layout = await openOciLayout(path42);
       let manifestDigest = digest3;
       let doc = JSON.parse((await layout.store.readBytes(digest3)).toString("utf8"));
       if (Array.isArray(doc.manifests)) {
-        manifestDigest = selectPlatformManifest(doc, platform, path34).digest;
+        manifestDigest = selectPlatformManifest(doc, platform, path42).digest;
         doc = JSON.parse((await layout.store.readBytes(manifestDigest)).toString("utf8"));
       }
       const config = JSON.parse(
@@ -13100,7 +14047,7 @@ function table(header, rows) {
 
 // src/control/export.ts
 import { availableParallelism as availableParallelism3 } from "node:os";
-import path33 from "node:path";
+import path41 from "node:path";
 
 // src/exporter/annotations.ts
 function invalid3(message) {
@@ -13412,21 +14359,21 @@ async function commitImage(sources, settings, ctx, blobs, progress) {
 }
 
 // src/exporter/destination.ts
-import { spawn as spawn8 } from "node:child_process";
-import { randomBytes as randomBytes10 } from "node:crypto";
+import { spawn as spawn9 } from "node:child_process";
+import { randomBytes as randomBytes13 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir as mkdir19, rename as rename10, rm as rm19 } from "node:fs/promises";
+import { mkdir as mkdir22, rename as rename13, rm as rm22 } from "node:fs/promises";
 import { basename as basename2, dirname, join as join9 } from "node:path";
 import { Readable as Readable6 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
-async function writeToFile(path34, bytes) {
-  await mkdir19(dirname(path34), { recursive: true });
-  const temp = join9(dirname(path34), `.${basename2(path34)}.${randomBytes10(6).toString("hex")}.tmp`);
+async function writeToFile(path42, bytes) {
+  await mkdir22(dirname(path42), { recursive: true });
+  const temp = join9(dirname(path42), `.${basename2(path42)}.${randomBytes13(6).toString("hex")}.tmp`);
   try {
     await pipeline4(Readable6.from(bytes), createWriteStream(temp, { mode: 420 }));
-    await rename10(temp, path34);
+    await rename13(temp, path42);
   } catch (err) {
-    await rm19(temp, { force: true });
+    await rm22(temp, { force: true });
     throw err;
   }
 }
@@ -13435,7 +14382,7 @@ async function writeToStream(stream, bytes) {
 }
 function dockerLoad(bytes) {
   return new Promise((resolve5, reject) => {
-    const child = spawn8("docker", ["load"], { stdio: ["pipe", "ignore", "pipe"] });
+    const child = spawn9("docker", ["load"], { stdio: ["pipe", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (d) => {
       stderr = (stderr + d).slice(-4e3);
@@ -13495,7 +14442,7 @@ var ExportProgress = class {
 };
 
 // src/exporter/image-archive.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 var IMAGE_NAME_ANNOTATION = "io.containerd.image.name";
 var CREATED_ANNOTATION = "org.opencontainers.image.created";
 function ociReferenceName(name) {
@@ -13545,7 +14492,7 @@ async function dockerArchiveFiles(store, root, names) {
   return { manifestJson: goJson([entry]), repositories: goJson(repositories) };
 }
 async function* verifiedBlob(store, d) {
-  const hash = createHash10("sha256");
+  const hash = createHash11("sha256");
   for await (const chunk of await store.openRead(d.digest)) {
     hash.update(chunk);
     yield chunk;
@@ -13787,11 +14734,11 @@ function withHistory(out, layer) {
 }
 
 // src/exporter/layout-dir.ts
-import { readFile as readFile16 } from "node:fs/promises";
+import { readFile as readFile17 } from "node:fs/promises";
 import { join as join10 } from "node:path";
 async function previousEntries(dir) {
   try {
-    const index = JSON.parse(await readFile16(join10(dir, "index.json"), "utf8"));
+    const index = JSON.parse(await readFile17(join10(dir, "index.json"), "utf8"));
     return Array.isArray(index.manifests) ? index.manifests : [];
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
@@ -13812,26 +14759,26 @@ async function writeLayoutDirectory(dir, store, root, names) {
 }
 
 // src/exporter/local-export.ts
-import { lstat as lstat17, mkdir as mkdir20, rm as rm20 } from "node:fs/promises";
+import { lstat as lstat18, mkdir as mkdir23, rm as rm23 } from "node:fs/promises";
 import { join as join11 } from "node:path";
 
 // src/exporter/rootfs-entries.ts
-import { lstat as lstat16 } from "node:fs/promises";
+import { lstat as lstat17 } from "node:fs/promises";
 function platformDirName(p) {
   const n = normalizePlatform(p);
   return [n.os, n.architecture, ...n.variant ? [n.variant] : []].join("_");
 }
-function conflict(path34, first, second) {
+function conflict(path42, first, second) {
   return new BuildError(
     "ERR_TSBUILD_EXPORT_PATH_CONFLICT",
-    `cannot overwrite ${path34} from ${first} with ${second} when split option is disabled`,
+    `cannot overwrite ${path42} from ${first} with ${second} when split option is disabled`,
     { hint: "remove platform-split=false to write one directory per platform" }
   );
 }
 async function* rootfsEntries(dir, options = {}) {
   const { prefix, epoch, claimed } = options;
   if (prefix !== void 0) {
-    const st = await lstat16(dir);
+    const st = await lstat17(dir);
     const mtime = epoch ?? Math.floor(st.mtimeMs / 1e3);
     yield {
       header: { name: prefix, type: "directory", mode: st.mode & 4095, uid: st.uid, gid: st.gid, mtime }
@@ -13860,17 +14807,17 @@ async function* rootfsEntries(dir, options = {}) {
 // src/exporter/local-export.ts
 async function ensureRealDirectory(dir) {
   try {
-    const st = await lstat17(dir);
+    const st = await lstat18(dir);
     if (st.isDirectory()) return;
-    await rm20(dir, { force: true });
+    await rm23(dir, { force: true });
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
-  await mkdir20(dir, { mode: 493 });
+  await mkdir23(dir, { mode: 493 });
 }
 async function exportLocal(sources, options, ctx, progress) {
   const split = options.platformSplit ?? sources.length > 1;
-  await mkdir20(options.dest, { recursive: true });
+  await mkdir23(options.dest, { recursive: true });
   const claimed = split ? void 0 : /* @__PURE__ */ new Map();
   for (const source of sources) {
     const owner = formatPlatform(source.platform);
@@ -14083,7 +15030,7 @@ function wantedCompression(outputs) {
 async function exportSource(worker, solved, compression2) {
   const top = solved.ref.snapshotId;
   const chain = top === void 0 ? [] : (await worker.snapshotter.chain(top)).reverse();
-  const upper = (id) => path33.join(worker.snapshotter.snapshotsDir, id, "fs");
+  const upper = (id) => path41.join(worker.snapshotter.snapshotsDir, id, "fs");
   const layers = await mapLimit(chain, availableParallelism3(), async (id) => {
     const layer = { openTar: () => writeLayer({ kind: "overlay", upperDir: upper(id) }) };
     if (compression2 === void 0) return layer;
@@ -14523,15 +15470,15 @@ function parseReference2(ref) {
   const m = referenceRe3.exec(ref);
   if (!m) return void 0;
   let host = m[1];
-  let path34 = m[2];
+  let path42 = m[2];
   if (host !== void 0 && !/[.:]/.test(host) && host !== "localhost" && host.toLowerCase() === host) {
-    path34 = `${host}/${path34}`;
+    path42 = `${host}/${path42}`;
     host = void 0;
   }
   if (host === void 0 || host === "index.docker.io") host = "docker.io";
-  if (host === "docker.io" && !path34.includes("/")) path34 = `library/${path34}`;
-  if (path34.length > 255) return void 0;
-  const out = { domain: host, path: path34 };
+  if (host === "docker.io" && !path42.includes("/")) path42 = `library/${path42}`;
+  if (path42.length > 255) return void 0;
+  const out = { domain: host, path: path42 };
   if (m[3] !== void 0) out.tag = m[3];
   if (m[4] !== void 0) out.digest = m[4];
   return out;
@@ -14577,26 +15524,26 @@ function isGitUrl(url) {
   if (/^(git@|git:\/\/|ssh:\/\/|git\+)/.test(url)) return true;
   const m = /^https?:\/\/([^/?#]+)(\/[^?#]*)?/.exec(url);
   if (!m) return false;
-  const path34 = m[2] ?? "";
-  return /\.git$/.test(path34) || url.includes("#") || /^(github\.com|gitlab\.com|bitbucket\.org)$/.test(m[1]);
+  const path42 = m[2] ?? "";
+  return /\.git$/.test(path42) || url.includes("#") || /^(github\.com|gitlab\.com|bitbucket\.org)$/.test(m[1]);
 }
 function parseOciLayout(rest) {
-  let path34 = rest;
+  let path42 = rest;
   let digest3;
   let tag3;
-  const at = path34.lastIndexOf("@");
-  if (at >= 0 && /^[a-z0-9]+:[0-9a-f]{32,}$/.test(path34.slice(at + 1))) {
-    digest3 = path34.slice(at + 1);
-    path34 = path34.slice(0, at);
+  const at = path42.lastIndexOf("@");
+  if (at >= 0 && /^[a-z0-9]+:[0-9a-f]{32,}$/.test(path42.slice(at + 1))) {
+    digest3 = path42.slice(at + 1);
+    path42 = path42.slice(0, at);
   }
-  const colon = path34.lastIndexOf(":");
-  if (colon > path34.lastIndexOf("/") && colon >= 0) {
-    tag3 = path34.slice(colon + 1);
-    path34 = path34.slice(0, colon);
+  const colon = path42.lastIndexOf(":");
+  if (colon > path42.lastIndexOf("/") && colon >= 0) {
+    tag3 = path42.slice(colon + 1);
+    path42 = path42.slice(0, colon);
   }
-  if (path34 === "")
+  if (path42 === "")
     throw invalid4("build-context", `invalid oci-layout context ${JSON.stringify(rest)}: empty path`);
-  const out = { kind: "oci-layout", path: path34 };
+  const out = { kind: "oci-layout", path: path42 };
   if (tag3 !== void 0) out.tag = tag3;
   if (digest3 !== void 0) out.digest = digest3;
   return out;
@@ -15698,10 +16645,10 @@ async function resolveContext(arg, file, cli) {
       dockerfile: file === "-" ? await stdinDockerfile() : { kind: "in-context", path: file || "Dockerfile" }
     };
   }
-  const path34 = resolve4(cli.cwd, arg);
+  const path42 = resolve4(cli.cwd, arg);
   let isDir = false;
   try {
-    isDir = statSync(path34).isDirectory();
+    isDir = statSync(path42).isDirectory();
   } catch {
     isDir = false;
   }
@@ -15711,10 +16658,10 @@ async function resolveContext(arg, file, cli) {
       `unable to prepare context: path ${JSON.stringify(arg)} not found`,
       "the build context must be a directory, a git or https URL, or - for stdin"
     );
-  if (file === "-") return { context: { kind: "local", path: path34 }, dockerfile: await stdinDockerfile() };
+  if (file === "-") return { context: { kind: "local", path: path42 }, dockerfile: await stdinDockerfile() };
   return {
-    context: { kind: "local", path: path34 },
-    dockerfile: { kind: "file", path: file ? resolve4(cli.cwd, file) : join12(path34, "Dockerfile") }
+    context: { kind: "local", path: path42 },
+    dockerfile: { kind: "file", path: file ? resolve4(cli.cwd, file) : join12(path42, "Dockerfile") }
   };
 }
 
@@ -15865,7 +16812,7 @@ Commands:
 `;
 
 // src/cli/metadata-file.ts
-import { rename as rename11, rm as rm21, writeFile as writeFile8 } from "node:fs/promises";
+import { rename as rename14, rm as rm24, writeFile as writeFile8 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname2, join as join13 } from "node:path";
 
 // src/control/build-metadata.ts
@@ -15900,19 +16847,19 @@ function vertexWarning(w) {
 }
 
 // src/cli/metadata-file.ts
-async function writeAtomic(path34, data) {
-  const tmp = join13(dirname2(path34), `.${basename3(path34)}.${process.pid}.tmp`);
+async function writeAtomic(path42, data) {
+  const tmp = join13(dirname2(path42), `.${basename3(path42)}.${process.pid}.tmp`);
   await writeFile8(tmp, data, { mode: 420 });
-  await rename11(tmp, path34);
+  await rename14(tmp, path42);
 }
-async function writeMetadataFile(path34, result, opts) {
-  await writeAtomic(path34, JSON.stringify(buildMetadata(result, opts), null, 2));
+async function writeMetadataFile(path42, result, opts) {
+  await writeAtomic(path42, JSON.stringify(buildMetadata(result, opts), null, 2));
 }
-async function writeIidFile(path34, result) {
-  await writeFile8(path34, imageIdOf(result), { mode: 420 });
+async function writeIidFile(path42, result) {
+  await writeFile8(path42, imageIdOf(result), { mode: 420 });
 }
-async function removeStaleIidFile(path34) {
-  await rm21(path34, { force: true });
+async function removeStaleIidFile(path42) {
+  await rm24(path42, { force: true });
 }
 
 // src/cli/progress/trace.ts
