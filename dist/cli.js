@@ -9942,7 +9942,8 @@ async function sameEntry(target, src, srcPath) {
   if (st.mode !== src.mode || st.uid !== src.uid || st.gid !== src.gid) return false;
   if (src.isDirectory()) return true;
   if (src.isSymbolicLink()) return await readlink4(target) === await readlink4(srcPath);
-  return st.size === src.size && st.mtimeNs === src.mtimeNs;
+  const drift = st.mtimeNs > src.mtimeNs ? st.mtimeNs - src.mtimeNs : src.mtimeNs - st.mtimeNs;
+  return st.size === src.size && drift < 2000n;
 }
 async function copyEntry(from, to, st) {
   const mode2 = Number(st.mode & 0o7777n);
