@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mountsUnder } from '../../src/snapshot/index.ts';
 import { runCommand } from '../../src/util/run-command.ts';
 import { sharedDir } from '../fixtures/shared.ts';
 
@@ -48,7 +49,7 @@ export interface CliRun {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-/** Starts `tsbuild build` on `root`; the OCI tarball goes to `out`. */
+/** Starts `tsbuild build` on `root`; the result goes to `out` (an OCI tarball if it ends in .tar, else a directory). */
 export function startBuild(
   root: string,
   ctx: string,
@@ -68,7 +69,7 @@ export function startBuild(
       '-f',
       path.join(ctx, 'Dockerfile'),
       '--output',
-      `type=oci,dest=${out}`,
+      out.endsWith('.tar') ? `type=oci,dest=${out}` : `type=local,dest=${out}`,
       ...extra,
       ctx,
     ],
@@ -116,4 +117,28 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Everything a finished build may not leave behind in `root`. */
+export async function leftovers(root: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const mp of await mountsUnder(root)) found.push(`mount ${mp}`);
+  for (const n of await readdir(path.join(root, 'tmp')).catch(() => [])) found.push(`tmp/${n}`);
+  for (const n of await readdir(path.join(root, 'leases')).catch(() => [])) found.push(`leases/${n}`);
+  for (const n of await readdir(path.join(root, 'content/ingest')).catch(() => [])) found.push(`ingest/${n}`);
+  const snaps = path.join(root, 'snapshots');
+  for (const n of await readdir(snaps).catch(() => [])) {
+    if (!/^[0-9a-f]{12}$/.test(n)) {
+      found.push(`snapshots/${n}`);
+      continue;
+    }
+    const meta = JSON.parse(await readFile(path.join(snaps, n, 'meta.json'), 'utf8')) as { kind: string };
+    if (meta.kind !== 'committed') found.push(`active snapshot ${n}`);
+  }
+  const runtime = '/run/tsbuild/runtime';
+  for (const n of await readdir(runtime).catch(() => [])) {
+    const state = await readFile(path.join(runtime, n, 'state.json'), 'utf8').catch(() => '');
+    if (state.includes(root)) found.push(`runc container ${n}`);
+  }
+  return found;
 }
