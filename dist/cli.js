@@ -3,6 +3,12 @@ import { createRequire as __tsbuildCreateRequire } from 'node:module'; const req
 
 // src/control/build.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
+import { rmdir as rmdir3 } from "node:fs/promises";
+
+// src/cache/build-lease.ts
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
 
 // src/errors/build-error.ts
 var BuildError = class extends Error {
@@ -54,6 +60,140 @@ var DockerfileError = class extends BuildError {
     return r ? `${loc.file}:${r.start.line}:${r.start.character + 1}` : loc.file;
   }
 };
+
+// src/util/process-owner.ts
+import { readFileSync } from "node:fs";
+var self;
+function processStartTime(pid) {
+  let text;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return void 0;
+  }
+  const fields2 = text.slice(text.lastIndexOf(")") + 2).split(" ");
+  const start = Number(fields2[19]);
+  return Number.isFinite(start) ? start : 0;
+}
+function currentOwner() {
+  self ??= { pid: process.pid, start: processStartTime(process.pid) ?? 0 };
+  return self;
+}
+function ownerTag(owner = currentOwner()) {
+  return `${owner.pid}-${owner.start}`;
+}
+function parseOwnerTag(text) {
+  const m = /^(\d+)-(\d+)/.exec(text);
+  if (!m) return void 0;
+  return { pid: Number(m[1]), start: Number(m[2]) };
+}
+function isOwnerAlive(owner) {
+  if (owner.pid === process.pid && owner.start === currentOwner().start) return true;
+  const start = processStartTime(owner.pid);
+  if (start === void 0) return false;
+  if (isZombie(owner.pid)) return false;
+  return owner.start === 0 || start === owner.start;
+}
+function isZombie(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return text.slice(text.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return true;
+  }
+}
+
+// src/cache/build-lease.ts
+var kinds = ["snapshot", "blob", "cachemount", "context", "tmp"];
+function emptyLeaseItems() {
+  return { snapshot: /* @__PURE__ */ new Set(), blob: /* @__PURE__ */ new Set(), cachemount: /* @__PURE__ */ new Set(), context: /* @__PURE__ */ new Set(), tmp: /* @__PURE__ */ new Set() };
+}
+function leasesDir(root) {
+  return path.join(root, "leases");
+}
+var BuildLease = class _BuildLease {
+  file;
+  /** `<owner tag>-<random>`: unique per build, also names the build's temp dir. */
+  name;
+  #items = emptyLeaseItems();
+  #handle;
+  #queue = Promise.resolve();
+  constructor(file, name, handle) {
+    this.file = file;
+    this.name = name;
+    this.#handle = handle;
+  }
+  static async open(root) {
+    const dir = leasesDir(root);
+    await mkdir(dir, { recursive: true, mode: 448 });
+    const name = `${ownerTag()}-${randomBytes(4).toString("hex")}`;
+    const file = path.join(dir, `${name}.lease`);
+    return new _BuildLease(file, name, await open(file, "ax", 384));
+  }
+  has(kind, value) {
+    return this.#items[kind].has(value);
+  }
+  /** Records an item; resolves once the line is in the file (visible to other processes). */
+  add(kind, value) {
+    if (this.#items[kind].has(value) || /\s/.test(value)) return this.#queue;
+    this.#items[kind].add(value);
+    this.#queue = this.#queue.then(async () => {
+      await this.#handle?.write(`${kind} ${value}
+`);
+    });
+    return this.#queue;
+  }
+  /** Ends the lease: its items are no longer protected. */
+  async close() {
+    await this.#queue.catch(() => void 0);
+    const handle = this.#handle;
+    this.#handle = void 0;
+    await handle?.close().catch(() => void 0);
+    await rm(this.file, { force: true });
+  }
+};
+async function readLeases(root) {
+  const dir = leasesDir(root);
+  let names;
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    if (isErrnoException(err, "ENOENT")) return [];
+    throw err;
+  }
+  const out = [];
+  for (const n of names) {
+    if (!n.endsWith(".lease")) continue;
+    const owner = parseOwnerTag(n);
+    const file = path.join(dir, n);
+    const text = await readFile(file, "utf8").catch(() => void 0);
+    if (text === void 0) continue;
+    out.push({
+      file,
+      name: n.slice(0, -".lease".length),
+      alive: owner !== void 0 && isOwnerAlive(owner),
+      items: parseLeaseText(text)
+    });
+  }
+  return out;
+}
+async function liveLeaseItems(root, except) {
+  const items = emptyLeaseItems();
+  for (const lease of await readLeases(root)) {
+    if (!lease.alive || lease.name === except) continue;
+    for (const k of kinds) for (const v of lease.items[k]) items[k].add(v);
+  }
+  return items;
+}
+function parseLeaseText(text) {
+  const items = emptyLeaseItems();
+  for (const line of text.split("\n")) {
+    const sp = line.indexOf(" ");
+    const kind = line.slice(0, sp);
+    if (sp > 0 && kinds.includes(kind)) items[kind].add(line.slice(sp + 1));
+  }
+  return items;
+}
 
 // src/oci/media-types.ts
 var MediaType = {
@@ -339,8 +479,8 @@ var WordLexer = class {
   }
   #singleQuote() {
     let result = "";
-    const open9 = this.#next();
-    if (this.#rawQuotes) result += open9;
+    const open11 = this.#next();
+    if (this.#rawQuotes) result += open11;
     for (; ; ) {
       const ch = this.#next();
       if (ch === void 0)
@@ -354,8 +494,8 @@ var WordLexer = class {
   }
   #doubleQuote() {
     let result = "";
-    const open9 = this.#next();
-    if (this.#rawQuotes) result += open9;
+    const open11 = this.#next();
+    if (this.#rawQuotes) result += open11;
     for (; ; ) {
       const peek = this.#peek();
       if (peek === void 0)
@@ -2341,11 +2481,11 @@ function decodeRune(b) {
 }
 
 // src/util/patterns/go-path.ts
-function goClean(path42) {
-  if (path42 === "") return ".";
-  const rooted = path42.startsWith("/");
+function goClean(path48) {
+  if (path48 === "") return ".";
+  const rooted = path48.startsWith("/");
   const out = [];
-  for (const part of path42.split("/")) {
+  for (const part of path48.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") {
       if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
@@ -2358,9 +2498,9 @@ function goClean(path42) {
   if (rooted) return "/" + joined;
   return joined === "" ? "." : joined;
 }
-function goDir(path42) {
-  const slash = path42.lastIndexOf("/");
-  return goClean(path42.slice(0, slash + 1));
+function goDir(path48) {
+  const slash = path48.lastIndexOf("/");
+  return goClean(path48.slice(0, slash + 1));
 }
 function goJoin(...elems) {
   const nonEmpty2 = elems.filter((e) => e !== "");
@@ -2368,8 +2508,8 @@ function goJoin(...elems) {
 }
 
 // src/util/patterns/dockerignore.ts
-import { readFile } from "node:fs/promises";
-import path from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
+import path2 from "node:path";
 function parseDockerignore(content) {
   const lines2 = content.split("\n");
   if (lines2[lines2.length - 1] === "") lines2.pop();
@@ -2392,8 +2532,8 @@ function parseDockerignore(content) {
 }
 async function readIgnoreFiles(contextDir, dockerfilePath) {
   const candidates = [
-    path.resolve(dockerfilePath) + ".dockerignore",
-    path.resolve(contextDir, ".dockerignore")
+    path2.resolve(dockerfilePath) + ".dockerignore",
+    path2.resolve(contextDir, ".dockerignore")
   ];
   for (const candidate of candidates) {
     const content = await readOptional(candidate);
@@ -2403,7 +2543,7 @@ async function readIgnoreFiles(contextDir, dockerfilePath) {
 }
 async function readOptional(file) {
   try {
-    return await readFile(file, "utf8");
+    return await readFile2(file, "utf8");
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -2615,20 +2755,20 @@ var Pattern = class {
     return this.text;
   }
   /** Whether the '/'-separated `path` matches; throws ERR_TSBUILD_PATTERN_INVALID. */
-  match(path42) {
+  match(path48) {
     if (this.#type === void 0) this.#compile();
     switch (this.#type) {
       case "exact":
-        return path42 === this.text;
+        return path48 === this.text;
       case "prefix":
-        return path42.startsWith(this.text.slice(0, -2));
+        return path48.startsWith(this.text.slice(0, -2));
       case "suffix": {
         const suffix = this.text.slice(2);
-        if (path42.endsWith(suffix)) return true;
-        return suffix.startsWith("/") && path42 === suffix.slice(1);
+        if (path48.endsWith(suffix)) return true;
+        return suffix.startsWith("/") && path48 === suffix.slice(1);
       }
       default:
-        return this.#regexp.test(path42);
+        return this.#regexp.test(path48);
     }
   }
   /** Builds the Go regexp patternmatcher builds, then its JS equivalent. */
@@ -3525,8 +3665,8 @@ var WordScanner = class {
   #processSingleQuote() {
     const { rawQuotes } = this.settings;
     let result = "";
-    const open9 = this.next();
-    if (rawQuotes) result += open9;
+    const open11 = this.next();
+    if (rawQuotes) result += open11;
     for (; ; ) {
       const ch = this.next();
       if (ch === EOF) {
@@ -3540,8 +3680,8 @@ var WordScanner = class {
   #processDoubleQuote() {
     const { rawQuotes, escapeToken } = this.settings;
     let result = "";
-    const open9 = this.next();
-    if (rawQuotes) result += open9;
+    const open11 = this.next();
+    if (rawQuotes) result += open11;
     for (; ; ) {
       const peeked = this.peek();
       if (peeked === EOF) {
@@ -4010,9 +4150,9 @@ function dispatchCopy(d, cfg, ctx) {
   }
   for (const content of cfg.contents) {
     message += ` <<${content.path}`;
-    const path42 = goJoin("/", content.path);
+    const path48 = goJoin("/", content.path);
     const file = vertex(
-      { type: "file", base: -1, actions: [{ action: "mkfile", path: path42, mode: 420, data: content.data }] },
+      { type: "file", base: -1, actions: [{ action: "mkfile", path: path48, mode: 420, data: content.data }] },
       [],
       d.platform,
       {
@@ -4020,7 +4160,7 @@ function dispatchCopy(d, cfg, ctx) {
         sourceLocation: cfg.location
       }
     );
-    actions.push(copyAction(inputs.add(output(file)), path42, dest, common, exclude, false));
+    actions.push(copyAction(inputs.add(output(file)), path48, dest, common, exclude, false));
   }
   message += ` ${cfg.dest}`;
   const meta = (description2) => ({
@@ -5214,17 +5354,17 @@ function findTarget(ctx, target) {
 }
 function checkCircular(ctx) {
   const visited = /* @__PURE__ */ new Set();
-  const path42 = /* @__PURE__ */ new Set();
+  const path48 = /* @__PURE__ */ new Set();
   const visit = (s) => {
     if (visited.has(s)) return void 0;
     visited.add(s);
-    path42.add(s);
+    path48.add(s);
     for (const [dep, cmd] of s.deps) {
-      if (path42.has(dep)) return cmd.location;
+      if (path48.has(dep)) return cmd.location;
       const found = visit(dep);
       if (found) return found;
     }
-    path42.delete(s);
+    path48.delete(s);
     return void 0;
   };
   for (const s of ctx.states.states) {
@@ -5645,8 +5785,8 @@ var HttpTransport = class {
       if (req.body === void 0) r.end();
       else if (Buffer.isBuffer(req.body)) r.end(req.body);
       else {
-        const open9 = req.body;
-        Promise.resolve().then(open9).then((source) => pipeline(source, r)).catch((err) => {
+        const open11 = req.body;
+        Promise.resolve().then(open11).then((source) => pipeline(source, r)).catch((err) => {
           r.destroy(toNetworkError(err));
         });
       }
@@ -5844,8 +5984,8 @@ function readValue2(s) {
 }
 
 // src/registry/auth.ts
-function repositoryScope(path42, push) {
-  return `repository:${path42}:${push ? "pull,push" : "pull"}`;
+function repositoryScope(path48, push) {
+  return `repository:${path48}:${push ? "pull,push" : "pull"}`;
 }
 var expiryMarginMs = 1e4;
 var Authorizer = class {
@@ -5995,7 +6135,7 @@ function parseTokenResponse(text, context) {
 
 // src/registry/credentials.ts
 import { spawn } from "node:child_process";
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 var dockerHubKeys = ["https://index.docker.io/v1/", "index.docker.io", "docker.io", "registry-1.docker.io"];
@@ -6040,10 +6180,10 @@ var DockerConfigCredentials = class {
 function serverUrlFor(key) {
   return dockerHubKeys.includes(key) ? "https://index.docker.io/v1/" : key;
 }
-async function readDockerConfig(path42) {
+async function readDockerConfig(path48) {
   let text;
   try {
-    text = await readFile2(path42, "utf8");
+    text = await readFile3(path48, "utf8");
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return {};
     throw err;
@@ -6051,19 +6191,19 @@ async function readDockerConfig(path42) {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new BuildError("ERR_TSBUILD_REGISTRY_DOCKER_CONFIG", `cannot parse ${path42}: not valid JSON`, {
+    throw new BuildError("ERR_TSBUILD_REGISTRY_DOCKER_CONFIG", `cannot parse ${path48}: not valid JSON`, {
       cause: err,
       hint: "fix or remove the file, or pass credentials explicitly"
     });
   }
 }
-function decodeAuthEntry(entry, path42) {
+function decodeAuthEntry(entry, path48) {
   if (entry.identitytoken) return { identityToken: entry.identitytoken };
   if (entry.auth) {
     const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon <= 0) {
-      throw new BuildError("ERR_TSBUILD_REGISTRY_DOCKER_CONFIG", `invalid "auth" entry in ${path42}`, {
+      throw new BuildError("ERR_TSBUILD_REGISTRY_DOCKER_CONFIG", `invalid "auth" entry in ${path48}`, {
         hint: 'the value must be base64 of "username:password"'
       });
     }
@@ -6365,19 +6505,19 @@ function invalid(input, why) {
 function splitDomain(name) {
   const slash = name.indexOf("/");
   let domain3;
-  let path42;
+  let path48;
   const first = slash === -1 ? "" : name.slice(0, slash);
   const looksLikeDomain = slash !== -1 && (/[.:]/.test(first) || first === "localhost" || first.toLowerCase() !== first || first.startsWith("["));
   if (looksLikeDomain) {
     domain3 = first;
-    path42 = name.slice(slash + 1);
+    path48 = name.slice(slash + 1);
   } else {
     domain3 = defaultDomain;
-    path42 = name;
+    path48 = name;
   }
   if (domain3 === legacyDefaultDomain) domain3 = defaultDomain;
-  if (domain3 === defaultDomain && !path42.includes("/")) path42 = officialRepoPrefix + path42;
-  return { domain: domain3, path: path42 };
+  if (domain3 === defaultDomain && !path48.includes("/")) path48 = officialRepoPrefix + path48;
+  return { domain: domain3, path: path48 };
 }
 function parseReference(input) {
   if (input === "") throw invalid(input, "empty reference");
@@ -6389,15 +6529,15 @@ function parseReference(input) {
   const lastSlash = beforeDigest.lastIndexOf("/");
   const colon = beforeDigest.indexOf(":", lastSlash + 1);
   const rawName = colon === -1 ? beforeDigest : beforeDigest.slice(0, colon);
-  const { domain: domain3, path: path42 } = splitDomain(rawName);
-  if (path42.toLowerCase() !== path42) throw invalid(input, "repository name must be lowercase");
+  const { domain: domain3, path: path48 } = splitDomain(rawName);
+  if (path48.toLowerCase() !== path48) throw invalid(input, "repository name must be lowercase");
   const rest = input.slice(rawName.length);
-  const m = referenceRe2.exec(`${domain3}/${path42}${rest}`);
+  const m = referenceRe2.exec(`${domain3}/${path48}${rest}`);
   if (!m) throw invalid(input, "invalid reference format");
   if (m[1].length > nameTotalLengthMax) {
     throw invalid(input, `repository name must not be more than ${nameTotalLengthMax} characters`);
   }
-  const ref = { domain: domain3, path: path42 };
+  const ref = { domain: domain3, path: path48 };
   if (m[2] !== void 0) ref.tag = m[2];
   if (m[3] !== void 0) ref.digest = m[3];
   return ref;
@@ -6893,7 +7033,7 @@ var RegistryClient = class {
 };
 
 // src/session/secret-store.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 import { inspect } from "node:util";
 var SecretStore = class _SecretStore {
   #values = /* @__PURE__ */ new Map();
@@ -6942,7 +7082,7 @@ var SecretStore = class _SecretStore {
 };
 async function readSecretFile(id, file) {
   try {
-    return await readFile3(file);
+    return await readFile4(file);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "EACCES") || isErrnoException(err, "EISDIR")) {
       throw new BuildError("ERR_TSBUILD_SECRET_SOURCE", `secret ${id}: cannot read ${file} (${err.code})`);
@@ -6952,9 +7092,9 @@ async function readSecretFile(id, file) {
 }
 
 // src/session/secret-tmpfs.ts
-import { randomBytes } from "node:crypto";
-import { chmod, chown, mkdir, mkdtemp, rm, rmdir, writeFile } from "node:fs/promises";
-import path2 from "node:path";
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { chmod, chown, mkdir as mkdir2, mkdtemp, rm as rm2, rmdir, writeFile } from "node:fs/promises";
+import path3 from "node:path";
 
 // src/util/run-command.ts
 import { spawn as spawn2 } from "node:child_process";
@@ -6991,8 +7131,8 @@ var SecretTmpfs = class _SecretTmpfs {
   }
   /** Mounts a fresh tmpfs in a new directory under `parent`. */
   static async create(parent, sizeBytes = 16 << 20) {
-    await mkdir(parent, { recursive: true, mode: 448 });
-    const dir = await mkdtemp(path2.join(parent, "secrets-"));
+    await mkdir2(parent, { recursive: true, mode: 448 });
+    const dir = await mkdtemp(path3.join(parent, "secrets-"));
     const res = await runCommand("mount", [
       "-t",
       "tmpfs",
@@ -7015,14 +7155,14 @@ var SecretTmpfs = class _SecretTmpfs {
   }
   async materialize(value, options = {}) {
     if (this.#closed) throw new Error("secret tmpfs is closed");
-    const sub = path2.join(this.dir, randomBytes(8).toString("hex"));
-    await mkdir(sub, { mode: 457 });
-    const file = path2.join(sub, "secret");
+    const sub = path3.join(this.dir, randomBytes2(8).toString("hex"));
+    await mkdir2(sub, { mode: 457 });
+    const file = path3.join(sub, "secret");
     const mode2 = options.mode ?? 256;
     await writeFile(file, value, { mode: mode2, flag: "wx" });
     await chmod(file, mode2);
     await chown(file, options.uid ?? 0, options.gid ?? 0);
-    return { path: file, release: () => rm(sub, { recursive: true, force: true }) };
+    return { path: file, release: () => rm2(sub, { recursive: true, force: true }) };
   }
   /** Unmounts the tmpfs (dropping every secret in it) and removes its directory. */
   async close() {
@@ -7036,28 +7176,28 @@ var SecretTmpfs = class _SecretTmpfs {
 
 // src/session/ssh-agent.ts
 import { spawn as spawn3 } from "node:child_process";
-import { chmod as chmod2, chown as chown2, lstat, mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm2 } from "node:fs/promises";
+import { chmod as chmod2, chown as chown2, lstat, mkdir as mkdir3, mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
 import { createConnection, createServer } from "node:net";
-import path3 from "node:path";
+import path4 from "node:path";
 import { setTimeout as sleep2 } from "node:timers/promises";
 async function openSshAgent(source, stateDir) {
-  const kinds = await Promise.all(source.paths.map(pathKind));
-  if (kinds.every((k) => k === "socket") && source.paths.length === 1) {
+  const kinds2 = await Promise.all(source.paths.map(pathKind));
+  if (kinds2.every((k) => k === "socket") && source.paths.length === 1) {
     return { id: source.id, socket: source.paths[0], close: async () => void 0 };
   }
-  if (kinds.some((k) => k !== "file")) {
+  if (kinds2.some((k) => k !== "file")) {
     throw new BuildError(
       "ERR_TSBUILD_SSH_SOURCE",
       `--ssh ${source.id}: give one agent socket or only key files`
     );
   }
-  await mkdir2(stateDir, { recursive: true, mode: 448 });
-  const dir = await mkdtemp2(path3.join(stateDir, "ssh-"));
-  const socket = path3.join(dir, "agent.sock");
+  await mkdir3(stateDir, { recursive: true, mode: 448 });
+  const dir = await mkdtemp2(path4.join(stateDir, "ssh-"));
+  const socket = path4.join(dir, "agent.sock");
   const agent = spawn3("ssh-agent", ["-D", "-a", socket], { stdio: "ignore" });
   const close = async () => {
     await stopProcess(agent);
-    await rm2(dir, { recursive: true, force: true });
+    await rm3(dir, { recursive: true, force: true });
   };
   try {
     await waitForSocket(socket, agent);
@@ -7761,11 +7901,11 @@ var Solver = class {
 };
 
 // src/solver/ops/cache-codec.ts
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/cache/cache-record-dir.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir3, open, readdir, readFile as readFile4, rename, rm as rm3, stat } from "node:fs/promises";
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { mkdir as mkdir4, open as open2, readdir as readdir2, readFile as readFile5, rename, rm as rm4, stat } from "node:fs/promises";
 import { join as join2 } from "node:path";
 
 // src/cache/cache-records.ts
@@ -7854,9 +7994,9 @@ var CacheRecordDir = class {
   async write(record) {
     const text = serializeCacheRecord(record);
     const target = this.path(record.key);
-    await mkdir3(this.dir, { recursive: true });
-    const temp = join2(this.dir, `${TEMP_PREFIX}${process.pid}-${randomBytes2(6).toString("hex")}`);
-    const file = await open(temp, "wx", 420);
+    await mkdir4(this.dir, { recursive: true });
+    const temp = join2(this.dir, `${TEMP_PREFIX}${process.pid}-${randomBytes3(6).toString("hex")}`);
+    const file = await open2(temp, "wx", 420);
     try {
       try {
         await file.writeFile(text, "utf8");
@@ -7866,7 +8006,7 @@ var CacheRecordDir = class {
       }
       await rename(temp, target);
     } catch (err) {
-      await rm3(temp, { force: true });
+      await rm4(temp, { force: true });
       throw err;
     }
     await syncDir(this.dir);
@@ -7875,7 +8015,7 @@ var CacheRecordDir = class {
   async read(key) {
     let text;
     try {
-      text = await readFile4(this.path(key), "utf8");
+      text = await readFile5(this.path(key), "utf8");
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return void 0;
       throw err;
@@ -7890,7 +8030,7 @@ var CacheRecordDir = class {
     return true;
   }
   async remove(key) {
-    await rm3(this.path(key), { force: true });
+    await rm4(this.path(key), { force: true });
   }
   /** Every valid record (for GC, `du` and export), in directory order; invalid files skipped. */
   async *records() {
@@ -7915,11 +8055,11 @@ var CacheRecordDir = class {
         const info = await stat(file).catch(() => void 0);
         stale = info !== void 0 && now - info.mtimeMs > tempAgeMs;
       } else if (m) {
-        const text = await readFile4(file, "utf8").catch(() => void 0);
+        const text = await readFile5(file, "utf8").catch(() => void 0);
         stale = text !== void 0 && parseCacheRecord(text, `sha256:${m[1]}`) === void 0;
       }
       if (stale) {
-        await rm3(file, { force: true });
+        await rm4(file, { force: true });
         removed.push(name);
       }
     }
@@ -7927,7 +8067,7 @@ var CacheRecordDir = class {
   }
   async #names() {
     try {
-      return await readdir(this.dir);
+      return await readdir2(this.dir);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return [];
       throw err;
@@ -7935,7 +8075,7 @@ var CacheRecordDir = class {
   }
 };
 async function syncDir(dir) {
-  const handle = await open(dir, "r");
+  const handle = await open2(dir, "r");
   try {
     await handle.sync();
   } finally {
@@ -8038,7 +8178,7 @@ function asSnapshotRef(result, what) {
 // src/solver/ops/cache-codec.ts
 function diskCacheStore(worker) {
   const records = new RecordCacheStore(
-    new CacheRecordDir(path4.join(worker.root, "cache-records")),
+    new CacheRecordDir(path5.join(worker.root, "cache-records")),
     {
       encode: async (ref, output2) => {
         const layers = ref.snapshotId === void 0 ? [] : (await worker.layers.blobs(ref.snapshotId)).map((b) => ({
@@ -8052,7 +8192,7 @@ function diskCacheStore(worker) {
       decode: async (entry) => {
         if (entry.snapshot === "scratch") return new SnapshotRef(void 0);
         try {
-          const info = await worker.snapshotter.info(entry.snapshot);
+          const info = await worker.snapshotter.use(entry.snapshot);
           return info.kind === "committed" ? new SnapshotRef(entry.snapshot) : void 0;
         } catch {
           return void 0;
@@ -8074,16 +8214,16 @@ function diskCacheStore(worker) {
 }
 
 // src/executor/mount-stubs.ts
-import { lstat as lstat3, readdir as readdir2, rmdir as rmdir2, stat as stat2, unlink, utimes } from "node:fs/promises";
-import path6 from "node:path";
+import { lstat as lstat3, readdir as readdir3, rmdir as rmdir2, stat as stat2, unlink, utimes } from "node:fs/promises";
+import path7 from "node:path";
 
 // src/util/root-path.ts
 import { lstat as lstat2, readlink } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 var maxSymlinks = 255;
 async function resolveInRoot(root, p, opts = {}) {
   const followFinal = opts.followFinal ?? true;
-  const queue = splitComponents(path5.posix.join("/", p));
+  const queue = splitComponents(path6.posix.join("/", p));
   const resolved = [];
   let links = 0;
   while (queue.length > 0) {
@@ -8096,7 +8236,7 @@ async function resolveInRoot(root, p, opts = {}) {
       resolved.push(comp);
       break;
     }
-    const candidate = path5.join(root, ...resolved, comp);
+    const candidate = path6.join(root, ...resolved, comp);
     const target = await readSymlink(candidate);
     if (target === void 0) {
       resolved.push(comp);
@@ -8112,7 +8252,7 @@ async function resolveInRoot(root, p, opts = {}) {
     if (target.startsWith("/")) resolved.length = 0;
     queue.unshift(...splitComponents(target));
   }
-  return path5.join(root, ...resolved);
+  return path6.join(root, ...resolved);
 }
 function splitComponents(p) {
   return p.split("/").filter((c) => c !== "" && c !== ".");
@@ -8133,10 +8273,10 @@ var networkFileTargets = ["/etc/resolv.conf", "/etc/hosts"];
 async function prepareMountStubs(rootfs, destinations) {
   const found = /* @__PURE__ */ new Set();
   for (const dest of [...networkFileTargets, ...destinations]) {
-    let p = await resolveInRoot(rootfs, path6.posix.join("/", dest));
+    let p = await resolveInRoot(rootfs, path7.posix.join("/", dest));
     while (p !== rootfs && !await exists(p)) {
       found.add(p);
-      p = path6.dirname(p);
+      p = path7.dirname(p);
     }
   }
   const depth = (p) => p.split("/").length;
@@ -8144,12 +8284,12 @@ async function prepareMountStubs(rootfs, destinations) {
 }
 async function cleanupMountStubs(stubs) {
   for (const p of stubs.paths) {
-    const rel = path6.relative(stubs.rootfs, p);
+    const rel = path7.relative(stubs.rootfs, p);
     if (await resolveInRoot(stubs.rootfs, `/${rel}`) !== p) continue;
     const st = await lstat3(p).catch(() => void 0);
     if (!st) continue;
-    if (st.isDirectory() ? (await readdir2(p)).length > 0 : st.size !== 0) continue;
-    const parent = path6.dirname(p);
+    if (st.isDirectory() ? (await readdir3(p)).length > 0 : st.size !== 0) continue;
+    const parent = path7.dirname(p);
     const pst = await stat2(parent).catch(() => void 0);
     await (st.isDirectory() ? rmdir2(p) : unlink(p)).catch(() => void 0);
     if (pst) await utimes(parent, pst.atime, pst.mtime).catch(() => void 0);
@@ -8166,8 +8306,8 @@ async function exists(p) {
 }
 
 // src/executor/network-files.ts
-import { readFile as readFile5, writeFile as writeFile2 } from "node:fs/promises";
-import path7 from "node:path";
+import { readFile as readFile6, writeFile as writeFile2 } from "node:fs/promises";
+import path8 from "node:path";
 var defaultHostname = "buildkitsandbox";
 function hostsFileContent(hostname = defaultHostname, extraHosts = []) {
   let out = `127.0.0.1	localhost ${hostname || defaultHostname}
@@ -8197,8 +8337,8 @@ function isLoopback(ip) {
   return ip.startsWith("127.") || ip === "::1";
 }
 async function writeNetworkFiles(dir, network, hostname, extraHosts) {
-  const hosts = path7.join(dir, "hosts");
-  const resolvConf = path7.join(dir, "resolv.conf");
+  const hosts = path8.join(dir, "hosts");
+  const resolvConf = path8.join(dir, "resolv.conf");
   const host = await readOptional2("/etc/resolv.conf");
   const upstream = await readOptional2("/run/systemd/resolve/resolv.conf");
   await writeFile2(hosts, hostsFileContent(hostname, extraHosts), { mode: 420 });
@@ -8207,7 +8347,7 @@ async function writeNetworkFiles(dir, network, hostname, extraHosts) {
 }
 async function readOptional2(p) {
   try {
-    return await readFile5(p, "utf8");
+    return await readFile6(p, "utf8");
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return void 0;
     throw err;
@@ -8649,14 +8789,14 @@ var OutputTail = class {
 
 // src/executor/run-container.ts
 import { spawn as spawn4 } from "node:child_process";
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir4, mkdtemp as mkdtemp3, readFile as readFile6, rm as rm4, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
-import path8 from "node:path";
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { mkdir as mkdir5, mkdtemp as mkdtemp3, readFile as readFile7, rm as rm5, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import path9 from "node:path";
 import { Readable as Readable2 } from "node:stream";
 import { setTimeout as sleep3 } from "node:timers/promises";
 
 // src/executor/user.ts
-import { lstat as lstat4, open as open2 } from "node:fs/promises";
+import { lstat as lstat4, open as open3 } from "node:fs/promises";
 var maxUserFileBytes = 10 << 20;
 async function resolveUser(rootfs, userSpec = "") {
   const passwd = parsePasswd(await readUserFile(rootfs, "/etc/passwd"));
@@ -8719,7 +8859,7 @@ async function readUserFile(rootfs, p) {
   try {
     const st = await lstat4(file);
     if (!st.isFile()) return void 0;
-    const fh = await open2(file, "r");
+    const fh = await open3(file, "r");
     try {
       const buf = Buffer.alloc(Math.min(st.size, maxUserFileBytes));
       const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
@@ -8760,11 +8900,11 @@ async function runContainer(spec, io = {}, options = {}) {
   const stateDir = options.stateDir ?? defaultStateDir;
   const runtime = {
     bin: options.runtime ?? process.env.TSBUILD_RUNTIME ?? "runc",
-    root: path8.join(stateDir, "runtime")
+    root: path9.join(stateDir, "runtime")
   };
-  const id = `tsbuild-${randomBytes3(8).toString("hex")}`;
-  await mkdir4(path8.join(stateDir, "bundles"), { recursive: true, mode: 448 });
-  const bundle = await mkdtemp3(path8.join(stateDir, "bundles", `${id}-`));
+  const id = `tsbuild-${randomBytes4(8).toString("hex")}`;
+  await mkdir5(path9.join(stateDir, "bundles"), { recursive: true, mode: 448 });
+  const bundle = await mkdtemp3(path9.join(stateDir, "bundles", `${id}-`));
   try {
     const user = await resolveUser(spec.rootfs, spec.user);
     const files = await writeNetworkFiles(
@@ -8789,13 +8929,13 @@ async function runContainer(spec, io = {}, options = {}) {
         cgroupsPath: `/tsbuild/${id}`,
         boundingCaps: await boundingCapabilities()
       });
-      await writeFile3(path8.join(bundle, "config.json"), JSON.stringify(config));
+      await writeFile3(path9.join(bundle, "config.json"), JSON.stringify(config));
       return await runBundle(runtime, id, bundle, io);
     } finally {
       await cleanupMountStubs(stubs);
     }
   } finally {
-    await rm4(bundle, { recursive: true, force: true });
+    await rm5(bundle, { recursive: true, force: true });
   }
 }
 function execFailure(args, result) {
@@ -8806,7 +8946,7 @@ function execFailure(args, result) {
   );
 }
 async function runBundle(rt, id, bundle, io) {
-  const logFile = path8.join(bundle, "runtime.log");
+  const logFile = path9.join(bundle, "runtime.log");
   const args = ["--root", rt.root, "--log", logFile, "--log-format", "json", "run", "--bundle", bundle, id];
   const tail = new OutputTail(20);
   const child = spawn4(rt.bin, args, { stdio: [io.stdin === void 0 ? "ignore" : "pipe", "pipe", "pipe"] });
@@ -8842,7 +8982,7 @@ async function runBundle(rt, id, bundle, io) {
     return { exitCode, lastLines };
   } finally {
     io.signal?.removeEventListener("abort", onAbort);
-    if (await pathExists(path8.join(rt.root, id))) {
+    if (await pathExists(path9.join(rt.root, id))) {
       await runCommand(rt.bin, ["--root", rt.root, "delete", "--force", id]);
     }
   }
@@ -8865,7 +9005,7 @@ function feedStdin(child, stdin) {
   else child.stdin.end(stdin);
 }
 async function runtimeErrorFrom(logFile) {
-  const text = await readFile6(logFile, "utf8").catch(() => "");
+  const text = await readFile7(logFile, "utf8").catch(() => "");
   let msg;
   for (const line of text.split("\n")) {
     try {
@@ -8885,13 +9025,13 @@ async function ensureCwd(rootfs, cwd) {
     }
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
-    await mkdir4(dir, { recursive: true, mode: 493 });
+    await mkdir5(dir, { recursive: true, mode: 493 });
   }
 }
 var bounding;
 async function boundingCapabilities() {
   if (bounding === void 0) {
-    const status = await readFile6("/proc/self/status", "utf8");
+    const status = await readFile7("/proc/self/status", "utf8");
     const hex2 = status.match(/^CapBnd:\s*([0-9a-f]+)$/m)?.[1] ?? "0";
     bounding = BigInt(`0x${hex2}`);
   }
@@ -8910,7 +9050,7 @@ function signalNumber(sig) {
 
 // src/solver/ops/exec-mounts.ts
 import { cp } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 async function prepareExecMounts(worker, op, inputs, stack) {
   const mounts = [];
   for (const m of op.mounts) {
@@ -8959,7 +9099,7 @@ async function prepareOne(worker, m, inputs, stack) {
       }
       const agent = await worker.sshAgent(source);
       const dir = await stack.tempDir("ssh");
-      const proxy = await proxySocket(agent.socket, path9.join(dir, "agent.sock"), m);
+      const proxy = await proxySocket(agent.socket, path10.join(dir, "agent.sock"), m);
       stack.defer(() => proxy.close());
       return { type: "bind", source: proxy.path, destination: m.dest, options: ["rw"] };
     }
@@ -9014,21 +9154,22 @@ function secretEnv(worker, op) {
   return env;
 }
 async function secretTmpfs(worker, stack) {
-  const tmpfs = await SecretTmpfs.create(path9.join(worker.tmpDir, "secrets"));
+  const tmpfs = await SecretTmpfs.create(path10.join(worker.tmpDir, "secrets"));
   stack.defer(() => tmpfs.close());
   return tmpfs;
 }
 
 // src/solver/ops/mount-stack.ts
-import { mkdir as mkdir7, mkdtemp as mkdtemp4, rm as rm8 } from "node:fs/promises";
-import path14 from "node:path";
+import { mkdir as mkdir8, mkdtemp as mkdtemp4, rm as rm9 } from "node:fs/promises";
+import path16 from "node:path";
 
 // src/snapshot/lower-chain.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { access, mkdir as mkdir5, rename as rename2, rm as rm5 } from "node:fs/promises";
-import path10 from "node:path";
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { access, mkdir as mkdir6, rename as rename2, rm as rm6 } from "node:fs/promises";
+import path11 from "node:path";
 
 // src/snapshot/mount.ts
+import { readFile as readFile8 } from "node:fs/promises";
 async function mountAt(spec, target) {
   const args = spec.type === "bind" ? ["--bind", spec.source, target] : ["-t", "overlay", spec.source, "-o", spec.options.join(","), target];
   const res = await runCommand("mount", args, { cwd: spec.cwd });
@@ -9050,6 +9191,14 @@ function mountError2(what, stderr) {
     hint: "tsbuild needs root and a kernel with overlayfs to mount snapshots"
   });
 }
+async function mountsUnder(dir) {
+  const text = await readFile8("/proc/self/mountinfo", "utf8");
+  const prefix = dir.endsWith("/") ? dir.slice(0, -1) : dir;
+  return text.split("\n").map((line) => unescapeMountPath(line.split(" ")[4] ?? "")).filter((mp) => mp === prefix || mp.startsWith(`${prefix}/`));
+}
+function unescapeMountPath(p) {
+  return p.replace(/\\([0-7]{3})/g, (_, oct) => String.fromCharCode(Number.parseInt(oct, 8)));
+}
 
 // src/snapshot/lower-chain.ts
 var defaultLowerLimits = { maxLowers: 500, maxOptionBytes: 4095 };
@@ -9059,7 +9208,7 @@ async function planLowers(snapshotsDir, chain, reserveBytes, limits) {
   if (fits2(direct)) return direct;
   for (let j = 0; j < chain.length; j++) {
     const flat = `${chain[j]}/flat`;
-    if (fits2([...direct.slice(0, j), flat]) && await exists2(path10.join(snapshotsDir, flat))) {
+    if (fits2([...direct.slice(0, j), flat]) && await exists2(path11.join(snapshotsDir, flat))) {
       return [...direct.slice(0, j), flat];
     }
   }
@@ -9074,14 +9223,14 @@ async function planLowers(snapshotsDir, chain, reserveBytes, limits) {
 async function flatten(snapshotsDir, chain, limits) {
   const top = chain[0];
   const lowers = await planLowers(snapshotsDir, chain, 0, limits);
-  const tag3 = randomBytes4(4).toString("hex");
-  const tmp = path10.join(snapshotsDir, top, `.flat-${tag3}`);
-  const mnt = path10.join(snapshotsDir, top, `.flatmnt-${tag3}`);
-  await mkdir5(tmp);
-  await mkdir5(mnt);
+  const tag3 = `${ownerTag()}-${randomBytes5(4).toString("hex")}`;
+  const tmp = path11.join(snapshotsDir, top, `.flat-${tag3}`);
+  const mnt = path11.join(snapshotsDir, top, `.flatmnt-${tag3}`);
+  await mkdir6(tmp);
+  await mkdir6(mnt);
   try {
     if (lowers.length === 1) {
-      await copyTree(path10.join(snapshotsDir, lowers[0]), tmp);
+      await copyTree(path11.join(snapshotsDir, lowers[0]), tmp);
     } else {
       const spec = {
         type: "overlay",
@@ -9097,13 +9246,13 @@ async function flatten(snapshotsDir, chain, limits) {
       }
     }
     try {
-      await rename2(tmp, path10.join(snapshotsDir, top, "flat"));
+      await rename2(tmp, path11.join(snapshotsDir, top, "flat"));
     } catch (err) {
       if (!isErrnoException(err, "ENOTEMPTY") && !isErrnoException(err, "EEXIST")) throw err;
     }
   } finally {
-    await rm5(tmp, { recursive: true, force: true });
-    await rm5(mnt, { recursive: true, force: true });
+    await rm6(tmp, { recursive: true, force: true });
+    await rm6(mnt, { recursive: true, force: true });
   }
 }
 async function copyTree(from, to) {
@@ -9121,22 +9270,22 @@ async function exists2(p) {
 }
 
 // src/snapshot/overlay-snapshotter.ts
-import { randomBytes as randomBytes7 } from "node:crypto";
-import { lstat as lstat5, mkdir as mkdir6, readdir as readdir3, rename as rename4, rm as rm7 } from "node:fs/promises";
-import path13 from "node:path";
+import { randomBytes as randomBytes8 } from "node:crypto";
+import { mkdir as mkdir7, readdir as readdir5, rename as rename4, rm as rm8 } from "node:fs/promises";
+import path15 from "node:path";
 
 // src/snapshot/snapshot-meta.ts
-import { randomBytes as randomBytes6 } from "node:crypto";
-import { readFile as readFile7 } from "node:fs/promises";
-import path12 from "node:path";
+import { randomBytes as randomBytes7 } from "node:crypto";
+import { readFile as readFile9 } from "node:fs/promises";
+import path13 from "node:path";
 
 // src/util/atomic-write.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { open as open3, rename as rename3, rm as rm6 } from "node:fs/promises";
-import path11 from "node:path";
+import { randomBytes as randomBytes6 } from "node:crypto";
+import { open as open4, rename as rename3, rm as rm7 } from "node:fs/promises";
+import path12 from "node:path";
 async function writeFileAtomic(file, data, mode2 = 420) {
-  const tmp = path11.join(path11.dirname(file), `.${path11.basename(file)}.${randomBytes5(6).toString("hex")}.tmp`);
-  const fh = await open3(tmp, "wx", mode2);
+  const tmp = path12.join(path12.dirname(file), `.${path12.basename(file)}.${randomBytes6(6).toString("hex")}.tmp`);
+  const fh = await open4(tmp, "wx", mode2);
   try {
     await fh.writeFile(data);
     await fh.sync();
@@ -9146,7 +9295,7 @@ async function writeFileAtomic(file, data, mode2 = 420) {
   try {
     await rename3(tmp, file);
   } catch (err) {
-    await rm6(tmp, { force: true });
+    await rm7(tmp, { force: true });
     throw err;
   }
 }
@@ -9154,45 +9303,107 @@ async function writeFileAtomic(file, data, mode2 = 420) {
 // src/snapshot/snapshot-meta.ts
 var metaFile = "meta.json";
 function newSnapshotId() {
-  return randomBytes6(6).toString("hex");
+  return randomBytes7(6).toString("hex");
 }
 async function readSnapshotInfo(dir, id) {
   let text;
   try {
-    text = await readFile7(path12.join(dir, metaFile), "utf8");
+    text = await readFile9(path13.join(dir, metaFile), "utf8");
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) {
       throw new BuildError("ERR_TSBUILD_SNAPSHOT_NOT_FOUND", `snapshot ${id} does not exist`);
     }
     throw err;
   }
-  const info = JSON.parse(text);
-  if (info.version !== 1 || info.id !== id) {
+  let info;
+  try {
+    info = JSON.parse(text);
+  } catch {
+    throw new BuildError("ERR_TSBUILD_SNAPSHOT_CORRUPT", `snapshot ${id} has unreadable metadata`);
+  }
+  if (info?.version !== 1 || info.id !== id || info.kind !== "active" && info.kind !== "committed") {
     throw new BuildError("ERR_TSBUILD_SNAPSHOT_CORRUPT", `snapshot ${id} has unreadable metadata`);
   }
   return info;
 }
 async function writeSnapshotInfo(dir, info) {
-  await writeFileAtomic(path12.join(dir, metaFile), `${JSON.stringify(info, null, 2)}
+  await writeFileAtomic(path13.join(dir, metaFile), `${JSON.stringify(info, null, 2)}
 `);
 }
 
+// src/snapshot/snapshot-usage.ts
+import { lstat as lstat5, readdir as readdir4, readFile as readFile10 } from "node:fs/promises";
+import path14 from "node:path";
+async function treeUsage(dir, seen = /* @__PURE__ */ new Set()) {
+  const usage = { size: 0, blocks: 0, inodes: 0 };
+  let rootDev;
+  const walk = async (p) => {
+    let st;
+    try {
+      st = await lstat5(p);
+    } catch {
+      return;
+    }
+    rootDev ??= st.dev;
+    if (st.dev !== rootDev) return;
+    const key = `${st.dev}:${st.ino}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      usage.inodes++;
+      usage.size += st.size;
+      usage.blocks += st.blocks * 512;
+    }
+    if (st.isDirectory()) {
+      const names = await readdir4(p).catch(() => []);
+      for (const name of names) await walk(path14.join(p, name));
+    }
+  };
+  await walk(dir);
+  return usage;
+}
+var usageFile = "usage.json";
+async function cachedFsUsage(snapshotDir) {
+  const file = path14.join(snapshotDir, usageFile);
+  try {
+    const cached = JSON.parse(await readFile10(file, "utf8"));
+    if (typeof cached.size === "number" && typeof cached.blocks === "number" && typeof cached.inodes === "number") {
+      return { size: cached.size, blocks: cached.blocks, inodes: cached.inodes };
+    }
+  } catch {
+  }
+  const usage = await treeUsage(path14.join(snapshotDir, "fs"));
+  await writeFileAtomic(file, JSON.stringify(usage)).catch(() => void 0);
+  return usage;
+}
+
 // src/snapshot/overlay-snapshotter.ts
+var unownedActiveMaxAgeMs = 24 * 60 * 60 * 1e3;
 var OverlaySnapshotter = class {
   root;
   snapshotsDir;
   #limits;
-  constructor(root, limits = {}) {
+  #lease;
+  constructor(root, limits = {}, options = {}) {
     this.root = root;
-    this.snapshotsDir = path13.join(root, "snapshots");
+    this.snapshotsDir = path15.join(root, "snapshots");
     this.#limits = { ...defaultLowerLimits, ...limits };
+    this.#lease = options.lease;
+  }
+  /**
+   * Leases `id` for this build, then reads its info (lease first: see cache/build-lease.ts).
+   * Use this, not `info`, for a snapshot the build is going to build on or export.
+   */
+  async use(id) {
+    await this.#lease?.add("snapshot", id);
+    return this.info(id);
   }
   /** Creates a writable snapshot on top of committed `parentId` (or on nothing). */
   async prepare(key, parentId) {
     let lowers = [];
     const id = newSnapshotId();
+    await this.#lease?.add("snapshot", id);
     if (parentId !== void 0) {
-      const parent = await this.info(parentId);
+      const parent = await this.use(parentId);
       if (parent.kind !== "committed") {
         throw new BuildError("ERR_TSBUILD_SNAPSHOT_STATE", `snapshot ${parentId} is not committed`);
       }
@@ -9201,6 +9412,7 @@ var OverlaySnapshotter = class {
     }
     const info = { version: 1, id, kind: "active", key, created: (/* @__PURE__ */ new Date()).toISOString() };
     if (parentId !== void 0) info.parent = parentId;
+    info.owner = ownerTag();
     await this.#create(info);
     return this.#active(info, lowers);
   }
@@ -9221,9 +9433,10 @@ var OverlaySnapshotter = class {
     if (info.kind !== "active") {
       throw new BuildError("ERR_TSBUILD_SNAPSHOT_STATE", `snapshot ${active.id} is already committed`);
     }
-    await rm7(active.workDir, { recursive: true, force: true });
+    await rm8(active.workDir, { recursive: true, force: true });
+    const { owner: _owner, ...rest } = info;
     await writeSnapshotInfo(this.#dir(active.id), {
-      ...info,
+      ...rest,
       kind: "committed",
       committed: (/* @__PURE__ */ new Date()).toISOString()
     });
@@ -9234,7 +9447,7 @@ var OverlaySnapshotter = class {
     const chain = await this.chain(id);
     const lowers = await planLowers(this.snapshotsDir, chain, 0, this.#limits);
     if (lowers.length === 1) {
-      return [{ type: "bind", source: path13.join(this.snapshotsDir, lowers[0]), options: ["ro"] }];
+      return [{ type: "bind", source: path15.join(this.snapshotsDir, lowers[0]), options: ["ro"] }];
     }
     return [
       {
@@ -9256,9 +9469,52 @@ var OverlaySnapshotter = class {
     if (child) {
       throw new BuildError("ERR_TSBUILD_SNAPSHOT_IN_USE", `snapshot ${id} is the parent of ${child.id}`);
     }
-    const trash = path13.join(this.snapshotsDir, `.trash-${randomBytes7(6).toString("hex")}`);
+    await this.#trash(id);
+  }
+  /**
+   * GC's first step: renames a childless snapshot out of sight (`info` then says not found).
+   * Undefined when it has a child or is gone. The caller re-checks leases, then restores or
+   * destroys it.
+   */
+  async hide(id) {
+    if ((await this.list()).some((s) => s.parent === id)) return void 0;
+    const hidden = path15.join(this.snapshotsDir, `.gc-${ownerTag()}-${id}-${randomBytes8(3).toString("hex")}`);
+    try {
+      await rename4(this.#dir(id), hidden);
+    } catch (err) {
+      if (isErrnoException(err, "ENOENT")) return void 0;
+      throw err;
+    }
+    return {
+      restore: () => rename4(hidden, this.#dir(id)),
+      destroy: () => rm8(hidden, { recursive: true, force: true })
+    };
+  }
+  /** True for an active snapshot whose preparing process is gone (it will never be committed). */
+  isStaleActive(info, now = Date.now()) {
+    if (info.kind !== "active") return false;
+    if (info.owner === void 0) return now - Date.parse(info.created) > unownedActiveMaxAgeMs;
+    const owner = parseOwnerTag(info.owner);
+    return owner === void 0 || !isOwnerAlive(owner);
+  }
+  /**
+   * Deletes `ids` that are stale actives (others are left alone); returns the ids removed.
+   * Their mounts must be gone already (recovery unmounts a dead build's temp dir first).
+   */
+  async removeStaleActives(ids) {
+    const removed = [];
+    const infos = ids === void 0 ? await this.list() : await Promise.all([...ids].map((id) => this.info(id).catch(() => void 0)));
+    for (const info of infos) {
+      if (!info || !this.isStaleActive(info)) continue;
+      await this.#trash(info.id).catch(() => void 0);
+      removed.push(info.id);
+    }
+    return removed;
+  }
+  async #trash(id) {
+    const trash = path15.join(this.snapshotsDir, `.trash-${ownerTag()}-${randomBytes8(6).toString("hex")}`);
     await rename4(this.#dir(id), trash);
-    await rm7(trash, { recursive: true, force: true });
+    await rm8(trash, { recursive: true, force: true });
   }
   async info(id) {
     if (!/^[0-9a-f]{12}$/.test(id))
@@ -9276,43 +9532,57 @@ var OverlaySnapshotter = class {
   async list() {
     let names;
     try {
-      names = await readdir3(this.snapshotsDir);
+      names = await readdir5(this.snapshotsDir);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return [];
       throw err;
     }
     const ids = names.filter((n) => /^[0-9a-f]{12}$/.test(n));
-    return Promise.all(ids.map((id) => this.info(id)));
+    const infos = await Promise.all(ids.map((id) => this.info(id).catch(() => void 0)));
+    return infos.filter((i) => i !== void 0);
   }
   /** Disk usage of the snapshot's own files. */
   async usage(id) {
     await this.info(id);
-    return diskUsage(path13.join(this.#dir(id), "fs"));
+    const u = await treeUsage(path15.join(this.#dir(id), "fs"));
+    return { size: u.blocks, inodes: u.inodes };
   }
-  /** Removes leftovers of interrupted creates and removes (call at startup). */
+  /** Directory of snapshot `id` (for usage accounting). */
+  dir(id) {
+    return this.#dir(id);
+  }
+  /**
+   * Removes leftovers of interrupted creates, removes and GC passes whose process is gone (call
+   * at startup; a live process's temp dirs are left alone). Returns the names removed.
+   */
   async cleanupTemp() {
-    const names = await readdir3(this.snapshotsDir).catch(() => []);
+    const names = await readdir5(this.snapshotsDir).catch(() => []);
+    const removed = [];
     for (const n of names) {
-      if (n.startsWith(".tmp-") || n.startsWith(".trash-")) {
-        await rm7(path13.join(this.snapshotsDir, n), { recursive: true, force: true });
-      }
+      const m = /^\.(tmp|trash|gc)-(.*)$/.exec(n);
+      if (!m) continue;
+      const owner = parseOwnerTag(m[2]);
+      if (owner && isOwnerAlive(owner)) continue;
+      await rm8(path15.join(this.snapshotsDir, n), { recursive: true, force: true });
+      removed.push(n);
     }
+    return removed;
   }
   #dir(id) {
-    return path13.join(this.snapshotsDir, id);
+    return path15.join(this.snapshotsDir, id);
   }
   async #create(info) {
-    await mkdir6(this.snapshotsDir, { recursive: true, mode: 448 });
-    const tmp = path13.join(this.snapshotsDir, `.tmp-${info.id}`);
-    await mkdir6(path13.join(tmp, "fs"), { recursive: true, mode: 493 });
-    await mkdir6(path13.join(tmp, "work"), { mode: 448 });
+    await mkdir7(this.snapshotsDir, { recursive: true, mode: 448 });
+    const tmp = path15.join(this.snapshotsDir, `.tmp-${ownerTag()}-${info.id}`);
+    await mkdir7(path15.join(tmp, "fs"), { recursive: true, mode: 493 });
+    await mkdir7(path15.join(tmp, "work"), { mode: 448 });
     await writeSnapshotInfo(tmp, info);
     await rename4(tmp, this.#dir(info.id));
   }
   #active(info, lowers) {
     const dir = this.#dir(info.id);
-    const upperDir = path13.join(dir, "fs");
-    const workDir = path13.join(dir, "work");
+    const upperDir = path15.join(dir, "fs");
+    const workDir = path15.join(dir, "work");
     const snapshotsDir = this.snapshotsDir;
     const id = info.id;
     return {
@@ -9329,23 +9599,6 @@ var OverlaySnapshotter = class {
     };
   }
 };
-async function diskUsage(dir) {
-  const seen = /* @__PURE__ */ new Set();
-  const usage = { size: 0, inodes: 0 };
-  const walk = async (p) => {
-    const st = await lstat5(p, { bigint: false });
-    if (!seen.has(st.ino)) {
-      seen.add(st.ino);
-      usage.inodes++;
-      usage.size += st.blocks * 512;
-    }
-    if (st.isDirectory()) {
-      for (const name of await readdir3(p)) await walk(path13.join(p, name));
-    }
-  };
-  await walk(dir);
-  return usage;
-}
 
 // src/solver/ops/mount-stack.ts
 var MountStack = class {
@@ -9356,9 +9609,9 @@ var MountStack = class {
   }
   /** A new empty directory under the stack's base, removed on close. */
   async tempDir(prefix) {
-    await mkdir7(this.#base, { recursive: true, mode: 448 });
-    const dir = await mkdtemp4(path14.join(this.#base, `${prefix}-`));
-    this.#undo.push(() => rm8(dir, { recursive: true, force: true }));
+    await mkdir8(this.#base, { recursive: true, mode: 448 });
+    const dir = await mkdtemp4(path16.join(this.#base, `${prefix}-`));
+    this.#undo.push(() => rm9(dir, { recursive: true, force: true }));
     return dir;
   }
   /** Mounts `specs` on a new temp dir; returns the mount point. */
@@ -9399,12 +9652,12 @@ async function withMounts(baseDir, fn) {
 // src/source/local/checksum.ts
 import { createHash as createHash3 } from "node:crypto";
 import { readlink as readlink2 } from "node:fs/promises";
-import path18 from "node:path";
+import path20 from "node:path";
 
 // src/source/local/file-hasher.ts
 import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readFile as readFile8 } from "node:fs/promises";
+import { readFile as readFile11 } from "node:fs/promises";
 var FileHasher = class {
   #opts;
   #limit;
@@ -9443,7 +9696,7 @@ var FileHasher = class {
 };
 var smallFile = 1n << 20n;
 async function hashSmall(p) {
-  return createHash2("sha256").update(await readFile8(p)).digest("hex");
+  return createHash2("sha256").update(await readFile11(p)).digest("hex");
 }
 function hashStream(p) {
   return new Promise((resolve5, reject) => {
@@ -9456,7 +9709,7 @@ function hashStream(p) {
 }
 
 // src/source/local/ignore-match.ts
-import path15 from "node:path";
+import path17 from "node:path";
 function containsWildcards(name) {
   for (let i = 0; i < name.length; i++) {
     const ch = name[i];
@@ -9545,7 +9798,7 @@ function translateClass(pattern, start) {
   return { source: `${source}]`, next: i + 1 };
 }
 function cleanPattern(p) {
-  let cleaned = path15.posix.normalize(p.trim());
+  let cleaned = path17.posix.normalize(p.trim());
   if (cleaned.length > 1 && cleaned.endsWith("/")) cleaned = cleaned.slice(0, -1);
   while (cleaned.startsWith("/")) cleaned = cleaned.slice(1);
   return cleaned === "" ? "." : cleaned;
@@ -9612,15 +9865,15 @@ var PatternMatcher2 = class {
 };
 
 // src/source/local/select-walk.ts
-import { lstat as lstat6, readdir as readdir4 } from "node:fs/promises";
-import path16 from "node:path";
+import { lstat as lstat6, readdir as readdir6 } from "node:fs/promises";
+import path18 from "node:path";
 async function walkSelected(root, startRootRel, filters) {
   const out = [];
-  const abs = startRootRel === "" ? root : path16.join(root, startRootRel);
-  const stat12 = await lstat6(abs, { bigint: true });
-  const start = { rel: "", rootRel: startRootRel, abs, stat: stat12 };
+  const abs = startRootRel === "" ? root : path18.join(root, startRootRel);
+  const stat14 = await lstat6(abs, { bigint: true });
+  const start = { rel: "", rootRel: startRootRel, abs, stat: stat14 };
   out.push(start);
-  if (stat12.isDirectory()) await walkDir(start, filters, out, []);
+  if (stat14.isDirectory()) await walkDir(start, filters, out, []);
   return out;
 }
 function judge(entry, isDir, f) {
@@ -9642,17 +9895,17 @@ function judge(entry, isDir, f) {
   return canDescend ? "descend" : "skip";
 }
 async function walkDir(dir, f, out, pending) {
-  const names = (await readdir4(dir.abs)).sort();
-  const stats = await Promise.all(names.map((n) => lstat6(path16.join(dir.abs, n), { bigint: true })));
+  const names = (await readdir6(dir.abs)).sort();
+  const stats = await Promise.all(names.map((n) => lstat6(path18.join(dir.abs, n), { bigint: true })));
   for (const [i, name] of names.entries()) {
-    const stat12 = stats[i];
+    const stat14 = stats[i];
     const entry = {
       rel: dir.rel === "" ? name : `${dir.rel}/${name}`,
       rootRel: dir.rootRel === "" ? name : `${dir.rootRel}/${name}`,
-      abs: path16.join(dir.abs, name),
-      stat: stat12
+      abs: path18.join(dir.abs, name),
+      stat: stat14
     };
-    const verdict = judge(entry, stat12.isDirectory(), f);
+    const verdict = judge(entry, stat14.isDirectory(), f);
     if (verdict === "skip") continue;
     if (verdict === "select") {
       for (const p of pending) {
@@ -9661,7 +9914,7 @@ async function walkDir(dir, f, out, pending) {
       }
       out.push(entry);
     }
-    if (!stat12.isDirectory()) continue;
+    if (!stat14.isDirectory()) continue;
     pending.push({ entry, emitted: verdict === "select" });
     await walkDir(entry, f, out, pending);
     pending.pop();
@@ -9669,32 +9922,32 @@ async function walkDir(dir, f, out, pending) {
 }
 
 // src/source/local/wildcard.ts
-import { lstat as lstat7, readdir as readdir5 } from "node:fs/promises";
-import path17 from "node:path";
+import { lstat as lstat7, readdir as readdir7 } from "node:fs/promises";
+import path19 from "node:path";
 function splitWildcards(p) {
-  const parts = path17.posix.normalize(p).split("/");
+  const parts = path19.posix.normalize(p).split("/");
   const literal2 = [];
   const rest = [];
   for (const part of parts) {
     if (rest.length > 0 || containsWildcards(part)) rest.push(part);
     else literal2.push(part);
   }
-  const prefix = path17.posix.join("/", ...literal2);
+  const prefix = path19.posix.join("/", ...literal2);
   return { prefix, pattern: rest.join("/") };
 }
 async function resolveWildcards(root, src, followLinks) {
   const { prefix, pattern } = splitWildcards(src);
-  if (pattern === "") return [path17.posix.join("/", src).slice(1)];
+  if (pattern === "") return [path19.posix.join("/", src).slice(1)];
   const base = await resolveInRoot(root, prefix, { followFinal: followLinks || prefix === "/" });
   if (!(await lstat7(base)).isDirectory()) return [];
   const out = [];
   await matchLevel(base, pattern.split("/"), 0, out);
-  return out.map((abs) => path17.relative(root, abs).split(path17.sep).join("/"));
+  return out.map((abs) => path19.relative(root, abs).split(path19.sep).join("/"));
 }
 async function matchLevel(dir, comps, level, out) {
   let names;
   try {
-    names = (await readdir5(dir)).sort();
+    names = (await readdir7(dir)).sort();
   } catch (err) {
     if (isErrnoException(err, "ENOTDIR") || isErrnoException(err, "ENOENT")) return;
     throw err;
@@ -9702,7 +9955,7 @@ async function matchLevel(dir, comps, level, out) {
   const comp = comps[level];
   for (const name of names) {
     if (!globMatch(comp, name)) continue;
-    const full = path17.join(dir, name);
+    const full = path19.join(dir, name);
     if (level === comps.length - 1) {
       out.push(full);
       continue;
@@ -9737,7 +9990,7 @@ async function checksumPath(root, p, opts) {
     matches = matches.filter((m) => !filters.ignore?.matches(m));
     if (matches.length === 0) return emptyDigest;
     for (const m of matches) {
-      const name = path18.posix.relative(prefix === "" ? "." : prefix, m);
+      const name = path20.posix.relative(prefix === "" ? "." : prefix, m);
       for (const e of await selectSource(root, m, opts.followSymlinks, filters, p)) {
         lines2.push(entryLine(e, e.rel === "" ? name : `${name}/${e.rel}`, hasher));
       }
@@ -9752,7 +10005,7 @@ async function checksumPath(root, p, opts) {
 }
 async function selectSource(root, src, followSymlinks, filters, asked) {
   const abs = await resolveInRoot(root, src, { followFinal: followSymlinks });
-  const rootRel = path18.relative(root, abs).split(path18.sep).join("/");
+  const rootRel = path20.relative(root, abs).split(path20.sep).join("/");
   if (rootRel !== "" && filters.ignore?.matches(rootRel)) throw notFound(asked);
   try {
     return await walkSelected(root, rootRel, filters);
@@ -9762,7 +10015,7 @@ async function selectSource(root, src, followSymlinks, filters, asked) {
   }
 }
 function notFound(p) {
-  const shown = path18.posix.join("/", p);
+  const shown = path20.posix.join("/", p);
   return new BuildError(
     "ERR_TSBUILD_FILE_NOT_FOUND",
     `failed to calculate checksum of ${JSON.stringify(shown)}: not found`,
@@ -9794,8 +10047,8 @@ async function entryLine(e, key, hasher) {
 }
 
 // src/source/local/checksum-cache.ts
-import { mkdir as mkdir8, readFile as readFile9, rename as rename5, rm as rm9, writeFile as writeFile4 } from "node:fs/promises";
-import path19 from "node:path";
+import { mkdir as mkdir9, readFile as readFile12, rename as rename5, rm as rm10, writeFile as writeFile4 } from "node:fs/promises";
+import path21 from "node:path";
 var stateVersion = 1;
 function fileIdentity(st) {
   return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}:${st.mode}`;
@@ -9814,7 +10067,7 @@ var ChecksumCache = class {
   async load() {
     let text;
     try {
-      text = await readFile9(this.#stateFile, "utf8");
+      text = await readFile12(this.#stateFile, "utf8");
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return;
       throw err;
@@ -9854,13 +10107,13 @@ var ChecksumCache = class {
     }
     if (!this.#dirty) return;
     const state = { version: stateVersion, entries: Object.fromEntries(this.#entries) };
-    await mkdir8(path19.dirname(this.#stateFile), { recursive: true });
+    await mkdir9(path21.dirname(this.#stateFile), { recursive: true });
     const tmp = `${this.#stateFile}.${process.pid}.${Date.now()}.tmp`;
     try {
       await writeFile4(tmp, JSON.stringify(state));
       await rename5(tmp, this.#stateFile);
     } catch (err) {
-      await rm9(tmp, { force: true });
+      await rm10(tmp, { force: true });
       throw err;
     }
     this.#dirty = false;
@@ -9874,18 +10127,18 @@ import {
   copyFile,
   lchown,
   lstat as lstat9,
-  mkdir as mkdir9,
-  readdir as readdir6,
+  mkdir as mkdir10,
+  readdir as readdir8,
   readlink as readlink4,
-  rm as rm10,
+  rm as rm11,
   symlink,
   utimes as utimes2
 } from "node:fs/promises";
-import path21 from "node:path";
+import path23 from "node:path";
 
 // src/source/local/transfer.ts
 import { lstat as lstat8, readlink as readlink3 } from "node:fs/promises";
-import path20 from "node:path";
+import path22 from "node:path";
 async function transferContext(contextDir, opts = {}) {
   const include = [...opts.include ?? []];
   for (const p of opts.followPaths ?? []) include.push(...await followChain(contextDir, p));
@@ -9897,19 +10150,19 @@ async function transferContext(contextDir, opts = {}) {
 }
 async function followChain(root, p) {
   const out = [];
-  let cur = path20.posix.join("/", p);
+  let cur = path22.posix.join("/", p);
   for (let i = 0; i < 40 && cur !== "/"; i++) {
     out.push(cur.slice(1));
     let target;
     try {
-      const abs = path20.join(root, cur);
+      const abs = path22.join(root, cur);
       if (!(await lstat8(abs)).isSymbolicLink()) break;
       target = await readlink3(abs);
     } catch (err) {
       if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) break;
       throw err;
     }
-    cur = target.startsWith("/") ? path20.posix.normalize(target) : path20.posix.join(path20.posix.dirname(cur), target);
+    cur = target.startsWith("/") ? path22.posix.normalize(target) : path22.posix.join(path22.posix.dirname(cur), target);
   }
   return out;
 }
@@ -9918,16 +10171,20 @@ async function followChain(root, p) {
 async function syncContext(contextDir, dest, options = {}) {
   const entries = await transferContext(contextDir, options);
   const stats = { entries: entries.length, copied: 0, removed: 0 };
-  await mkdir9(dest, { recursive: true, mode: 493 });
+  await mkdir10(dest, { recursive: true, mode: 493 });
   const wanted = /* @__PURE__ */ new Set();
-  for (const { path: rel, stat: stat12 } of entries) {
+  for (const { path: rel, stat: stat14 } of entries) {
     wanted.add(rel);
-    const target = path21.join(dest, rel);
-    if (await sameEntry(target, stat12, path21.join(contextDir, rel))) continue;
-    await copyEntry(path21.join(contextDir, rel), target, stat12);
+    const target = path23.join(dest, rel);
+    if (await sameEntry(target, stat14, path23.join(contextDir, rel))) continue;
+    if (options.dryRun) {
+      stats.copied++;
+      continue;
+    }
+    await copyEntry(path23.join(contextDir, rel), target, stat14);
     stats.copied++;
   }
-  stats.removed = await removeUnwanted(dest, "", wanted);
+  stats.removed = await removeUnwanted(dest, "", wanted, options.dryRun === true);
   return stats;
 }
 async function sameEntry(target, src, srcPath) {
@@ -9950,12 +10207,12 @@ async function copyEntry(from, to, st) {
   if (st.isDirectory()) {
     try {
       const existing = await lstat9(to);
-      if (!existing.isDirectory()) await rm10(to, { recursive: true, force: true });
+      if (!existing.isDirectory()) await rm11(to, { recursive: true, force: true });
     } catch {
     }
-    await mkdir9(to, { recursive: true });
+    await mkdir10(to, { recursive: true });
   } else {
-    await rm10(to, { recursive: true, force: true });
+    await rm11(to, { recursive: true, force: true });
     if (st.isSymbolicLink()) await symlink(await readlink4(from), to);
     else if (st.isFile()) await copyFile(from, to, constants.COPYFILE_FICLONE);
     else return;
@@ -9967,16 +10224,16 @@ async function copyEntry(from, to, st) {
     await utimes2(to, seconds(st.atimeNs), seconds(st.mtimeNs));
   }
 }
-async function removeUnwanted(root, rel, wanted) {
+async function removeUnwanted(root, rel, wanted, dryRun) {
   let removed = 0;
-  const dir = path21.join(root, rel);
-  for (const entry of await readdir6(dir, { withFileTypes: true })) {
+  const dir = path23.join(root, rel);
+  for (const entry of await readdir8(dir, { withFileTypes: true })) {
     const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
     if (!wanted.has(childRel)) {
-      await rm10(path21.join(root, childRel), { recursive: true, force: true });
+      if (!dryRun) await rm11(path23.join(root, childRel), { recursive: true, force: true });
       removed++;
     } else if (entry.isDirectory()) {
-      removed += await removeUnwanted(root, childRel, wanted);
+      removed += await removeUnwanted(root, childRel, wanted, dryRun);
     }
   }
   return removed;
@@ -10094,14 +10351,14 @@ function checkEntitlements(op, allow) {
 
 // src/solver/ops/file/archive-unpack.ts
 import { spawn as spawn6 } from "node:child_process";
-import { lchown as lchown3, open as open4 } from "node:fs/promises";
-import path23 from "node:path";
+import { lchown as lchown3, open as open5 } from "node:fs/promises";
+import path25 from "node:path";
 import { createGunzip, createZstdDecompress } from "node:zlib";
 
 // src/solver/ops/file/fs-meta.ts
 import { spawn as spawn5 } from "node:child_process";
-import { chmod as chmod4, lchown as lchown2, lstat as lstat10, lutimes, mkdir as mkdir10, stat as stat4 } from "node:fs/promises";
-import path22 from "node:path";
+import { chmod as chmod4, lchown as lchown2, lstat as lstat10, lutimes, mkdir as mkdir11, stat as stat4 } from "node:fs/promises";
+import path24 from "node:path";
 async function mkdirAll(dir, perm, owner, time) {
   const missing = [];
   let cur = dir;
@@ -10114,14 +10371,14 @@ async function mkdirAll(dir, perm, owner, time) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
     missing.push(cur);
-    const parent = path22.dirname(cur);
+    const parent = path24.dirname(cur);
     if (parent === cur) break;
     cur = parent;
   }
   const created = [];
   for (const d of missing.reverse()) {
     try {
-      await mkdir10(d);
+      await mkdir11(d);
     } catch (err) {
       if (isErrnoException(err, "EEXIST") && (await lstat10(d)).isDirectory()) continue;
       throw err;
@@ -10195,7 +10452,7 @@ function detectCompression(head) {
 async function isTarArchive(p) {
   let fh;
   try {
-    fh = await open4(p, "r");
+    fh = await open5(p, "r");
   } catch (err) {
     if (isErrnoException(err)) return false;
     throw err;
@@ -10228,7 +10485,7 @@ function isTarHeader(block) {
   return want === unsigned || want === signed;
 }
 async function firstDecompressedBlock(p, compression2) {
-  const fh = await open4(p, "r");
+  const fh = await open5(p, "r");
   const input = fh.createReadStream();
   let output2;
   let child;
@@ -10273,7 +10530,7 @@ var gnuTarUnpack = async (archivePath, destDir, opts) => {
   if (opts.owner === void 0) return;
   const listing = await runTool("tar", ["-t", "--quoting-style=literal", "-f", archivePath]);
   for (const line of listing.split("\n")) {
-    const name = path23.posix.normalize(line).replace(/^(\.?\/)+/, "");
+    const name = path25.posix.normalize(line).replace(/^(\.?\/)+/, "");
     if (name === "" || name === "." || name.split("/").includes("..")) continue;
     const entry = await resolveInRoot(destDir, name, { followFinal: false });
     try {
@@ -10286,7 +10543,7 @@ var gnuTarUnpack = async (archivePath, destDir, opts) => {
 
 // src/solver/ops/file/copy-action.ts
 import { lstat as lstat12, stat as stat6, utimes as utimes3 } from "node:fs/promises";
-import path25 from "node:path";
+import path27 from "node:path";
 
 // src/solver/ops/file/errors.ts
 function sourceNotFound(p) {
@@ -10400,8 +10657,8 @@ function applySymbolic(steps, orig, isDir) {
 
 // src/solver/ops/file/tree-copier.ts
 import { constants as constants2 } from "node:fs";
-import { copyFile as copyFile2, link, lstat as lstat11, mkdir as mkdir11, readdir as readdir7, readlink as readlink5, stat as stat5, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
-import path24 from "node:path";
+import { copyFile as copyFile2, link, lstat as lstat11, mkdir as mkdir12, readdir as readdir9, readlink as readlink5, stat as stat5, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
+import path26 from "node:path";
 
 // src/solver/ops/file/xattrs.ts
 async function readXattrs(p) {
@@ -10516,12 +10773,12 @@ var TreeCopier = class {
     this.#pendingDirs.push(pending);
     try {
       if (excluded && !this.#opts.exclude?.hasExclusions) return false;
-      const names = (await readdir7(src)).sort();
+      const names = (await readdir9(src)).sort();
       for (const name of names) {
         await this.copy(
-          path24.join(src, name),
+          path26.join(src, name),
           rel === "" ? name : `${rel}/${name}`,
-          path24.join(dst, name),
+          path26.join(dst, name),
           true
         );
       }
@@ -10553,7 +10810,7 @@ async function ensureDirectory(dst, fi) {
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
-  await mkdir11(dst, fi.mode & 511);
+  await mkdir12(dst, fi.mode & 511);
   return true;
 }
 async function replaceNonDirectory(target) {
@@ -10573,7 +10830,7 @@ async function replaceNonDirectory(target) {
 
 // src/solver/ops/file/copy-action.ts
 function cleanPath(s) {
-  let cleaned = path25.posix.join("/", s);
+  let cleaned = path27.posix.join("/", s);
   if (cleaned.length > 1 && cleaned.endsWith("/")) cleaned = cleaned.slice(0, -1);
   if (s.endsWith("/.")) return cleaned === "/" ? "/." : `${cleaned}/.`;
   if (s.endsWith("/") && cleaned !== "/") return `${cleaned}/`;
@@ -10587,9 +10844,9 @@ function plan(action) {
     const pivot = src.indexOf("/./");
     const pattern = pivot >= 0 ? src.slice(pivot + 3) : src;
     src = pivot >= 0 ? src.slice(0, pivot) : "/";
-    include.push(path25.posix.join("/", pattern).slice(1));
+    include.push(path27.posix.join("/", pattern).slice(1));
     if (!containsWildcards(src) && !containsWildcards(pattern))
-      required.push(path25.posix.join("/", src, pattern));
+      required.push(path27.posix.join("/", src, pattern));
   }
   return {
     srcPath: cleanPath(src),
@@ -10608,7 +10865,7 @@ async function copyAction2(action, ctx) {
   }
   if (!action.createDestPath) {
     const dest = await resolveInRoot(ctx.destRoot, p.destPath);
-    if (!await exists3(path25.dirname(dest))) {
+    if (!await exists3(path27.dirname(dest))) {
       throw new BuildError(
         "ERR_TSBUILD_FILE_NOT_FOUND",
         `failed to stat ${action.destPath}: parent directory not found`
@@ -10654,10 +10911,10 @@ async function tryUnpack(src, p, ctx) {
 }
 async function copyOne(src, p, action, ctx) {
   const perm = p.mode?.octal ?? 493;
-  const base = path25.posix.basename(p.destPath);
-  const ensure = p.destPath.endsWith("/") || base === "." ? p.destPath : path25.posix.dirname(p.destPath);
+  const base = path27.posix.basename(p.destPath);
+  const ensure = p.destPath.endsWith("/") || base === "." ? p.destPath : path27.posix.dirname(p.destPath);
   const created = await mkdirAll(await resolveInRoot(ctx.destRoot, ensure), perm, ctx.owner, p.time);
-  let dst = await resolveInRoot(ctx.destRoot, path25.posix.normalize(p.destPath));
+  let dst = await resolveInRoot(ctx.destRoot, path27.posix.normalize(p.destPath));
   const srcAbs = await resolveInRoot(ctx.srcRoot, src, { followFinal: action.followSymlinks || src === "/" });
   let fiSrc;
   try {
@@ -10669,9 +10926,9 @@ async function copyOne(src, p, action, ctx) {
   const fiDest = await statOrUndefined(dst);
   const srcIsDir = fiSrc.isDirectory();
   if (!action.dirCopyContents && srcIsDir && fiDest || !srcIsDir && fiDest?.isDirectory()) {
-    dst = path25.join(dst, path25.posix.basename(src));
+    dst = path27.join(dst, path27.posix.basename(src));
   }
-  const target = action.dirCopyContents && srcIsDir && !fiDest ? dst : path25.dirname(dst);
+  const target = action.dirCopyContents && srcIsDir && !fiDest ? dst : path27.dirname(dst);
   created.push(...await mkdirAll(target, perm, ctx.owner, p.time));
   const copier = new TreeCopier({
     owner: ctx.owner,
@@ -10698,7 +10955,7 @@ async function restoreTimes(dirs, time) {
 }
 
 // src/solver/ops/file/owner.ts
-import { open as open5 } from "node:fs/promises";
+import { open as open6 } from "node:fs/promises";
 var maxUserFileBytes2 = 10 << 20;
 async function resolveOwner(root, chown4, unknownNames = "error") {
   if (chown4 === void 0 || chown4.user === void 0 && chown4.group === void 0) return void 0;
@@ -10736,7 +10993,7 @@ async function readColonFile(root, file) {
   const p = await resolveInRoot(root, file);
   let text;
   try {
-    const fh = await open5(p, "r");
+    const fh = await open6(p, "r");
     try {
       const st = await fh.stat();
       if (!st.isFile()) return [];
@@ -10754,8 +11011,8 @@ async function readColonFile(root, file) {
 }
 
 // src/solver/ops/file/simple-actions.ts
-import { chmod as chmod5, lchown as lchown4, lstat as lstat13, lutimes as lutimes2, mkdir as mkdir12, rm as rm11, stat as stat7, symlink as symlink3, utimes as utimes4, writeFile as writeFile5 } from "node:fs/promises";
-import path26 from "node:path";
+import { chmod as chmod5, lchown as lchown4, lstat as lstat13, lutimes as lutimes2, mkdir as mkdir13, rm as rm12, stat as stat7, symlink as symlink3, utimes as utimes4, writeFile as writeFile5 } from "node:fs/promises";
+import path28 from "node:path";
 async function mkdirAction(root, a, owner) {
   const p = await resolveInRoot(root, a.path);
   if (a.makeParents) {
@@ -10763,7 +11020,7 @@ async function mkdirAction(root, a, owner) {
     return;
   }
   try {
-    await mkdir12(p);
+    await mkdir13(p);
   } catch (err) {
     if (isErrnoException(err, "EEXIST")) return;
     throw err;
@@ -10806,10 +11063,10 @@ async function rmAction(root, a) {
   await rmPath(root, a.path, a.allowNotFound);
 }
 async function rmPath(root, p, allowNotFound) {
-  const clean = path26.posix.join("/", p);
-  const base = path26.posix.basename(clean);
+  const clean = path28.posix.join("/", p);
+  const base = path28.posix.basename(clean);
   if (base === "") throw new BuildError("ERR_TSBUILD_FILE_RM_ROOT", "cannot remove the root directory");
-  const target = path26.join(await resolveInRoot(root, path26.posix.dirname(clean)), base);
+  const target = path28.join(await resolveInRoot(root, path28.posix.dirname(clean)), base);
   if (!allowNotFound) {
     try {
       await stat7(target);
@@ -10826,7 +11083,7 @@ async function rmPath(root, p, allowNotFound) {
       throw err;
     }
   }
-  await rm11(target, { recursive: true, force: true });
+  await rm12(target, { recursive: true, force: true });
 }
 
 // src/solver/ops/file/apply-file-actions.ts
@@ -10917,12 +11174,12 @@ var FileOpRunner = class {
 };
 
 // src/solver/ops/git-source-op.ts
-import path31 from "node:path";
+import path33 from "node:path";
 
 // src/source/git/git-checkout.ts
-import { randomBytes as randomBytes8 } from "node:crypto";
-import { lstat as lstat14, mkdtemp as mkdtemp5, readdir as readdir8, rename as rename6, rm as rm12 } from "node:fs/promises";
-import path27 from "node:path";
+import { randomBytes as randomBytes9 } from "node:crypto";
+import { lstat as lstat14, mkdtemp as mkdtemp5, readdir as readdir10, rename as rename6, rm as rm13 } from "node:fs/promises";
+import path29 from "node:path";
 
 // src/util/redact-url.ts
 var userinfo = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]*)@/gi;
@@ -11002,7 +11259,7 @@ function isCommitSha(s) {
 
 // src/source/git/git-checkout.ts
 function normalizeSubdir(subdir) {
-  const joined = path27.posix.join("/", subdir ?? "");
+  const joined = path29.posix.join("/", subdir ?? "");
   return joined === "/" ? "." : joined.slice(1).replace(/\/$/, "");
 }
 async function checkoutTree(options) {
@@ -11014,13 +11271,13 @@ async function checkoutTree(options) {
     ...options.signal ? { signal: options.signal } : {}
   });
   if (options.keepGitDir && subdir === ".") {
-    const gitDir = path27.join(options.dest, ".git");
+    const gitDir = path29.join(options.dest, ".git");
     await cloneWithGitDir(options, gitDir, run3);
     await updateSubmodules(options.dest, { gitDir, workTree: options.dest }, run3);
     return;
   }
-  const work = subdir === "." ? options.dest : await mkdtemp5(path27.join(options.dest, ".checkout-"));
-  const index = path27.join(options.gitDir, `tsbuild-index-${randomBytes8(6).toString("hex")}`);
+  const work = subdir === "." ? options.dest : await mkdtemp5(path29.join(options.dest, ".checkout-"));
+  const index = path29.join(options.gitDir, `tsbuild-index-${randomBytes9(6).toString("hex")}`);
   try {
     const git = { gitDir: options.gitDir, workTree: work, env: { GIT_INDEX_FILE: index } };
     await run3(["checkout", "--no-overlay", "--quiet", `${options.resolved.object}^{commit}`, "--", "."], git);
@@ -11028,8 +11285,8 @@ async function checkoutTree(options) {
     await removeGitLinks(work);
     if (subdir !== ".") await hoistSubdir(work, subdir, options.dest, shown);
   } finally {
-    await rm12(index, { force: true });
-    if (work !== options.dest) await rm12(work, { recursive: true, force: true });
+    await rm13(index, { force: true });
+    if (work !== options.dest) await rm13(work, { recursive: true, force: true });
   }
 }
 async function cloneWithGitDir(options, gitDir, run3) {
@@ -11043,27 +11300,27 @@ async function cloneWithGitDir(options, gitDir, run3) {
   await run3(["checkout", "--quiet", "FETCH_HEAD"], git);
   await run3(["remote", "set-url", "origin", redactCredentials(options.remote)], git);
   await run3(["reflog", "expire", "--all", "--expire=now"], git);
-  await rm12(path27.join(gitDir, "FETCH_HEAD"), { force: true });
+  await rm13(path29.join(gitDir, "FETCH_HEAD"), { force: true });
 }
 async function updateSubmodules(work, git, run3) {
   try {
-    await lstat14(path27.join(work, ".gitmodules"));
+    await lstat14(path29.join(work, ".gitmodules"));
   } catch {
     return;
   }
   await run3(["submodule", "update", "--init", "--recursive", "--depth=1"], git);
 }
 async function removeGitLinks(dir) {
-  for (const entry of await readdir8(dir, { withFileTypes: true })) {
-    const p = path27.join(dir, entry.name);
-    if (entry.name === ".git") await rm12(p, { recursive: true, force: true });
+  for (const entry of await readdir10(dir, { withFileTypes: true })) {
+    const p = path29.join(dir, entry.name);
+    if (entry.name === ".git") await rm13(p, { recursive: true, force: true });
     else if (entry.isDirectory()) await removeGitLinks(p);
   }
 }
 async function hoistSubdir(work, subdir, dest, shown) {
   let current = work;
   for (const part of subdir.split("/")) {
-    current = path27.join(current, part);
+    current = path29.join(current, part);
     const st = await lstat14(current).catch(() => void 0);
     if (!st?.isDirectory()) {
       throw new BuildError(
@@ -11073,21 +11330,21 @@ async function hoistSubdir(work, subdir, dest, shown) {
       );
     }
   }
-  for (const name of await readdir8(current)) await rename6(path27.join(current, name), path27.join(dest, name));
+  for (const name of await readdir10(current)) await rename6(path29.join(current, name), path29.join(dest, name));
 }
 
 // src/source/git/git-context.ts
-import { randomBytes as randomBytes10 } from "node:crypto";
-import { mkdir as mkdir14, rename as rename8, rm as rm14, stat as stat9 } from "node:fs/promises";
-import path30 from "node:path";
+import { randomBytes as randomBytes11 } from "node:crypto";
+import { mkdir as mkdir15, rename as rename8, rm as rm15, stat as stat9 } from "node:fs/promises";
+import path32 from "node:path";
 
 // src/source/git/git-source.ts
-import path29 from "node:path";
+import path31 from "node:path";
 
 // src/source/git/git-repo-cache.ts
-import { randomBytes as randomBytes9 } from "node:crypto";
-import { mkdir as mkdir13, rename as rename7, rm as rm13, stat as stat8 } from "node:fs/promises";
-import path28 from "node:path";
+import { randomBytes as randomBytes10 } from "node:crypto";
+import { mkdir as mkdir14, rename as rename7, rm as rm14, stat as stat8 } from "node:fs/promises";
+import path30 from "node:path";
 var locks = /* @__PURE__ */ new Map();
 var GitRepoCache = class {
   dir;
@@ -11096,7 +11353,7 @@ var GitRepoCache = class {
   }
   /** The bare repository of `remote`, created on first use. */
   repoDir(remote) {
-    return path28.join(this.dir, sha256Digest(remote).slice("sha256:".length, "sha256:".length + 32));
+    return path30.join(this.dir, sha256Digest(remote).slice("sha256:".length, "sha256:".length + 32));
   }
   /** Runs `fn` with the bare repository of `remote` locked against other users in this process. */
   async withRepo(remote, fn) {
@@ -11114,15 +11371,15 @@ var GitRepoCache = class {
     }
   }
   async #init(remote, gitDir) {
-    if (await exists4(path28.join(gitDir, "HEAD"))) return;
-    await mkdir13(this.dir, { recursive: true });
-    const tmp = `${gitDir}.tmp-${randomBytes9(4).toString("hex")}`;
+    if (await exists4(path30.join(gitDir, "HEAD"))) return;
+    await mkdir14(this.dir, { recursive: true });
+    const tmp = `${gitDir}.tmp-${randomBytes10(4).toString("hex")}`;
     try {
       await runGit(["init", "--bare", "--quiet", tmp], { what: "creating a git cache repository" });
       await runGit(["remote", "add", "origin", remote], { gitDir: tmp, what: "configuring the git cache" });
       await rename7(tmp, gitDir);
     } catch (err) {
-      await rm13(tmp, { recursive: true, force: true });
+      await rm14(tmp, { recursive: true, force: true });
       if (isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) return;
       throw err;
     }
@@ -11136,7 +11393,7 @@ async function fetchObject(gitDir, remote, resolved, signal) {
     await runGit(["update-ref", pin, sha], { gitDir });
     return;
   }
-  await rm13(path28.join(gitDir, "shallow.lock"), { force: true });
+  await rm14(path30.join(gitDir, "shallow.lock"), { force: true });
   if (!isCommitSha(resolved.ref)) {
     await runGit(["fetch", "--depth=1", "--no-tags", "--force", "--", "origin", resolved.ref], opts);
   }
@@ -11257,7 +11514,7 @@ function gitCacheDigest(spec, resolved) {
 var GitSource = class {
   repos;
   constructor(options) {
-    this.repos = new GitRepoCache(path29.join(options.stateDir, "repos"));
+    this.repos = new GitRepoCache(path31.join(options.stateDir, "repos"));
   }
   resolve(spec, signal) {
     return resolveGitRef(spec.remote, spec.ref, signal);
@@ -11284,17 +11541,17 @@ async function checkoutGitContext(spec, stateDir, signal) {
   const source = new GitSource({ stateDir });
   const resolved = await source.resolve(spec, signal);
   const key = gitCacheDigest(spec, resolved).slice("sha256:".length, "sha256:".length + 32);
-  const contexts = path30.join(stateDir, "contexts");
-  const dir = path30.join(contexts, key);
+  const contexts = path32.join(stateDir, "contexts");
+  const dir = path32.join(contexts, key);
   if (await exists5(dir)) return { dir, resolved };
-  await mkdir14(contexts, { recursive: true });
-  const tmp = path30.join(contexts, `.tmp-${key}-${randomBytes10(4).toString("hex")}`);
-  await mkdir14(tmp);
+  await mkdir15(contexts, { recursive: true });
+  const tmp = path32.join(contexts, `.tmp-${key}-${randomBytes11(4).toString("hex")}`);
+  await mkdir15(tmp);
   try {
     await source.checkout(spec, resolved, tmp, signal);
     await rename8(tmp, dir);
   } catch (err) {
-    await rm14(tmp, { recursive: true, force: true });
+    await rm15(tmp, { recursive: true, force: true });
     if ((isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) && await exists5(dir)) {
       return { dir, resolved };
     }
@@ -11320,7 +11577,7 @@ var GitSourceOp = class {
   #resolved;
   constructor(worker, source) {
     this.#worker = worker;
-    this.#source = new GitSource({ stateDir: path31.join(worker.root, "git") });
+    this.#source = new GitSource({ stateDir: path33.join(worker.root, "git") });
     const spec = { remote: source.remote, keepGitDir: source.keepGitDir };
     if (source.ref !== void 0) spec.ref = source.ref;
     if (source.subdir !== void 0) spec.subdir = source.subdir;
@@ -11352,11 +11609,11 @@ var GitSourceOp = class {
 };
 
 // src/solver/ops/http-source-op.ts
-import path34 from "node:path";
+import path36 from "node:path";
 
 // src/source/http/http-cache-index.ts
-import { mkdir as mkdir15, readFile as readFile10 } from "node:fs/promises";
-import path32 from "node:path";
+import { mkdir as mkdir16, readFile as readFile13 } from "node:fs/promises";
+import path34 from "node:path";
 var maxEntries = 4;
 var HttpCacheIndex = class {
   dir;
@@ -11369,7 +11626,7 @@ var HttpCacheIndex = class {
   }
   async entries(key) {
     try {
-      const parsed = JSON.parse(await readFile10(this.#file(key), "utf8"));
+      const parsed = JSON.parse(await readFile13(this.#file(key), "utf8"));
       return parsed.version === 1 && Array.isArray(parsed.entries) ? parsed.entries : [];
     } catch (err) {
       if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
@@ -11383,7 +11640,7 @@ var HttpCacheIndex = class {
       (e) => e.snapshotId !== entry.snapshotId && (entry.etag === void 0 || e.etag !== entry.etag)
     );
     const file = { version: 1, url, entries: [entry, ...kept].slice(0, maxEntries) };
-    await mkdir15(this.dir, { recursive: true });
+    await mkdir16(this.dir, { recursive: true });
     await writeFileAtomic(this.#file(key), JSON.stringify(file, null, 1));
   }
   /** Forgets entries whose snapshot is gone. */
@@ -11394,17 +11651,17 @@ var HttpCacheIndex = class {
     await writeFileAtomic(this.#file(key), JSON.stringify({ version: 1, url, entries: kept }, null, 1));
   }
   #file(key) {
-    return path32.join(this.dir, `${key}.json`);
+    return path34.join(this.dir, `${key}.json`);
   }
 };
 
 // src/source/http/http-download.ts
 import { createHash as createHash4 } from "node:crypto";
-import { open as open6, utimes as utimes5 } from "node:fs/promises";
-import path33 from "node:path";
+import { open as open7, utimes as utimes5 } from "node:fs/promises";
+import path35 from "node:path";
 async function writeBody(body, dir, filename, options) {
-  const file = path33.join(dir, filename);
-  const fh = await open6(file, "w", options.mode);
+  const file = path35.join(dir, filename);
+  const fh = await open7(file, "w", options.mode);
   const sha256 = createHash4("sha256");
   const extra = options.algorithm && options.algorithm !== "sha256" ? createHash4(options.algorithm) : void 0;
   let size = 0;
@@ -11813,7 +12070,7 @@ var HttpSourceOp = class {
   #resolved;
   constructor(worker, source) {
     this.#source = new HttpSource({
-      stateDir: path34.join(worker.root, "http"),
+      stateDir: path36.join(worker.root, "http"),
       snapshotter: worker.snapshotter
     });
     const spec = { url: source.url };
@@ -11854,7 +12111,7 @@ import {
   openSync,
   writeSync
 } from "node:fs";
-import { chmod as chmod6, lchown as lchown5, link as link2, lutimes as lutimes3, mkdir as mkdir16, readdir as readdir9, rm as rm15, symlink as symlink4, utimes as utimes6 } from "node:fs/promises";
+import { chmod as chmod6, lchown as lchown5, link as link2, lutimes as lutimes3, mkdir as mkdir17, readdir as readdir11, rm as rm16, symlink as symlink4, utimes as utimes6 } from "node:fs/promises";
 import { join as join4 } from "node:path";
 import { promisify } from "node:util";
 
@@ -11954,10 +12211,10 @@ async function resolveInRoot2(root, rel, options = {}) {
   }
   return join3(root, ...resolved);
 }
-async function symlinkTarget(path42) {
+async function symlinkTarget(path48) {
   try {
-    const st = await lstat15(path42);
-    return st.isSymbolicLink() ? await readlink6(path42) : void 0;
+    const st = await lstat15(path48);
+    return st.isSymbolicLink() ? await readlink6(path48) : void 0;
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -12366,9 +12623,9 @@ function mergeHeader(raw, pax, longName, longLink) {
 
 // src/archive/xattr-tools.ts
 import { spawn as spawn8 } from "node:child_process";
-function escapePath(path42) {
+function escapePath(path48) {
   let out = "";
-  for (const byte of Buffer.from(path42, "utf8")) {
+  for (const byte of Buffer.from(path48, "utf8")) {
     out += byte <= 32 || byte >= 127 || byte === 92 ? `\\${byte.toString(8).padStart(3, "0")}` : String.fromCharCode(byte);
   }
   return out;
@@ -12445,9 +12702,9 @@ async function readXattrTree(dir) {
 }
 async function writeXattrs(items) {
   let dump = "";
-  for (const [path42, attrs] of items) {
+  for (const [path48, attrs] of items) {
     if (attrs.size === 0) continue;
-    dump += `# file: ${escapePath(path42)}
+    dump += `# file: ${escapePath(path48)}
 `;
     for (const [name, value] of attrs) dump += `${name}=0x${value.toString("hex")}
 `;
@@ -12503,9 +12760,9 @@ async function applyLayer(tar, root, options = {}) {
   }
   const warnings = await writeXattrs(state.xattrs);
   for (const w of warnings) state.options.onWarning?.(w);
-  for (const [path42, mtime] of state.dirTimes.reverse()) {
+  for (const [path48, mtime] of state.dirTimes.reverse()) {
     try {
-      await utimes6(path42, mtime, mtime);
+      await utimes6(path48, mtime, mtime);
     } catch (err) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
@@ -12528,16 +12785,16 @@ async function applyEntry(state, entry) {
     await applyWhiteout(state, parent, parentRel, base);
     return;
   }
-  const path42 = join4(parent, base);
+  const path48 = join4(parent, base);
   const mayExist = !state.freshDirs.has(parentRel) || state.created.has(rel);
-  const existing = mayExist ? lstatOrUndefined(path42) : void 0;
+  const existing = mayExist ? lstatOrUndefined(path48) : void 0;
   if (existing && !(existing.isDirectory() && header.type === "directory")) {
-    await rm15(path42, { recursive: true, force: true });
+    await rm16(path48, { recursive: true, force: true });
     state.invalidate(rel);
   }
-  await createNode(state, entry, path42, existing?.isDirectory() === true);
+  await createNode(state, entry, path48, existing?.isDirectory() === true);
   if (header.type === "directory" && !existing) state.freshDirs.add(rel);
-  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path42);
+  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path48);
   state.created.add(rel);
 }
 async function resolveParent(state, parentRel, entryName) {
@@ -12546,7 +12803,7 @@ async function resolveParent(state, parentRel, entryName) {
   const resolved = await resolveInRoot2(state.root, parentRel, { followLast: true, entry: entryName });
   const st = lstatOrUndefined(resolved);
   if (!st) {
-    await mkdir16(resolved, { recursive: true, mode: 493 });
+    await mkdir17(resolved, { recursive: true, mode: 493 });
   } else if (!st.isDirectory()) {
     throw new BuildError(
       "ERR_TSBUILD_ARCHIVE_NOT_DIRECTORY",
@@ -12559,27 +12816,27 @@ async function resolveParent(state, parentRel, entryName) {
 async function applyWhiteout(state, parent, parentRel, base) {
   const prefix = parentRel === "" ? "" : `${parentRel}/`;
   if (base === OPAQUE_WHITEOUT) {
-    for (const name2 of await readdir9(parent)) {
+    for (const name2 of await readdir11(parent)) {
       const rel = prefix + name2;
       if (state.created.has(rel)) continue;
-      await rm15(join4(parent, name2), { recursive: true, force: true });
+      await rm16(join4(parent, name2), { recursive: true, force: true });
       state.invalidate(rel);
     }
     return;
   }
   if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) return;
   const name = base.slice(WHITEOUT_PREFIX.length);
-  await rm15(join4(parent, name), { recursive: true, force: true });
+  await rm16(join4(parent, name), { recursive: true, force: true });
   state.invalidate(prefix + name);
 }
-async function createNode(state, entry, path42, isExistingDir) {
+async function createNode(state, entry, path48, isExistingDir) {
   const { header } = entry;
   switch (header.type) {
     case "directory":
-      if (!isExistingDir) await mkdir16(path42, { mode: header.mode & 511 });
+      if (!isExistingDir) await mkdir17(path48, { mode: header.mode & 511 });
       return;
     case "file": {
-      const fd = openSync(path42, "wx", 384);
+      const fd = openSync(path48, "wx", 384);
       try {
         for await (const chunk of entry.body) {
           const buffer = chunk;
@@ -12592,24 +12849,24 @@ async function createNode(state, entry, path42, isExistingDir) {
       } finally {
         closeSync(fd);
       }
-      rememberXattrs(state, header, path42);
+      rememberXattrs(state, header, path48);
       return;
     }
     case "symlink":
-      await symlink4(header.linkname, path42);
+      await symlink4(header.linkname, path48);
       return;
     case "hardlink":
-      await link2(await hardlinkTarget(state, header), path42);
+      await link2(await hardlinkTarget(state, header), path48);
       return;
     case "fifo":
-      await execFileAsync("mkfifo", ["-m", "600", path42]);
+      await execFileAsync("mkfifo", ["-m", "600", path48]);
       return;
     case "char":
     case "block":
       await execFileAsync("mknod", [
         "-m",
         "600",
-        path42,
+        path48,
         header.type === "char" ? "c" : "b",
         String(header.devmajor),
         String(header.devminor)
@@ -12636,20 +12893,20 @@ async function hardlinkTarget(state, header) {
   if (st.isDirectory()) throw unsafePath(header.name, "hard link to a directory");
   return target;
 }
-async function applyMetadata(state, header, path42) {
-  if (state.options.sameOwner) await lchown5(path42, header.uid, header.gid);
-  if (header.type !== "symlink") await chmod6(path42, header.mode & 4095);
-  rememberXattrs(state, header, path42);
-  if (header.type === "directory") state.dirTimes.push([path42, header.mtime]);
-  else await lutimes3(path42, header.mtime, header.mtime);
+async function applyMetadata(state, header, path48) {
+  if (state.options.sameOwner) await lchown5(path48, header.uid, header.gid);
+  if (header.type !== "symlink") await chmod6(path48, header.mode & 4095);
+  rememberXattrs(state, header, path48);
+  if (header.type === "directory") state.dirTimes.push([path48, header.mtime]);
+  else await lutimes3(path48, header.mtime, header.mtime);
 }
-function rememberXattrs(state, header, path42) {
-  if (header.xattrs.size > 0) state.xattrs.set(path42, header.xattrs);
-  else state.xattrs.delete(path42);
+function rememberXattrs(state, header, path48) {
+  if (header.xattrs.size > 0) state.xattrs.set(path48, header.xattrs);
+  else state.xattrs.delete(path48);
 }
-function lstatOrUndefined(path42) {
+function lstatOrUndefined(path48) {
   try {
-    return lstatSync(path42);
+    return lstatSync(path48);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -12814,8 +13071,8 @@ function createTarStream(entries, options = {}) {
 }
 
 // src/archive/write-layer.ts
-import { createReadStream as createReadStream2, readFileSync } from "node:fs";
-import { lstat as lstat16, readdir as readdir10, readFile as readFile11, readlink as readlink7 } from "node:fs/promises";
+import { createReadStream as createReadStream2, readFileSync as readFileSync2 } from "node:fs";
+import { lstat as lstat16, readdir as readdir12, readFile as readFile14, readlink as readlink7 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 function isHostXattr(name) {
   return name.startsWith("trusted.overlay.") || name.startsWith("user.overlay.") || name === "security.selinux";
@@ -12837,10 +13094,10 @@ function deviceNumbers(rdev) {
 }
 var SMALL_FILE = 1024 * 1024;
 var TINY_FILE = 64 * 1024;
-async function fileBody(path42, size) {
-  if (size <= TINY_FILE) return [readFileSync(path42)];
-  if (size <= SMALL_FILE) return [await readFile11(path42)];
-  return createReadStream2(path42, { highWaterMark: 256 * 1024 });
+async function fileBody(path48, size) {
+  if (size <= TINY_FILE) return [readFileSync2(path48)];
+  if (size <= SMALL_FILE) return [await readFile14(path48)];
+  return createReadStream2(path48, { highWaterMark: 256 * 1024 });
 }
 var byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 function writeLayer(source, options = {}) {
@@ -12858,24 +13115,24 @@ async function* layerEntries(source, options = {}) {
   yield* walkDirectory(state, root, "");
 }
 async function* walkDirectory(state, dir, prefix) {
-  const names = (await readdir10(dir)).sort(byteOrder);
+  const names = (await readdir12(dir)).sort(byteOrder);
   const stats = await Promise.all(names.map((name) => lstat16(join5(dir, name))));
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const st = stats[i];
-    const path42 = join5(dir, name);
+    const path48 = join5(dir, name);
     const rel = prefix + name;
     if (state.overlay && isWhiteoutDevice(st)) {
       yield { header: markerHeader(`${prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
       continue;
     }
-    const entry = await entryFor(state, path42, rel, st);
+    const entry = await entryFor(state, path48, rel, st);
     if (entry) yield entry;
     if (st.isDirectory()) {
-      if (state.overlay && isOpaque(state.xattrs.get(path42))) {
+      if (state.overlay && isOpaque(state.xattrs.get(path48))) {
         yield { header: markerHeader(`${rel}/${OPAQUE_WHITEOUT}`, st, state) };
       }
-      yield* walkDirectory(state, path42, `${rel}/`);
+      yield* walkDirectory(state, path48, `${rel}/`);
     }
   }
 }
@@ -12887,8 +13144,8 @@ function clampTime(st, options) {
 function markerHeader(name, st, state) {
   return { name, type: "file", mode: 0, size: 0, mtime: clampTime(st, state.options) };
 }
-async function entryFor(state, path42, rel, st) {
-  const xattrs = new Map([...state.xattrs.get(path42) ?? []].filter(([k]) => !isHostXattr(k)));
+async function entryFor(state, path48, rel, st) {
+  const xattrs = new Map([...state.xattrs.get(path48) ?? []].filter(([k]) => !isHostXattr(k)));
   const header = {
     name: rel,
     type: "file",
@@ -12909,7 +13166,7 @@ async function entryFor(state, path42, rel, st) {
     state.inodes.set(key, rel);
   }
   if (st.isDirectory()) return { header: { ...header, type: "directory" } };
-  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: await readlink7(path42) } };
+  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: await readlink7(path48) } };
   if (st.isFIFO()) return { header: { ...header, type: "fifo" } };
   if (st.isCharacterDevice() || st.isBlockDevice()) {
     return {
@@ -12918,7 +13175,7 @@ async function entryFor(state, path42, rel, st) {
   }
   return {
     header: { ...header, size: st.size },
-    body: () => fileBody(path42, st.size)
+    body: () => fileBody(path48, st.size)
   };
 }
 
@@ -12976,7 +13233,7 @@ var ImageSourceOp = class {
     const id = await this.#worker.layers.snapshotForChain(chainId);
     if (!id) return void 0;
     try {
-      return (await this.#worker.snapshotter.info(id)).kind === "committed" ? id : void 0;
+      return (await this.#worker.snapshotter.use(id)).kind === "committed" ? id : void 0;
     } catch {
       return void 0;
     }
@@ -13020,7 +13277,137 @@ function chainIdsOf(diffIds) {
 
 // src/solver/ops/local-source-op.ts
 import { createHash as createHash7, randomUUID } from "node:crypto";
-import path35 from "node:path";
+
+// src/solver/ops/context-sync.ts
+import { mkdir as mkdir18, rm as rm18 } from "node:fs/promises";
+import path37 from "node:path";
+
+// src/util/file-lock.ts
+import { open as open8, readFile as readFile15, rm as rm17, stat as stat10 } from "node:fs/promises";
+async function acquireFileLock(file, options = {}) {
+  const maxPoll = options.maxPollMs ?? 250;
+  let delay = 10;
+  for (; ; ) {
+    options.signal?.throwIfAborted();
+    if (await tryCreate(file)) return lockHandle(file);
+    const holder = await readHolder(file);
+    if (holder !== void 0 && !await holderAlive(file, holder, options.breakStaleMs ?? 1e4)) {
+      await breakStale(file, holder, options.breakStaleMs ?? 1e4);
+      continue;
+    }
+    if (options.wait === false) return void 0;
+    await sleep5(delay, options.signal);
+    delay = Math.min(maxPoll, delay * 2);
+  }
+}
+async function withFileLock(file, fn, options = {}) {
+  const lock = await acquireFileLock(file, options);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
+async function tryCreate(file) {
+  try {
+    const fh = await open8(file, "wx", 384);
+    try {
+      await fh.writeFile(`${ownerTag()}
+`);
+    } finally {
+      await fh.close();
+    }
+    return true;
+  } catch (err) {
+    if (isErrnoException(err, "EEXIST")) return false;
+    throw err;
+  }
+}
+function lockHandle(file) {
+  let released = false;
+  return {
+    path: file,
+    release: async () => {
+      if (released) return;
+      released = true;
+      await rm17(file, { force: true });
+    }
+  };
+}
+async function readHolder(file) {
+  try {
+    return (await readFile15(file, "utf8")).trim();
+  } catch (err) {
+    if (isErrnoException(err, "ENOENT")) return void 0;
+    throw err;
+  }
+}
+async function holderAlive(file, holder, breakStaleMs) {
+  if (holder === "") {
+    const st = await stat10(file).catch(() => void 0);
+    return st !== void 0 && Date.now() - st.mtimeMs <= breakStaleMs;
+  }
+  const owner = parseOwnerTag(holder);
+  return owner === void 0 ? false : isOwnerAlive(owner);
+}
+async function breakStale(file, staleHolder, breakStaleMs) {
+  const breaker = `${file}.break`;
+  if (!await tryCreate(breaker)) {
+    const st = await stat10(breaker).catch(() => void 0);
+    if (st && Date.now() - st.mtimeMs > breakStaleMs) await rm17(breaker, { force: true });
+    else await sleep5(5);
+    return;
+  }
+  try {
+    if (await readHolder(file) === staleHolder) await rm17(file, { force: true });
+  } finally {
+    await rm17(breaker, { force: true });
+  }
+}
+function sleep5(ms, signal) {
+  return new Promise((resolve5, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve5();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+// src/solver/ops/context-sync.ts
+async function syncLocalContext(worker, key, contextDir, options) {
+  const shared = path37.join(worker.contextsDir, key);
+  const lease = worker.options.lease;
+  const sync = (dest, dryRun = false) => syncContext(contextDir, dest, {
+    exclude: options.exclude,
+    ...options.followPaths?.length ? { followPaths: options.followPaths } : {},
+    ...dryRun ? { dryRun } : {}
+  });
+  if (!lease) return worker.withContextLock(shared, async () => ({ dir: shared, stats: await sync(shared) }));
+  await mkdir18(path37.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
+  const privateName = await withFileLock(path37.join(worker.contextsDir, ".locks", `${key}.lock`), async () => {
+    const others = await liveLeaseItems(worker.root, lease.name);
+    if (others.context.has(key)) {
+      const pending = await sync(shared, true);
+      if (pending.copied + pending.removed > 0) return `private-${lease.name}-${key}`;
+    }
+    await lease.add("context", key);
+    return void 0;
+  });
+  if (privateName === void 0) {
+    return worker.withContextLock(shared, async () => ({ dir: shared, stats: await sync(shared) }));
+  }
+  const dir = path37.join(worker.contextsDir, privateName);
+  await lease.add("context", privateName);
+  worker.onClose(() => rm18(dir, { recursive: true, force: true }));
+  return { dir, stats: await sync(dir) };
+}
+
+// src/solver/ops/local-source-op.ts
 var LocalSourceOp = class {
   resource = "io";
   #worker;
@@ -13040,15 +13427,11 @@ var LocalSourceOp = class {
     const key = createHash7("sha256").update(
       JSON.stringify([this.#source.name, context.dir, this.#source.exclude, this.#source.followPaths])
     ).digest("hex").slice(0, 24);
-    const dest = path35.join(this.#worker.contextsDir, key);
     const started = Date.now();
-    const stats = await this.#worker.withContextLock(
-      dest,
-      () => syncContext(context.dir, dest, {
-        exclude: [...context.exclude, ...this.#source.exclude ?? []],
-        ...this.#source.followPaths?.length ? { followPaths: this.#source.followPaths } : {}
-      })
-    );
+    const { dir: dest, stats } = await syncLocalContext(this.#worker, key, context.dir, {
+      exclude: [...context.exclude, ...this.#source.exclude ?? []],
+      ...this.#source.followPaths?.length ? { followPaths: this.#source.followPaths } : {}
+    });
     ctx.status({
       id: "transfer",
       name: `transferring ${this.#source.name}: ${stats.entries} entries, ${stats.copied} copied`,
@@ -13060,8 +13443,8 @@ var LocalSourceOp = class {
 };
 
 // src/solver/ops/merge-op.ts
-import { readdir as readdir11 } from "node:fs/promises";
-import path36 from "node:path";
+import { readdir as readdir13 } from "node:fs/promises";
+import path38 from "node:path";
 var MergeOpRunner = class {
   resource = "io";
   #worker;
@@ -13084,9 +13467,9 @@ var MergeOpRunner = class {
       const chain = (await snap.chain(ref.snapshotId)).reverse();
       for (const layerId of chain) {
         const active = await snap.prepare(`merge ${this.#vertex.digest}`, top);
-        const from = path36.join(snap.snapshotsDir, layerId, "fs");
-        for (const name of await readdir11(from)) {
-          const res = await runCommand("cp", ["-a", "--", path36.join(from, name), active.upperDir]);
+        const from = path38.join(snap.snapshotsDir, layerId, "fs");
+        for (const name of await readdir13(from)) {
+          const res = await runCommand("cp", ["-a", "--", path38.join(from, name), active.upperDir]);
           if (res.code !== 0) {
             await snap.remove(active.id).catch(() => void 0);
             throw new BuildError("ERR_TSBUILD_MERGE_FAILED", `cannot merge layers: ${res.stderr.trim()}`);
@@ -13122,16 +13505,16 @@ function opResolver(worker) {
 }
 
 // src/solver/ops/worker.ts
-import path39 from "node:path";
+import path41 from "node:path";
 
 // src/cache/content-store.ts
-import { randomBytes as randomBytes12 } from "node:crypto";
-import { mkdir as mkdir18, open as open8, readdir as readdir13, readFile as readFile13, rm as rm19, stat as stat10 } from "node:fs/promises";
+import { randomBytes as randomBytes13 } from "node:crypto";
+import { mkdir as mkdir20, open as open10, readdir as readdir15, readFile as readFile17, rename as rename11, rm as rm22, stat as stat11 } from "node:fs/promises";
 import { join as join7 } from "node:path";
 
 // src/cache/ingest-writer.ts
 import { createHash as createHash8 } from "node:crypto";
-import { open as open7, rename as rename9, rm as rm16 } from "node:fs/promises";
+import { open as open9, rename as rename9, rm as rm19 } from "node:fs/promises";
 import { Writable } from "node:stream";
 
 // src/cache/store-errors.ts
@@ -13154,11 +13537,13 @@ var IngestWriter = class _IngestWriter {
   #handle;
   #tempPath;
   #finalPath;
+  #beforeRename;
   #expected;
   #hash = createHash8("sha256");
   #offset = 0;
   #done = false;
-  constructor(handle, tempPath, finalPath, expected) {
+  constructor(handle, tempPath, finalPath, expected, beforeRename) {
+    this.#beforeRename = beforeRename;
     this.#handle = handle;
     this.#tempPath = tempPath;
     this.#finalPath = finalPath;
@@ -13173,9 +13558,9 @@ var IngestWriter = class _IngestWriter {
       }
     });
   }
-  static async create(tempPath, finalPath, expected) {
-    const handle = await open7(tempPath, "wx", 420);
-    return new _IngestWriter(handle, tempPath, finalPath, expected);
+  static async create(tempPath, finalPath, expected, beforeRename) {
+    const handle = await open9(tempPath, "wx", 420);
+    return new _IngestWriter(handle, tempPath, finalPath, expected, beforeRename);
   }
   get offset() {
     return this.#offset;
@@ -13224,6 +13609,7 @@ var IngestWriter = class _IngestWriter {
       await this.#handle.sync();
       await this.#handle.close();
       this.#done = true;
+      await this.#beforeRename?.(digest3);
       await rename9(this.#tempPath, this.#finalPath(digest3));
       return { digest: digest3, size };
     } catch (err) {
@@ -13240,12 +13626,12 @@ var IngestWriter = class _IngestWriter {
       this.#done = true;
       await this.#handle.close().catch(() => void 0);
     }
-    await rm16(this.#tempPath, { force: true });
+    await rm19(this.#tempPath, { force: true });
   }
 };
 
 // src/cache/store-gc.ts
-import { rm as rm17 } from "node:fs/promises";
+import { rm as rm20 } from "node:fs/promises";
 
 // src/cache/descriptor-tree.ts
 var MAX_DOCUMENT = 8 * 1024 * 1024;
@@ -13306,15 +13692,15 @@ async function collectGarbage(store, refs, options = {}) {
   }
   for await (const ingest of store.listIngests()) {
     if (now - ingest.mtimeMs < ingestMaxAgeMs) continue;
-    if (!options.dryRun) await rm17(ingest.path, { force: true });
+    if (!options.dryRun) await rm20(ingest.path, { force: true });
     result.removedIngests++;
   }
   return result;
 }
 
 // src/cache/store-refs.ts
-import { createHash as createHash9, randomBytes as randomBytes11 } from "node:crypto";
-import { mkdir as mkdir17, readdir as readdir12, readFile as readFile12, rename as rename10, rm as rm18, writeFile as writeFile6 } from "node:fs/promises";
+import { createHash as createHash9, randomBytes as randomBytes12 } from "node:crypto";
+import { mkdir as mkdir19, readdir as readdir14, readFile as readFile16, rename as rename10, rm as rm21, writeFile as writeFile6 } from "node:fs/promises";
 import { join as join6 } from "node:path";
 var StoreRefs = class {
   dir;
@@ -13326,27 +13712,27 @@ var StoreRefs = class {
   }
   /** Creates or replaces a ref. */
   async set(name, roots) {
-    await mkdir17(this.dir, { recursive: true });
+    await mkdir19(this.dir, { recursive: true });
     const ref = { name, roots, updated: (/* @__PURE__ */ new Date()).toISOString() };
-    const temp = join6(this.dir, `.tmp-${randomBytes11(8).toString("hex")}`);
+    const temp = join6(this.dir, `.tmp-${randomBytes12(8).toString("hex")}`);
     await writeFile6(temp, JSON.stringify(ref));
     await rename10(temp, this.#file(name));
   }
   async get(name) {
     try {
-      return JSON.parse(await readFile12(this.#file(name), "utf8"));
+      return JSON.parse(await readFile16(this.#file(name), "utf8"));
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return void 0;
       throw err;
     }
   }
   async delete(name) {
-    await rm18(this.#file(name), { force: true });
+    await rm21(this.#file(name), { force: true });
   }
   async list() {
     let names;
     try {
-      names = await readdir12(this.dir);
+      names = await readdir14(this.dir);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return [];
       throw err;
@@ -13354,7 +13740,7 @@ var StoreRefs = class {
     const refs = [];
     for (const file of names.filter((n) => n.endsWith(".json")).sort()) {
       try {
-        refs.push(JSON.parse(await readFile12(join6(this.dir, file), "utf8")));
+        refs.push(JSON.parse(await readFile16(join6(this.dir, file), "utf8")));
       } catch (err) {
         if (!isErrnoException(err, "ENOENT")) throw err;
       }
@@ -13368,10 +13754,54 @@ var ContentStore = class {
   root;
   ingestDir;
   #ready;
+  #lease;
   /** `ingestDir` must be on the same filesystem as `root` (default `<root>/ingest`). */
   constructor(root, options = {}) {
     this.root = root;
     this.ingestDir = options.ingestDir ?? join7(root, "ingest");
+    this.#lease = options.lease;
+  }
+  async #use(digest3) {
+    if (this.#lease && isDigest(digest3)) await this.#lease.add("blob", digest3);
+  }
+  /**
+   * GC's first step: renames the blob out of sight (stat/read then see it missing). Undefined
+   * when it is absent. The caller re-checks leases, then restores or destroys it.
+   */
+  async hide(digest3) {
+    const path48 = this.blobPath(digest3);
+    const hidden = join7(this.root, "blobs", "sha256", `.gc-${ownerTag()}-${digest3.slice(7)}`);
+    try {
+      await rename11(path48, hidden);
+    } catch (err) {
+      if (isErrnoException(err, "ENOENT")) return void 0;
+      throw err;
+    }
+    return { restore: () => rename11(hidden, path48), destroy: () => rm22(hidden, { force: true }) };
+  }
+  /**
+   * Removes ingests and hidden blobs left by processes that are gone (a live writer's files are
+   * kept whatever their age). Returns how many files were removed.
+   */
+  async removeDeadLeftovers() {
+    let removed = 0;
+    const dead = (name) => {
+      const owner = parseOwnerTag(name);
+      return owner !== void 0 && !isOwnerAlive(owner);
+    };
+    for await (const ingest of this.listIngests()) {
+      const name = ingest.path.slice(this.ingestDir.length + 1);
+      if (!dead(name)) continue;
+      await rm22(ingest.path, { force: true });
+      removed++;
+    }
+    const blobDir = join7(this.root, "blobs", "sha256");
+    for (const name of await readdir15(blobDir).catch(() => [])) {
+      if (!name.startsWith(".gc-") || !dead(name.slice(4))) continue;
+      await rm22(join7(blobDir, name), { force: true });
+      removed++;
+    }
+    return removed;
   }
   /** Where a blob lives (whether or not it is present). */
   blobPath(digest3) {
@@ -13392,14 +13822,15 @@ var ContentStore = class {
   }
   async #ensureDirs() {
     this.#ready ??= (async () => {
-      await mkdir18(join7(this.root, "blobs", "sha256"), { recursive: true });
-      await mkdir18(this.ingestDir, { recursive: true });
+      await mkdir20(join7(this.root, "blobs", "sha256"), { recursive: true });
+      await mkdir20(this.ingestDir, { recursive: true });
     })();
     return this.#ready;
   }
   async stat(digest3) {
+    await this.#use(digest3);
     try {
-      const st = await stat10(this.blobPath(digest3));
+      const st = await stat11(this.blobPath(digest3));
       return { size: st.size };
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return void 0;
@@ -13407,15 +13838,17 @@ var ContentStore = class {
     }
   }
   async openRead(digest3, options = {}) {
-    const path42 = this.blobPath(digest3);
-    const handle = await open8(path42, "r").catch((err) => {
+    const path48 = this.blobPath(digest3);
+    await this.#use(digest3);
+    const handle = await open10(path48, "r").catch((err) => {
       throw isErrnoException(err, "ENOENT") ? notFound2(digest3) : err;
     });
     return handle.createReadStream({ start: options.start, highWaterMark: 256 * 1024 });
   }
   async readBytes(digest3) {
+    await this.#use(digest3);
     try {
-      return await readFile13(this.blobPath(digest3));
+      return await readFile17(this.blobPath(digest3));
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) throw notFound2(digest3);
       throw err;
@@ -13424,8 +13857,13 @@ var ContentStore = class {
   async writer(expected) {
     await this.#ensureDirs();
     if (expected) this.blobPath(expected.digest);
-    const tempPath = join7(this.ingestDir, `${Date.now()}-${randomBytes12(8).toString("hex")}`);
-    return IngestWriter.create(tempPath, (digest3) => this.blobPath(digest3), expected);
+    const tempPath = join7(this.ingestDir, `${ownerTag()}-${Date.now()}-${randomBytes13(8).toString("hex")}`);
+    return IngestWriter.create(
+      tempPath,
+      (digest3) => this.blobPath(digest3),
+      expected,
+      this.#lease ? (digest3) => this.#use(digest3) : void 0
+    );
   }
   async writeBytes(data, expected) {
     const digest3 = sha256Digest(data);
@@ -13441,14 +13879,14 @@ var ContentStore = class {
   }
   /** Deletes one blob (no reference check; GC is the safe way). */
   async delete(digest3) {
-    await rm19(this.blobPath(digest3), { force: true });
+    await rm22(this.blobPath(digest3), { force: true });
   }
   /** Every blob present, with its size and modification time. */
   async *listBlobs() {
     const dir = join7(this.root, "blobs", "sha256");
     let names;
     try {
-      names = await readdir13(dir);
+      names = await readdir15(dir);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return;
       throw err;
@@ -13456,7 +13894,7 @@ var ContentStore = class {
     for (const name of names) {
       if (!/^[a-f0-9]{64}$/.test(name)) continue;
       try {
-        const st = await stat10(join7(dir, name));
+        const st = await stat11(join7(dir, name));
         yield { digest: `sha256:${name}`, size: st.size, mtimeMs: st.mtimeMs };
       } catch (err) {
         if (!isErrnoException(err, "ENOENT")) throw err;
@@ -13467,16 +13905,16 @@ var ContentStore = class {
   async *listIngests() {
     let names;
     try {
-      names = await readdir13(this.ingestDir);
+      names = await readdir15(this.ingestDir);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return;
       throw err;
     }
     for (const name of names) {
-      const path42 = join7(this.ingestDir, name);
+      const path48 = join7(this.ingestDir, name);
       try {
-        const st = await stat10(path42);
-        yield { path: path42, size: st.size, mtimeMs: st.mtimeMs };
+        const st = await stat11(path48);
+        yield { path: path48, size: st.size, mtimeMs: st.mtimeMs };
       } catch (err) {
         if (!isErrnoException(err, "ENOENT")) throw err;
       }
@@ -13498,12 +13936,12 @@ var ContentStore = class {
 };
 
 // src/cache/layer-index.ts
-import { mkdir as mkdir19, readFile as readFile14 } from "node:fs/promises";
-import path37 from "node:path";
+import { mkdir as mkdir21, readFile as readFile18 } from "node:fs/promises";
+import path39 from "node:path";
 var LayerIndex = class {
   #dir;
   constructor(root) {
-    this.#dir = path37.join(root, "layers");
+    this.#dir = path39.join(root, "layers");
   }
   async blobs(snapshotId) {
     const info = await this.#read(snapshotId);
@@ -13522,28 +13960,28 @@ var LayerIndex = class {
       diffId: blob.diffId
     };
     info.blobs = [...info.blobs.filter((b) => b.mediaType !== entry.mediaType), entry];
-    await mkdir19(this.#dir, { recursive: true });
-    await writeFileAtomic(path37.join(this.#dir, `${snapshotId}.json`), JSON.stringify(info));
+    await mkdir21(this.#dir, { recursive: true });
+    await writeFileAtomic(path39.join(this.#dir, `${snapshotId}.json`), JSON.stringify(info));
   }
   async snapshotForChain(chainId) {
     try {
-      const id = (await readFile14(this.#chainPath(chainId), "utf8")).trim();
+      const id = (await readFile18(this.#chainPath(chainId), "utf8")).trim();
       return /^[0-9a-f]{12}$/.test(id) ? id : void 0;
     } catch {
       return void 0;
     }
   }
   async setChain(chainId, snapshotId) {
-    await mkdir19(path37.join(this.#dir, "chains"), { recursive: true });
+    await mkdir21(path39.join(this.#dir, "chains"), { recursive: true });
     await writeFileAtomic(this.#chainPath(chainId), snapshotId);
   }
   #chainPath(chainId) {
-    return path37.join(this.#dir, "chains", chainId.replace(/^sha256:/, ""));
+    return path39.join(this.#dir, "chains", chainId.replace(/^sha256:/, ""));
   }
   async #read(snapshotId) {
     try {
       const parsed = JSON.parse(
-        await readFile14(path37.join(this.#dir, `${snapshotId}.json`), "utf8")
+        await readFile18(path39.join(this.#dir, `${snapshotId}.json`), "utf8")
       );
       if (typeof parsed === "object" && parsed !== null && parsed.version === 1) {
         const blobs = parsed.blobs;
@@ -13556,7 +13994,7 @@ var LayerIndex = class {
 };
 
 // src/cache/oci-layout.ts
-import { mkdir as mkdir20, readFile as readFile15, rename as rename11, rm as rm20, writeFile as writeFile7 } from "node:fs/promises";
+import { mkdir as mkdir22, readFile as readFile19, rename as rename12, rm as rm23, writeFile as writeFile7 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 import { pipeline as pipeline3 } from "node:stream/promises";
 var OCI_LAYOUT_FILE = "oci-layout";
@@ -13565,8 +14003,8 @@ async function openOciLayout(dir) {
   let layout;
   let index;
   try {
-    layout = JSON.parse(await readFile15(join8(dir, OCI_LAYOUT_FILE), "utf8"));
-    index = JSON.parse(await readFile15(join8(dir, "index.json"), "utf8"));
+    layout = JSON.parse(await readFile19(join8(dir, OCI_LAYOUT_FILE), "utf8"));
+    index = JSON.parse(await readFile19(join8(dir, "index.json"), "utf8"));
   } catch (err) {
     const what = isErrnoException(err, "ENOENT") ? "is not an OCI layout (oci-layout or index.json missing)" : "has an unreadable oci-layout or index.json";
     throw new BuildError("ERR_TSBUILD_OCI_LAYOUT_INVALID", `${dir} ${what}`, { cause: err });
@@ -13603,13 +14041,13 @@ async function importOciLayout(dir, store, roots) {
   return layout.index;
 }
 async function writeOciLayout(dir, store, manifests, options = {}) {
-  await mkdir20(join8(dir, "blobs", "sha256"), { recursive: true });
+  await mkdir22(join8(dir, "blobs", "sha256"), { recursive: true });
   const ingestDir = join8(dir, ".ingest");
   const target = new ContentStore(dir, { ingestDir });
   try {
     await copyBlobs(store, target, await walkDescriptors(store, manifests));
   } finally {
-    await rm20(ingestDir, { recursive: true, force: true });
+    await rm23(ingestDir, { recursive: true, force: true });
   }
   const index = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests };
   if (options.annotations) index.annotations = options.annotations;
@@ -13617,82 +14055,97 @@ async function writeOciLayout(dir, store, manifests, options = {}) {
   await writeAtomically(join8(dir, "index.json"), JSON.stringify(index));
   return index;
 }
-async function writeAtomically(path42, data) {
-  const temp = `${path42}.tmp-${process.pid}`;
+async function writeAtomically(path48, data) {
+  const temp = `${path48}.tmp-${process.pid}`;
   await writeFile7(temp, data);
-  await rename11(temp, path42);
+  await rename12(temp, path48);
 }
 
 // src/solver/ops/cache-mounts.ts
-import { createHash as createHash10 } from "node:crypto";
-import { chmod as chmod7, chown as chown3, cp as cp2, mkdir as mkdir21, mkdtemp as mkdtemp6, rename as rename12, rm as rm21, stat as stat11 } from "node:fs/promises";
-import path38 from "node:path";
+import { createHash as createHash10, randomBytes as randomBytes14 } from "node:crypto";
+import { chmod as chmod7, chown as chown3, cp as cp2, mkdir as mkdir23, readdir as readdir16, rename as rename13, rm as rm24, stat as stat12, utimes as utimes7 } from "node:fs/promises";
+import path40 from "node:path";
 var CacheMounts = class {
   #root;
-  #busy = /* @__PURE__ */ new Map();
-  #locks = /* @__PURE__ */ new Map();
   constructor(root) {
     this.#root = root;
   }
   async acquire(req) {
-    const name = createHash10("sha256").update(req.id).digest("hex").slice(0, 32);
-    if (req.sharing === "locked") return this.#locked(name, req);
-    if (req.sharing === "private" && (this.#busy.get(name) ?? 0) > 0) {
-      await mkdir21(this.#root, { recursive: true });
-      const dir = await mkdtemp6(path38.join(this.#root, `private-${name.slice(0, 8)}-`));
-      await initialise(dir, req);
-      return { dir, release: () => rm21(dir, { recursive: true, force: true }) };
+    const name = cacheMountName(req.id);
+    await mkdir23(path40.join(this.#root, ".locks"), { recursive: true, mode: 448 });
+    if (req.sharing === "locked") {
+      const lock = await acquireFileLock(path40.join(this.#root, ".locks", `${name}.lock`));
+      try {
+        const inner = await this.#use(name, req);
+        return {
+          dir: inner.dir,
+          release: async () => {
+            await inner.release();
+            await lock.release();
+          }
+        };
+      } catch (err) {
+        await lock.release();
+        throw err;
+      }
     }
-    return this.#use(name, req);
+    if (req.sharing === "shared") return this.#use(name, req);
+    return withFileLock(path40.join(this.#root, ".locks", `${name}.mutex`), async () => {
+      if (await liveUsers(this.#root, name) === 0) return this.#use(name, req);
+      const dir = path40.join(this.#root, `private-${ownerTag()}-${name.slice(0, 8)}-${rand()}`);
+      await mkdir23(dir);
+      await initialise(dir, req);
+      return { dir, release: () => rm24(dir, { recursive: true, force: true }) };
+    });
   }
   async #use(name, req) {
-    const dir = path38.join(this.#root, name);
+    const dir = path40.join(this.#root, name);
+    const usersDir = path40.join(this.#root, ".users", name);
+    await mkdir23(usersDir, { recursive: true, mode: 448 });
+    const marker = path40.join(usersDir, `${ownerTag()}-${rand()}`);
+    await writeFileAtomic(marker, "");
     await ensureCacheDir(dir, req);
-    this.#busy.set(name, (this.#busy.get(name) ?? 0) + 1);
     let released = false;
     return {
       dir,
       release: async () => {
         if (released) return;
         released = true;
-        this.#busy.set(name, (this.#busy.get(name) ?? 1) - 1);
-      }
-    };
-  }
-  async #locked(name, req) {
-    const previous = this.#locks.get(name) ?? Promise.resolve();
-    let unlock;
-    const mine = new Promise((resolve5) => {
-      unlock = resolve5;
-    });
-    const tail = previous.then(() => mine);
-    this.#locks.set(name, tail);
-    await previous;
-    const inner = await this.#use(name, req);
-    return {
-      dir: inner.dir,
-      release: async () => {
-        await inner.release();
-        if (this.#locks.get(name) === tail) this.#locks.delete(name);
-        unlock();
+        await rm24(marker, { force: true });
+        const now = /* @__PURE__ */ new Date();
+        await utimes7(`${dir}.json`, now, now).catch(() => void 0);
       }
     };
   }
 };
+function cacheMountName(id) {
+  return createHash10("sha256").update(id).digest("hex").slice(0, 32);
+}
+async function liveUsers(root, name) {
+  const names = await readdir16(path40.join(root, ".users", name)).catch(() => []);
+  return names.filter((n) => {
+    const owner = parseOwnerTag(n);
+    return owner !== void 0 && isOwnerAlive(owner);
+  }).length;
+}
+function rand() {
+  return randomBytes14(4).toString("hex");
+}
 async function ensureCacheDir(dir, req) {
   try {
-    await stat11(dir);
+    await stat12(dir);
     return;
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
-  const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(16).slice(2)}`;
-  await mkdir21(tmp, { recursive: true });
+  const tmp = `${dir}.tmp-${ownerTag()}-${rand()}`;
+  await mkdir23(tmp, { recursive: true });
   await initialise(tmp, req);
+  await writeFileAtomic(`${dir}.json`, JSON.stringify({ id: req.id }));
   try {
-    await rename12(tmp, dir);
+    await rename13(tmp, dir);
   } catch (err) {
-    await rm21(tmp, { recursive: true, force: true });
+    await rm24(tmp, { recursive: true, force: true });
     if (!isErrnoException(err, "ENOTEMPTY") && !isErrnoException(err, "EEXIST")) throw err;
   }
 }
@@ -13721,16 +14174,18 @@ var Worker = class {
   #images = /* @__PURE__ */ new Map();
   #agents = /* @__PURE__ */ new Map();
   #contextLocks = /* @__PURE__ */ new Map();
+  #closers = [];
   constructor(options) {
     this.options = options;
     this.root = options.root;
-    this.snapshotter = new OverlaySnapshotter(options.root);
-    this.store = new ContentStore(path39.join(options.root, "content"));
+    const lease = options.lease;
+    this.snapshotter = new OverlaySnapshotter(options.root, {}, lease ? { lease } : {});
+    this.store = new ContentStore(path41.join(options.root, "content"), lease ? { lease } : {});
     this.layers = new LayerIndex(options.root);
-    this.checksums = new ChecksumCache(path39.join(options.root, "checksums.json"));
-    this.tmpDir = path39.join(options.root, "tmp");
-    this.cacheMountsDir = path39.join(options.root, "cache-mounts");
-    this.contextsDir = path39.join(options.root, "contexts");
+    this.checksums = new ChecksumCache(path41.join(options.root, "checksums.json"));
+    this.tmpDir = path41.join(options.root, "tmp", ...lease ? [lease.name] : []);
+    this.cacheMountsDir = path41.join(options.root, "cache-mounts");
+    this.contextsDir = path41.join(options.root, "contexts");
     this.cacheMounts = new CacheMounts(this.cacheMountsDir);
   }
   /**
@@ -13801,7 +14256,7 @@ var Worker = class {
   sshAgent(source) {
     let agent = this.#agents.get(source.id);
     if (!agent) {
-      agent = openSshAgent(source, path39.join(this.tmpDir, "ssh"));
+      agent = openSshAgent(source, path41.join(this.tmpDir, "ssh"));
       this.#agents.set(source.id, agent);
     }
     return agent;
@@ -13813,10 +14268,15 @@ var Worker = class {
     this.#contextLocks.set(dir, next);
     return next;
   }
-  /** Stops ssh agents started for this build. */
+  /** Registers work for `close` (e.g. removing a build's private context copy). */
+  onClose(fn) {
+    this.#closers.push(fn);
+  }
+  /** Stops ssh agents started for this build and runs the `onClose` work. */
   async close() {
     for (const agent of this.#agents.values()) await (await agent.catch(() => void 0))?.close();
     this.#agents.clear();
+    for (const fn of this.#closers.splice(0).reverse()) await fn().catch(() => void 0);
   }
   /** Mounts a filesystem read-only on a temp dir of `stack`; returns the directory. */
   async mountReadOnly(ref, stack) {
@@ -13856,8 +14316,8 @@ var Worker = class {
 };
 
 // src/control/build-inputs.ts
-import { readFile as readFile16 } from "node:fs/promises";
-import path40 from "node:path";
+import { readFile as readFile20 } from "node:fs/promises";
+import path42 from "node:path";
 async function readBuildInputs(request) {
   const contextDir = await contextDirOf(request);
   let dockerfilePath;
@@ -13865,17 +14325,17 @@ async function readBuildInputs(request) {
   if (request.dockerfile.kind === "text") {
     dockerfile = { text: request.dockerfile.text, file: request.dockerfile.name };
   } else {
-    dockerfilePath = request.dockerfile.kind === "file" ? path40.resolve(request.dockerfile.path) : path40.resolve(contextDir ?? ".", request.dockerfile.path);
-    dockerfile = { text: await readDockerfile(dockerfilePath), file: path40.basename(dockerfilePath) };
+    dockerfilePath = request.dockerfile.kind === "file" ? path42.resolve(request.dockerfile.path) : path42.resolve(contextDir ?? ".", request.dockerfile.path);
+    dockerfile = { text: await readDockerfile(dockerfilePath), file: path42.basename(dockerfilePath) };
   }
-  const exclude = contextDir === void 0 ? [] : (await readIgnoreFiles(contextDir, dockerfilePath ?? path40.join(contextDir, "Dockerfile"))).patterns;
+  const exclude = contextDir === void 0 ? [] : (await readIgnoreFiles(contextDir, dockerfilePath ?? path42.join(contextDir, "Dockerfile"))).patterns;
   const localContexts2 = /* @__PURE__ */ new Map();
   const namedContexts = {};
   for (const nc of request.namedContexts) {
     const s = nc.source;
     switch (s.kind) {
       case "local":
-        localContexts2.set(`context:${nc.name}`, path40.resolve(s.path));
+        localContexts2.set(`context:${nc.name}`, path42.resolve(s.path));
         namedContexts[nc.name] = { kind: "local", name: `context:${nc.name}` };
         break;
       case "image":
@@ -13884,7 +14344,7 @@ async function readBuildInputs(request) {
       case "oci-layout":
         namedContexts[nc.name] = {
           kind: "oci-layout",
-          path: path40.resolve(s.path),
+          path: path42.resolve(s.path),
           digest: await layoutDigest(s)
         };
         break;
@@ -13897,7 +14357,7 @@ async function readBuildInputs(request) {
 async function contextDirOf(request) {
   switch (request.context.kind) {
     case "local":
-      return path40.resolve(request.context.path);
+      return path42.resolve(request.context.path);
     case "empty":
       return void 0;
     case "git":
@@ -13927,13 +14387,13 @@ async function gitContextDir(url, request) {
       ...parsed.subdir ? { subdir: parsed.subdir } : {},
       keepGitDir: parsed.keepGitDir ?? ["1", "true"].includes(keep ?? "")
     },
-    path40.join(request.root, "git")
+    path42.join(request.root, "git")
   );
   return checkout.dir;
 }
 async function readDockerfile(file) {
   try {
-    return await readFile16(file, "utf8");
+    return await readFile20(file, "utf8");
   } catch (err) {
     throw new BuildError(
       "ERR_TSBUILD_DOCKERFILE_NOT_FOUND",
@@ -13947,7 +14407,7 @@ async function readDockerfile(file) {
 }
 async function layoutDigest(s) {
   if (s.digest) return s.digest;
-  const index = JSON.parse(await readFile16(path40.join(s.path, "index.json"), "utf8"));
+  const index = JSON.parse(await readFile20(path42.join(s.path, "index.json"), "utf8"));
   const tag3 = s.tag ?? "latest";
   const found = index.manifests?.find((m) => m.annotations?.["org.opencontainers.image.ref.name"] === tag3) ?? (index.manifests?.length === 1 ? index.manifests[0] : void 0);
   if (!found) {
@@ -13963,12 +14423,12 @@ function configResolvers(registry) {
       const r = await registry.resolveImageConfig(ref, platform);
       return { ref: `${repositoryName(r.ref)}@${r.manifestDigest}`, config: r.config };
     },
-    async resolveOciLayoutConfig(path42, digest3, platform) {
-      const layout = await openOciLayout(path42);
+    async resolveOciLayoutConfig(path48, digest3, platform) {
+      const layout = await openOciLayout(path48);
       let manifestDigest = digest3;
       let doc = JSON.parse((await layout.store.readBytes(digest3)).toString("utf8"));
       if (Array.isArray(doc.manifests)) {
-        manifestDigest = selectPlatformManifest(doc, platform, path42).digest;
+        manifestDigest = selectPlatformManifest(doc, platform, path48).digest;
         doc = JSON.parse((await layout.store.readBytes(manifestDigest)).toString("utf8"));
       }
       const config = JSON.parse(
@@ -14048,7 +14508,7 @@ function table(header, rows) {
 
 // src/control/export.ts
 import { availableParallelism as availableParallelism3 } from "node:os";
-import path41 from "node:path";
+import path43 from "node:path";
 
 // src/exporter/annotations.ts
 function invalid3(message) {
@@ -14361,20 +14821,20 @@ async function commitImage(sources, settings, ctx, blobs, progress) {
 
 // src/exporter/destination.ts
 import { spawn as spawn9 } from "node:child_process";
-import { randomBytes as randomBytes13 } from "node:crypto";
+import { randomBytes as randomBytes15 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir as mkdir22, rename as rename13, rm as rm22 } from "node:fs/promises";
+import { mkdir as mkdir24, rename as rename14, rm as rm25 } from "node:fs/promises";
 import { basename as basename2, dirname, join as join9 } from "node:path";
 import { Readable as Readable6 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
-async function writeToFile(path42, bytes) {
-  await mkdir22(dirname(path42), { recursive: true });
-  const temp = join9(dirname(path42), `.${basename2(path42)}.${randomBytes13(6).toString("hex")}.tmp`);
+async function writeToFile(path48, bytes) {
+  await mkdir24(dirname(path48), { recursive: true });
+  const temp = join9(dirname(path48), `.${basename2(path48)}.${randomBytes15(6).toString("hex")}.tmp`);
   try {
     await pipeline4(Readable6.from(bytes), createWriteStream(temp, { mode: 420 }));
-    await rename13(temp, path42);
+    await rename14(temp, path48);
   } catch (err) {
-    await rm22(temp, { force: true });
+    await rm25(temp, { force: true });
     throw err;
   }
 }
@@ -14735,11 +15195,11 @@ function withHistory(out, layer) {
 }
 
 // src/exporter/layout-dir.ts
-import { readFile as readFile17 } from "node:fs/promises";
+import { readFile as readFile21 } from "node:fs/promises";
 import { join as join10 } from "node:path";
 async function previousEntries(dir) {
   try {
-    const index = JSON.parse(await readFile17(join10(dir, "index.json"), "utf8"));
+    const index = JSON.parse(await readFile21(join10(dir, "index.json"), "utf8"));
     return Array.isArray(index.manifests) ? index.manifests : [];
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
@@ -14760,7 +15220,7 @@ async function writeLayoutDirectory(dir, store, root, names) {
 }
 
 // src/exporter/local-export.ts
-import { lstat as lstat18, mkdir as mkdir23, rm as rm23 } from "node:fs/promises";
+import { lstat as lstat18, mkdir as mkdir25, rm as rm26 } from "node:fs/promises";
 import { join as join11 } from "node:path";
 
 // src/exporter/rootfs-entries.ts
@@ -14769,10 +15229,10 @@ function platformDirName(p) {
   const n = normalizePlatform(p);
   return [n.os, n.architecture, ...n.variant ? [n.variant] : []].join("_");
 }
-function conflict(path42, first, second) {
+function conflict(path48, first, second) {
   return new BuildError(
     "ERR_TSBUILD_EXPORT_PATH_CONFLICT",
-    `cannot overwrite ${path42} from ${first} with ${second} when split option is disabled`,
+    `cannot overwrite ${path48} from ${first} with ${second} when split option is disabled`,
     { hint: "remove platform-split=false to write one directory per platform" }
   );
 }
@@ -14810,15 +15270,15 @@ async function ensureRealDirectory(dir) {
   try {
     const st = await lstat18(dir);
     if (st.isDirectory()) return;
-    await rm23(dir, { force: true });
+    await rm26(dir, { force: true });
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
-  await mkdir23(dir, { mode: 493 });
+  await mkdir25(dir, { mode: 493 });
 }
 async function exportLocal(sources, options, ctx, progress) {
   const split = options.platformSplit ?? sources.length > 1;
-  await mkdir23(options.dest, { recursive: true });
+  await mkdir25(options.dest, { recursive: true });
   const claimed = split ? void 0 : /* @__PURE__ */ new Map();
   for (const source of sources) {
     const owner = formatPlatform(source.platform);
@@ -15031,7 +15491,7 @@ function wantedCompression(outputs) {
 async function exportSource(worker, solved, compression2) {
   const top = solved.ref.snapshotId;
   const chain = top === void 0 ? [] : (await worker.snapshotter.chain(top)).reverse();
-  const upper = (id) => path41.join(worker.snapshotter.snapshotsDir, id, "fs");
+  const upper = (id) => path43.join(worker.snapshotter.snapshotsDir, id, "fs");
   const layers = await mapLimit(chain, availableParallelism3(), async (id) => {
     const layer = { openTar: () => writeLayer({ kind: "overlay", upperDir: upper(id) }) };
     if (compression2 === void 0) return layer;
@@ -15077,219 +15537,9 @@ async function describeImages(worker, root) {
   );
 }
 
-// src/control/build.ts
-async function build(request, options) {
-  const started = Date.now();
-  const inputs = await readBuildInputs(request);
-  if (request.call.name !== "build") return runCall(request, inputs, started);
-  requireRoot();
-  const registry = new RegistryClient();
-  const worker = new Worker({
-    root: request.root,
-    registry,
-    secrets: await SecretStore.fromSources(
-      request.secrets.map(
-        (s) => s.source.kind === "file" ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name }
-      ),
-      { ...process.env, ...options.secretEnv }
-    ),
-    ssh: request.ssh.map(
-      (s) => s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id)
-    ),
-    localContexts: localContexts(inputs),
-    allow: request.allow,
-    platform: hostPlatform()
-  });
-  const solver = new Solver({ resolveOp: opResolver(worker), cache: diskCacheStore(worker) });
-  const warnings = [];
-  try {
-    const phases = {};
-    const solved = await Promise.all(
-      request.platforms.map(async (platform) => {
-        const converted = await convertDockerfile(
-          inputs.dockerfile,
-          convertOptions(request, inputs, platform, worker)
-        );
-        for (const w of converted.warnings) {
-          const event = warningEvent(w, inputs.dockerfile.file);
-          warnings.push(event);
-          options.onProgress(event);
-        }
-        const solveStart = Date.now();
-        const [ref] = converted.output ? await solver.solve([converted.output], {
-          onProgress: options.onProgress,
-          ...options.signal ? { signal: options.signal } : {}
-        }) : [new SnapshotRef(void 0)];
-        phases.solve = Math.max(phases.solve ?? 0, Date.now() - solveStart);
-        return { platform: converted.platform, config: converted.config, ref };
-      })
-    );
-    const exportStart = Date.now();
-    const exported = await exportBuild(worker, request, solved, options);
-    phases.export = Date.now() - exportStart;
-    return {
-      ref: randomUUID3().replaceAll("-", "").slice(0, 25),
-      ...exported,
-      warnings,
-      durations: { totalMs: Date.now() - started, phases }
-    };
-  } finally {
-    registry.close();
-    await worker.close();
-  }
-}
-function requireRoot() {
-  if (process.getuid?.() === 0) return;
-  throw new BuildError(
-    "ERR_TSBUILD_NOT_ROOT",
-    "tsbuild build needs root: it mounts overlayfs snapshots and runs RUN steps with runc",
-    {
-      hint: "run it with sudo (sudo -E tsbuild build ...), or in a job that runs as root"
-    }
-  );
-}
-function localContexts(inputs) {
-  const map = /* @__PURE__ */ new Map();
-  if (inputs.contextDir) map.set("context", { dir: inputs.contextDir, exclude: inputs.exclude });
-  for (const [name, dir] of inputs.localContexts) map.set(name, { dir, exclude: [] });
-  return map;
-}
-function parseSshFlag(id) {
-  const sock = process.env.SSH_AUTH_SOCK;
-  if (!sock) {
-    throw new BuildError("ERR_TSBUILD_SSH_FLAG", `--ssh ${id}: no path given and SSH_AUTH_SOCK is not set`, {
-      hint: "start an ssh-agent or pass --ssh default=/path/to/key"
-    });
-  }
-  return { id, paths: [sock] };
-}
-function convertOptions(request, inputs, platform, worker, resolvers) {
-  const opts = {
-    buildArgs: request.buildArgs.map((a) => ({ key: a.name, value: a.value })),
-    targetPlatform: platform,
-    buildPlatform: hostPlatform(),
-    namedContexts: inputs.namedContexts,
-    excludePatterns: inputs.exclude,
-    labels: request.labels,
-    noCache: request.noCache,
-    noCacheFilter: request.noCacheFilter,
-    network: request.network,
-    extraHosts: request.addHosts,
-    ulimits: request.ulimits,
-    resolveImageConfig: resolvers?.resolveImageConfig ?? (async (ref, p) => {
-      const r = await worker.resolveImageSource(
-        { type: "source", source: "image", ref, resolveMode: "default" },
-        p
-      );
-      return { ref: `${pinnedName(ref)}@${r.manifestDigest}`, config: r.config };
-    }),
-    resolveOciLayoutConfig: resolvers?.resolveOciLayoutConfig ?? (async (layoutPath, digest3, p) => {
-      const r = await worker.resolveImageSource(
-        { type: "source", source: "oci-layout", path: layoutPath, digest: digest3 },
-        p
-      );
-      return { digest: r.manifestDigest, config: r.config };
-    })
-  };
-  if (request.target) opts.target = request.target;
-  if (request.shmSize) opts.shmSizeBytes = request.shmSize;
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) opts.sourceDateEpoch = Number(epoch);
-  return opts;
-}
-function pinnedName(ref) {
-  return repositoryName(parseReference(ref));
-}
-function warningEvent(w, file) {
-  const line = w.location.ranges[0]?.start.line;
-  return {
-    type: "warning",
-    rule: w.rule,
-    message: w.message,
-    url: w.url,
-    file: w.location.file || file,
-    ...line !== void 0 ? { line } : {}
-  };
-}
-
-// src/control/imagetools.ts
-async function imagetoolsInspect(request) {
-  const registry = new RegistryClient();
-  try {
-    const ref = withDefaultTag(parseReference(request.ref));
-    const fetched = await registry.fetchManifest(ref);
-    if (request.raw) return fetched.bytes.toString("utf8");
-    const doc = JSON.parse(fetched.bytes.toString("utf8"));
-    const name = formatReference(ref);
-    if (request.format !== void 0) return formatTemplate(request.format, doc, name, registry);
-    const lines2 = [`Name:      ${name}`, `MediaType: ${fetched.mediaType}`, `Digest:    ${fetched.digest}`];
-    if (Array.isArray(doc.manifests)) {
-      lines2.push("", "Manifests:");
-      for (const m of doc.manifests) {
-        lines2.push(`  Name:        ${formatReference({ ...ref, tag: void 0, digest: m.digest })}`);
-        lines2.push(`  MediaType:   ${m.mediaType}`);
-        if (m.platform) lines2.push(`  Platform:    ${formatPlatform(m.platform)}`);
-        for (const [k, v] of Object.entries(m.annotations ?? {})) lines2.push(`  Annotations: ${k}: ${v}`);
-        lines2.push("");
-      }
-    }
-    return `${lines2.join("\n").trimEnd()}
-`;
-  } finally {
-    registry.close();
-  }
-}
-async function formatTemplate(format, doc, name, registry) {
-  const template = format.trim();
-  if (template === "{{json .Manifest}}") return JSON.stringify(doc, null, 2);
-  if (template === "{{json .Image}}") {
-    if (Array.isArray(doc.manifests)) {
-      throw new BuildError(
-        "ERR_TSBUILD_IMAGETOOLS_FORMAT",
-        `${name} is an index: pick a platform manifest by digest`
-      );
-    }
-    const resolved = await registry.resolveImageConfig(name);
-    const config = resolved.config;
-    return JSON.stringify(config, null, 2);
-  }
-  throw new BuildError("ERR_TSBUILD_IMAGETOOLS_FORMAT", `unsupported --format ${JSON.stringify(format)}`, {
-    hint: "supported: '{{json .Manifest}}' and '{{json .Image}}'"
-  });
-}
-
-// src/cli/process-io.ts
-import { homedir as homedir2 } from "node:os";
-import { createInterface } from "node:readline/promises";
-async function readAll(stream) {
-  const chunks = [];
-  for await (const c of stream) chunks.push(typeof c === "string" ? Buffer.from(c) : c);
-  return Buffer.concat(chunks);
-}
-function processIo() {
-  const abort = new AbortController();
-  process.once("SIGINT", () => abort.abort(new Error("interrupted")));
-  return {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdoutIsTTY: process.stdout.isTTY === true,
-    isRoot: process.getuid?.() === 0,
-    homedir: homedir2(),
-    readStdin: () => readAll(process.stdin),
-    signal: abort.signal,
-    confirm: async (question) => {
-      if (!process.stdin.isTTY) return false;
-      const rl = createInterface({ input: process.stdin, output: process.stdout });
-      try {
-        return /^y(es)?$/i.test((await rl.question(question)).trim());
-      } finally {
-        rl.close();
-      }
-    }
-  };
-}
+// src/control/gc.ts
+import { readFile as readFile23, statfs } from "node:fs/promises";
+import path46 from "node:path";
 
 // src/util/csv-fields.ts
 var CsvFieldError = class extends Error {
@@ -15444,8 +15694,750 @@ function didYouMean(word, candidates) {
   return n === void 0 ? void 0 : `did you mean "${n}"?`;
 }
 
+// src/control/prune.ts
+import { mkdir as mkdir26, readdir as readdir18, readFile as readFile22, rename as rename15, rm as rm27 } from "node:fs/promises";
+import path45 from "node:path";
+
+// src/control/disk-usage.ts
+import { lstat as lstat19, readdir as readdir17, stat as stat13 } from "node:fs/promises";
+import path44 from "node:path";
+async function apparentSize(dir, skip, seen) {
+  let size = 0;
+  const walk = async (p) => {
+    if (skip.has(p)) return;
+    const st = await lstat19(p).catch(() => void 0);
+    if (!st) return;
+    const key = `${st.dev}:${st.ino}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      size += st.size;
+    }
+    if (st.isDirectory()) {
+      for (const n of await readdir17(p).catch(() => [])) await walk(path44.join(p, n));
+    }
+  };
+  await walk(dir);
+  return size;
+}
+async function storeInventory(root) {
+  const leases = await liveLeaseItems(root);
+  const mounts = new Set(await mountsUnder(root));
+  const skip = new Set(mounts);
+  const seen = /* @__PURE__ */ new Set();
+  const items = [];
+  const snapshots = await snapshotItems(root, leases, { skip, mounts, seen });
+  items.push(...snapshots);
+  items.push(...await blobItems(root, leases, snapshots, skip));
+  items.push(...await cacheMountItems(root, skip, seen));
+  items.push(...await contextItems(root, leases, skip, seen));
+  items.push(...await internalItems(root, skip, seen));
+  return { root, items, total: items.reduce((n, i) => n + i.size, 0), leases };
+}
+async function snapshotItems(root, leases, walk) {
+  const { skip, mounts, seen } = walk;
+  const snaps = new OverlaySnapshotter(root);
+  const infos = new Map((await snaps.list()).map((i) => [i.id, i]));
+  const lastUsed = await recordLastUse(root, infos);
+  const inUse = /* @__PURE__ */ new Set();
+  const protect = (id) => {
+    for (let cur = id; cur !== void 0 && !inUse.has(cur); cur = infos.get(cur)?.parent) inUse.add(cur);
+  };
+  for (const id of leases.snapshot) protect(id);
+  for (const info of infos.values()) {
+    if (info.kind === "active" && !snaps.isStaleActive(info)) protect(info.id);
+  }
+  const children = /* @__PURE__ */ new Map();
+  for (const info of infos.values()) {
+    if (info.parent) children.set(info.parent, (children.get(info.parent) ?? 0) + 1);
+  }
+  const items = [];
+  for (const info of infos.values()) {
+    const dir = snaps.dir(info.id);
+    skip.add(dir);
+    let size;
+    if (info.kind === "committed") {
+      size = (await cachedFsUsage(dir)).size;
+      size += await apparentSize(dir, /* @__PURE__ */ new Set([...mounts, path44.join(dir, "fs")]), seen);
+    } else {
+      size = await apparentSize(dir, mounts, seen);
+    }
+    const created = Date.parse(info.committed ?? info.created);
+    items.push({
+      id: info.id,
+      type: "regular",
+      description: info.key,
+      size,
+      inUse: inUse.has(info.id),
+      shared: false,
+      reclaimable: !inUse.has(info.id),
+      createdAt: Date.parse(info.created),
+      lastUsedAt: lastUsed.get(info.id) ?? created,
+      path: path44.relative(root, dir),
+      ...info.parent ? { parent: info.parent } : {},
+      children: children.get(info.id) ?? 0
+    });
+  }
+  return items;
+}
+async function recordLastUse(root, infos) {
+  const out = /* @__PURE__ */ new Map();
+  for await (const record of new CacheRecordDir(path44.join(root, "cache-records")).records()) {
+    if (isAliasRecord(record)) continue;
+    const t = Date.parse(record.lastUsedAt);
+    for (const r of record.results) {
+      for (let cur = r.snapshot; cur !== void 0; cur = infos.get(cur)?.parent) {
+        if ((out.get(cur) ?? 0) >= t) break;
+        out.set(cur, t);
+      }
+    }
+  }
+  return out;
+}
+async function blobItems(root, leases, snapshots, skip) {
+  const store = new ContentStore(path44.join(root, "content"));
+  const named = /* @__PURE__ */ new Set();
+  for (const ref of await store.refs.list().catch(() => [])) {
+    for (const d of await walkDescriptors(store, ref.roots, { missing: () => void 0 }))
+      named.add(d.digest);
+  }
+  const layers = new LayerIndex(root);
+  const blobUse = /* @__PURE__ */ new Map();
+  for (const s of snapshots) {
+    for (const b of await layers.blobs(s.id)) {
+      blobUse.set(b.descriptor.digest, Math.max(blobUse.get(b.descriptor.digest) ?? 0, s.lastUsedAt ?? 0));
+    }
+  }
+  const items = [];
+  for await (const blob of store.listBlobs()) {
+    const file = store.blobPath(blob.digest);
+    skip.add(file);
+    const busy = named.has(blob.digest) || leases.blob.has(blob.digest);
+    items.push({
+      id: blob.digest,
+      type: "blob",
+      description: named.has(blob.digest) ? "named image content" : "content blob",
+      size: blob.size,
+      inUse: leases.blob.has(blob.digest),
+      shared: named.has(blob.digest),
+      reclaimable: !busy,
+      createdAt: blob.mtimeMs,
+      lastUsedAt: blobUse.get(blob.digest) ?? blob.mtimeMs,
+      path: path44.relative(root, file)
+    });
+  }
+  return items;
+}
+async function cacheMountItems(root, skip, seen) {
+  const dir = path44.join(root, "cache-mounts");
+  const items = [];
+  for (const name of await readdir17(dir).catch(() => [])) {
+    if (!/^[0-9a-f]{32}$/.test(name)) continue;
+    const p = path44.join(dir, name);
+    const side = await stat13(`${p}.json`).catch(() => void 0);
+    skip.add(p);
+    skip.add(`${p}.json`);
+    const size = await apparentSize(p, /* @__PURE__ */ new Set(), seen) + (side?.size ?? 0);
+    const users = await liveUsers(dir, name);
+    const st = await stat13(p).catch(() => void 0);
+    items.push({
+      id: name,
+      type: "exec.cachemount",
+      description: "cache mount",
+      size,
+      inUse: users > 0,
+      shared: false,
+      reclaimable: users === 0,
+      createdAt: st?.birthtimeMs ?? 0,
+      lastUsedAt: side?.mtimeMs ?? st?.mtimeMs ?? 0,
+      path: path44.relative(root, p)
+    });
+  }
+  return items;
+}
+async function contextItems(root, leases, skip, seen) {
+  const dir = path44.join(root, "contexts");
+  const items = [];
+  for (const name of await readdir17(dir).catch(() => [])) {
+    if (name.startsWith(".")) continue;
+    const p = path44.join(dir, name);
+    const st = await stat13(p).catch(() => void 0);
+    if (!st?.isDirectory()) continue;
+    skip.add(p);
+    const size = await apparentSize(p, /* @__PURE__ */ new Set(), seen);
+    items.push({
+      id: name,
+      type: "source.local",
+      description: "local source (synced build context)",
+      size,
+      inUse: leases.context.has(name),
+      shared: false,
+      reclaimable: !leases.context.has(name),
+      createdAt: st.birthtimeMs,
+      lastUsedAt: st.mtimeMs,
+      path: path44.relative(root, p)
+    });
+  }
+  return items;
+}
+async function internalItems(root, skip, seen) {
+  const items = [];
+  const checksums = path44.join(root, "checksums.json");
+  const st = await stat13(checksums).catch(() => void 0);
+  if (st) {
+    skip.add(checksums);
+    items.push(internal("checksums", "context checksum cache", st.size, true, st.mtimeMs, checksums, root));
+  }
+  const records = path44.join(root, "cache-records");
+  const recordsSize = await apparentSize(records, skip, seen);
+  skip.add(records);
+  items.push(internal("cache-records", "cache records", recordsSize, false, Date.now(), records, root));
+  const rest = await apparentSize(root, skip, seen);
+  items.push(
+    internal("metadata", "layer index, refs, leases, temp dirs", rest, false, Date.now(), root, root)
+  );
+  return items;
+}
+function internal(id, description, size, reclaimable, lastUsedAt, p, root) {
+  return {
+    id: `internal:${id}`,
+    type: "internal",
+    description,
+    size,
+    inUse: !reclaimable,
+    shared: false,
+    reclaimable,
+    lastUsedAt,
+    path: path44.relative(root, p)
+  };
+}
+function matchesFilter(item, filter, now = Date.now()) {
+  if (filter.types && !filter.types.includes(item.type)) return false;
+  if (filter.ids && !filter.ids.some((id) => item.id === id || item.id.startsWith(id))) return false;
+  if (filter.descriptionContains !== void 0 && !item.description.includes(filter.descriptionContains))
+    return false;
+  if (filter.untilMs !== void 0 && now - (item.lastUsedAt ?? 0) < filter.untilMs) return false;
+  return true;
+}
+async function diskUsage(request) {
+  const inv = await storeInventory(request.root);
+  return inv.items.filter((i) => matchesFilter(i, request.filter)).sort((a, b) => (a.lastUsedAt ?? 0) - (b.lastUsedAt ?? 0)).map(({ path: _p, parent: _parent, children: _c, ...record }) => record);
+}
+
+// src/control/prune.ts
+async function prune(request, options = {}) {
+  await mkdir26(request.root, { recursive: true });
+  const file = path45.join(request.root, "gc.lock");
+  const lock = options.waitForLock === false ? await acquireFileLock(file, { wait: false }) : await acquireFileLock(file);
+  if (!lock) return [];
+  try {
+    return await pruneLocked(request, options);
+  } finally {
+    await lock.release();
+  }
+}
+async function pruneLocked(request, options) {
+  const root = request.root;
+  const inv = await storeInventory(root);
+  const now = Date.now();
+  const candidates = inv.items.filter(
+    (i) => i.reclaimable && (request.all || i.type !== "internal") && matchesFilter(i, request.filter, now)
+  ).sort((a, b) => (a.lastUsedAt ?? 0) - (b.lastUsedAt ?? 0) || depthHint(b) - depthHint(a));
+  const keep = keepBytes(request);
+  let needFree = 0;
+  if (request.minFreeSpace !== void 0 && options.freeSpace) {
+    needFree = Math.max(0, request.minFreeSpace - await options.freeSpace());
+  }
+  const done = (total2, freed2) => (keep !== void 0 || needFree > 0) && (keep === void 0 || total2 <= keep) && freed2 >= needFree;
+  let total = inv.total;
+  let freed = 0;
+  const removed = [];
+  const children = new Map(inv.items.filter((i) => i.type === "regular").map((i) => [i.id, i.children ?? 0]));
+  const byId = new Map(inv.items.map((i) => [`${i.type}:${i.id}`, i]));
+  let pending = candidates;
+  while (pending.length > 0 && !done(total, freed)) {
+    const next = [];
+    for (const item of pending) {
+      if (done(total, freed)) break;
+      if (item.type === "regular" && (children.get(item.id) ?? 0) > 0) {
+        next.push(item);
+        continue;
+      }
+      if (!await removeItem(root, item)) continue;
+      removed.push(item);
+      total -= item.size;
+      freed += item.size;
+      if (item.parent !== void 0 && byId.has(`regular:${item.parent}`)) {
+        children.set(item.parent, (children.get(item.parent) ?? 1) - 1);
+      }
+    }
+    if (next.length === pending.length) break;
+    pending = next;
+  }
+  await dropDanglingReferences(root, new Set(removed.filter((i) => i.type === "regular").map((i) => i.id)));
+  return removed.map(({ path: _p, parent: _parent, children: _c, ...record }) => record);
+}
+function keepBytes(request) {
+  const targets = [request.reservedSpace, request.maxUsedSpace].filter((n) => n !== void 0);
+  return targets.length > 0 ? Math.min(...targets) : void 0;
+}
+function depthHint(item) {
+  return item.type === "regular" && item.children === 0 ? 1 : 0;
+}
+async function removeItem(root, item) {
+  switch (item.type) {
+    case "regular": {
+      const hidden = await new OverlaySnapshotter(root).hide(item.id);
+      if (!hidden) return false;
+      if ((await liveLeaseItems(root)).snapshot.has(item.id)) {
+        await hidden.restore();
+        return false;
+      }
+      await hidden.destroy();
+      return true;
+    }
+    case "blob": {
+      const hidden = await new ContentStore(path45.join(root, "content")).hide(item.id);
+      if (!hidden) return false;
+      if ((await liveLeaseItems(root)).blob.has(item.id)) {
+        await hidden.restore();
+        return false;
+      }
+      await hidden.destroy();
+      return true;
+    }
+    case "exec.cachemount": {
+      const dir = path45.join(root, "cache-mounts");
+      return hideDir(path45.join(dir, item.id), async () => await liveUsers(dir, item.id) > 0, [
+        path45.join(dir, `${item.id}.json`)
+      ]);
+    }
+    case "source.local":
+      return hideDir(
+        path45.join(root, item.path),
+        async () => (await liveLeaseItems(root)).context.has(item.id)
+      );
+    default:
+      if (item.id !== "internal:checksums") return false;
+      await rm27(path45.join(root, "checksums.json"), { force: true });
+      return true;
+  }
+}
+async function hideDir(dir, busy, extra = []) {
+  const hidden = path45.join(path45.dirname(dir), `.gc-${ownerTag()}-${path45.basename(dir)}`);
+  try {
+    await rename15(dir, hidden);
+  } catch {
+    return false;
+  }
+  if (await busy()) {
+    const restored = await rename15(hidden, dir).then(
+      () => true,
+      () => false
+    );
+    if (restored) return false;
+  }
+  await rm27(hidden, { recursive: true, force: true });
+  for (const p of extra) await rm27(p, { force: true });
+  return true;
+}
+async function dropDanglingReferences(root, removed) {
+  if (removed.size === 0) return;
+  const records = new CacheRecordDir(path45.join(root, "cache-records"));
+  const kept = /* @__PURE__ */ new Set();
+  const aliases = [];
+  for await (const r of records.records()) {
+    if (isAliasRecord(r)) aliases.push({ key: r.key, target: r.aliasOf });
+    else if (r.results.some((res) => removed.has(res.snapshot))) await records.remove(r.key);
+    else kept.add(r.key);
+  }
+  for (const a of aliases) {
+    if (!kept.has(a.target) && await records.read(a.target) === void 0) await records.remove(a.key);
+  }
+  const layers = path45.join(root, "layers");
+  for (const id of removed) await rm27(path45.join(layers, `${id}.json`), { force: true });
+  const chains = path45.join(layers, "chains");
+  for (const name of await readdir18(chains).catch(() => [])) {
+    const id = (await readFile22(path45.join(chains, name), "utf8").catch(() => "")).trim();
+    if (removed.has(id)) await rm27(path45.join(chains, name), { force: true });
+  }
+}
+
+// src/control/gc.ts
+var maxDefault = 20 * 1e3 ** 3;
+async function gcPolicy(root, env) {
+  const size = (name) => {
+    const v = env[name];
+    return v ? parseByteSize(v, name) : void 0;
+  };
+  const interval2 = env.TSBUILD_GC_INTERVAL;
+  const policy = {
+    enabled: !/^(0|false|no|off)$/i.test(env.TSBUILD_GC ?? ""),
+    maxUsedSpace: size("TSBUILD_GC_MAX_USED_SPACE") ?? Math.min(maxDefault, Math.floor((await fsBytes(root)).total / 10)),
+    intervalMs: interval2 !== void 0 && /^\d+(\.\d+)?$/.test(interval2) ? Number(interval2) * 1e3 : 6e4
+  };
+  const reserved = size("TSBUILD_GC_RESERVED_SPACE");
+  if (reserved !== void 0) policy.reservedSpace = reserved;
+  const minFree = size("TSBUILD_GC_MIN_FREE_SPACE");
+  if (minFree !== void 0) policy.minFreeSpace = minFree;
+  return policy;
+}
+async function fsBytes(root) {
+  for (let dir = root; ; dir = path46.dirname(dir)) {
+    try {
+      const s = await statfs(dir);
+      return { total: s.blocks * s.bsize, free: s.bavail * s.bsize };
+    } catch {
+      if (dir === path46.dirname(dir))
+        return { total: Number.POSITIVE_INFINITY, free: Number.POSITIVE_INFINITY };
+    }
+  }
+}
+async function autoGc(root, env, now = Date.now()) {
+  const policy = await gcPolicy(root, env);
+  if (!policy.enabled) return void 0;
+  const stateFile = path46.join(root, "gc-state.json");
+  const last = await readFile23(stateFile, "utf8").then((t) => JSON.parse(t).lastRunAt ?? 0).catch(() => 0);
+  if (now - last < policy.intervalMs) return void 0;
+  await writeFileAtomic(stateFile, JSON.stringify({ lastRunAt: now }));
+  const keep = Math.max(policy.maxUsedSpace, policy.reservedSpace ?? 0);
+  const request = {
+    root,
+    all: false,
+    filter: {},
+    verbose: false,
+    maxUsedSpace: keep,
+    ...policy.minFreeSpace !== void 0 ? { minFreeSpace: policy.minFreeSpace } : {}
+  };
+  return prune(request, { waitForLock: false, freeSpace: async () => (await fsBytes(root)).free });
+}
+
+// src/control/store-recovery.ts
+import { readdir as readdir19, readFile as readFile24, rm as rm28 } from "node:fs/promises";
+import path47 from "node:path";
+var deadName = (name) => {
+  const owner = parseOwnerTag(name);
+  return owner !== void 0 && !isOwnerAlive(owner);
+};
+async function recoverStore(root, options = {}) {
+  const report = {
+    containers: [],
+    unmounted: [],
+    activeSnapshots: [],
+    removedPaths: 0,
+    leases: 0
+  };
+  const tmpRoot = path47.join(root, "tmp");
+  const deadTmp = (p) => {
+    const rel = path47.relative(tmpRoot, p);
+    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(path47.sep)[0]);
+  };
+  report.containers = await killDeadContainers(deadTmp, options);
+  for (const mp of (await mountsUnder(root)).reverse()) {
+    const flat = /\/snapshots\/[0-9a-f]{12}\/\.flatmnt-(.*)$/.exec(mp);
+    if (!deadTmp(mp) && !(flat && deadName(flat[1]))) continue;
+    await unmountAt(mp).catch(() => unmountAt(mp, { lazy: true }).catch(() => void 0));
+    report.unmounted.push(mp);
+  }
+  const leases = (await readLeases(root)).filter((l) => !l.alive);
+  const snapshotter = new OverlaySnapshotter(root);
+  const stale = /* @__PURE__ */ new Set();
+  for (const lease of leases) for (const id of lease.items.snapshot) stale.add(id);
+  report.activeSnapshots = await snapshotter.removeStaleActives(stale);
+  report.removedPaths += (await snapshotter.cleanupTemp()).length;
+  report.removedPaths += await new ContentStore(path47.join(root, "content")).removeDeadLeftovers();
+  report.removedPaths += await removeDeadEntries(tmpRoot, (n) => deadName(n));
+  report.removedPaths += await removeDeadEntries(
+    path47.join(root, "contexts"),
+    (n) => n.startsWith("private-") ? deadName(n.slice("private-".length)) : false
+  );
+  report.removedPaths += await removeDeadCacheMountLeftovers(path47.join(root, "cache-mounts"));
+  for (const lease of leases) await rm28(lease.file, { force: true });
+  report.leases = leases.length;
+  return report;
+}
+async function removeDeadEntries(dir, dead) {
+  let removed = 0;
+  for (const name of await readdir19(dir).catch(() => [])) {
+    if (!dead(name)) continue;
+    await rm28(path47.join(dir, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+async function removeDeadCacheMountLeftovers(dir) {
+  let removed = await removeDeadEntries(dir, (n) => {
+    if (n.startsWith("private-")) return deadName(n.slice("private-".length));
+    const tmp = /\.tmp-(.*)$/.exec(n) ?? /^\.gc-(.*)$/.exec(n);
+    return tmp ? deadName(tmp[1]) : false;
+  });
+  const usersDir = path47.join(dir, ".users");
+  for (const name of await readdir19(usersDir).catch(() => [])) {
+    removed += await removeDeadEntries(path47.join(usersDir, name), deadName);
+  }
+  return removed;
+}
+async function killDeadContainers(deadTmp, options) {
+  const stateDir = options.runtimeStateDir ?? "/run/tsbuild";
+  const runtime = options.runtime ?? process.env.TSBUILD_RUNTIME ?? "runc";
+  const runtimeRoot = path47.join(stateDir, "runtime");
+  const bundlesDir = path47.join(stateDir, "bundles");
+  const killed = [];
+  const bundles = await readdir19(bundlesDir).catch(() => []);
+  for (const b of bundles) {
+    const bundle = path47.join(bundlesDir, b);
+    const rootfs = await bundleRootfs(bundle);
+    if (rootfs === void 0 || !deadTmp(rootfs)) continue;
+    const id = b.replace(/-[^-]+$/, "");
+    const state = await readFile24(path47.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
+    if (state !== void 0) {
+      await runCommand(runtime, ["--root", runtimeRoot, "kill", id, "KILL"]);
+      await runCommand(runtime, ["--root", runtimeRoot, "delete", "--force", id]);
+      killed.push(id);
+    }
+    await rm28(bundle, { recursive: true, force: true });
+  }
+  return killed;
+}
+async function bundleRootfs(bundle) {
+  try {
+    const config = JSON.parse(await readFile24(path47.join(bundle, "config.json"), "utf8"));
+    const p = config.root?.path;
+    return typeof p === "string" ? path47.resolve(bundle, p) : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/control/build.ts
+async function build(request, options) {
+  const started = Date.now();
+  const inputs = await readBuildInputs(request);
+  if (request.call.name !== "build") return runCall(request, inputs, started);
+  requireRoot();
+  const lease = await BuildLease.open(request.root);
+  await recoverStore(request.root).catch(() => void 0);
+  const registry = new RegistryClient();
+  const worker = new Worker({
+    root: request.root,
+    lease,
+    registry,
+    secrets: await SecretStore.fromSources(
+      request.secrets.map(
+        (s) => s.source.kind === "file" ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name }
+      ),
+      { ...process.env, ...options.secretEnv }
+    ),
+    ssh: request.ssh.map(
+      (s) => s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id)
+    ),
+    localContexts: localContexts(inputs),
+    allow: request.allow,
+    platform: hostPlatform()
+  });
+  const solver = new Solver({ resolveOp: opResolver(worker), cache: diskCacheStore(worker) });
+  const warnings = [];
+  try {
+    const phases = {};
+    const solved = await Promise.all(
+      request.platforms.map(async (platform) => {
+        const converted = await convertDockerfile(
+          inputs.dockerfile,
+          convertOptions(request, inputs, platform, worker)
+        );
+        for (const w of converted.warnings) {
+          const event = warningEvent(w, inputs.dockerfile.file);
+          warnings.push(event);
+          options.onProgress(event);
+        }
+        const solveStart = Date.now();
+        const [ref] = converted.output ? await solver.solve([converted.output], {
+          onProgress: options.onProgress,
+          ...options.signal ? { signal: options.signal } : {}
+        }) : [new SnapshotRef(void 0)];
+        phases.solve = Math.max(phases.solve ?? 0, Date.now() - solveStart);
+        return { platform: converted.platform, config: converted.config, ref };
+      })
+    );
+    const exportStart = Date.now();
+    const exported = await exportBuild(worker, request, solved, options);
+    phases.export = Date.now() - exportStart;
+    return {
+      ref: randomUUID3().replaceAll("-", "").slice(0, 25),
+      ...exported,
+      warnings,
+      durations: { totalMs: Date.now() - started, phases }
+    };
+  } finally {
+    registry.close();
+    try {
+      await worker.close();
+    } finally {
+      await rmdir3(worker.tmpDir).catch(() => void 0);
+      await lease.close();
+    }
+    if (!options.signal?.aborted) await autoGc(request.root, process.env).catch(() => void 0);
+  }
+}
+function requireRoot() {
+  if (process.getuid?.() === 0) return;
+  throw new BuildError(
+    "ERR_TSBUILD_NOT_ROOT",
+    "tsbuild build needs root: it mounts overlayfs snapshots and runs RUN steps with runc",
+    {
+      hint: "run it with sudo (sudo -E tsbuild build ...), or in a job that runs as root"
+    }
+  );
+}
+function localContexts(inputs) {
+  const map = /* @__PURE__ */ new Map();
+  if (inputs.contextDir) map.set("context", { dir: inputs.contextDir, exclude: inputs.exclude });
+  for (const [name, dir] of inputs.localContexts) map.set(name, { dir, exclude: [] });
+  return map;
+}
+function parseSshFlag(id) {
+  const sock = process.env.SSH_AUTH_SOCK;
+  if (!sock) {
+    throw new BuildError("ERR_TSBUILD_SSH_FLAG", `--ssh ${id}: no path given and SSH_AUTH_SOCK is not set`, {
+      hint: "start an ssh-agent or pass --ssh default=/path/to/key"
+    });
+  }
+  return { id, paths: [sock] };
+}
+function convertOptions(request, inputs, platform, worker, resolvers) {
+  const opts = {
+    buildArgs: request.buildArgs.map((a) => ({ key: a.name, value: a.value })),
+    targetPlatform: platform,
+    buildPlatform: hostPlatform(),
+    namedContexts: inputs.namedContexts,
+    excludePatterns: inputs.exclude,
+    labels: request.labels,
+    noCache: request.noCache,
+    noCacheFilter: request.noCacheFilter,
+    network: request.network,
+    extraHosts: request.addHosts,
+    ulimits: request.ulimits,
+    resolveImageConfig: resolvers?.resolveImageConfig ?? (async (ref, p) => {
+      const r = await worker.resolveImageSource(
+        { type: "source", source: "image", ref, resolveMode: "default" },
+        p
+      );
+      return { ref: `${pinnedName(ref)}@${r.manifestDigest}`, config: r.config };
+    }),
+    resolveOciLayoutConfig: resolvers?.resolveOciLayoutConfig ?? (async (layoutPath, digest3, p) => {
+      const r = await worker.resolveImageSource(
+        { type: "source", source: "oci-layout", path: layoutPath, digest: digest3 },
+        p
+      );
+      return { digest: r.manifestDigest, config: r.config };
+    })
+  };
+  if (request.target) opts.target = request.target;
+  if (request.shmSize) opts.shmSizeBytes = request.shmSize;
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) opts.sourceDateEpoch = Number(epoch);
+  return opts;
+}
+function pinnedName(ref) {
+  return repositoryName(parseReference(ref));
+}
+function warningEvent(w, file) {
+  const line = w.location.ranges[0]?.start.line;
+  return {
+    type: "warning",
+    rule: w.rule,
+    message: w.message,
+    url: w.url,
+    file: w.location.file || file,
+    ...line !== void 0 ? { line } : {}
+  };
+}
+
+// src/control/imagetools.ts
+async function imagetoolsInspect(request) {
+  const registry = new RegistryClient();
+  try {
+    const ref = withDefaultTag(parseReference(request.ref));
+    const fetched = await registry.fetchManifest(ref);
+    if (request.raw) return fetched.bytes.toString("utf8");
+    const doc = JSON.parse(fetched.bytes.toString("utf8"));
+    const name = formatReference(ref);
+    if (request.format !== void 0) return formatTemplate(request.format, doc, name, registry);
+    const lines2 = [`Name:      ${name}`, `MediaType: ${fetched.mediaType}`, `Digest:    ${fetched.digest}`];
+    if (Array.isArray(doc.manifests)) {
+      lines2.push("", "Manifests:");
+      for (const m of doc.manifests) {
+        lines2.push(`  Name:        ${formatReference({ ...ref, tag: void 0, digest: m.digest })}`);
+        lines2.push(`  MediaType:   ${m.mediaType}`);
+        if (m.platform) lines2.push(`  Platform:    ${formatPlatform(m.platform)}`);
+        for (const [k, v] of Object.entries(m.annotations ?? {})) lines2.push(`  Annotations: ${k}: ${v}`);
+        lines2.push("");
+      }
+    }
+    return `${lines2.join("\n").trimEnd()}
+`;
+  } finally {
+    registry.close();
+  }
+}
+async function formatTemplate(format, doc, name, registry) {
+  const template = format.trim();
+  if (template === "{{json .Manifest}}") return JSON.stringify(doc, null, 2);
+  if (template === "{{json .Image}}") {
+    if (Array.isArray(doc.manifests)) {
+      throw new BuildError(
+        "ERR_TSBUILD_IMAGETOOLS_FORMAT",
+        `${name} is an index: pick a platform manifest by digest`
+      );
+    }
+    const resolved = await registry.resolveImageConfig(name);
+    const config = resolved.config;
+    return JSON.stringify(config, null, 2);
+  }
+  throw new BuildError("ERR_TSBUILD_IMAGETOOLS_FORMAT", `unsupported --format ${JSON.stringify(format)}`, {
+    hint: "supported: '{{json .Manifest}}' and '{{json .Image}}'"
+  });
+}
+
+// src/cli/process-io.ts
+import { homedir as homedir2 } from "node:os";
+import { createInterface } from "node:readline/promises";
+async function readAll(stream) {
+  const chunks = [];
+  for await (const c of stream) chunks.push(typeof c === "string" ? Buffer.from(c) : c);
+  return Buffer.concat(chunks);
+}
+function processIo() {
+  const abort = new AbortController();
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.on(sig, () => {
+      if (abort.signal.aborted) process.exit(130);
+      abort.abort(new Error(`interrupted (${sig})`));
+    });
+  }
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    isRoot: process.getuid?.() === 0,
+    homedir: homedir2(),
+    readStdin: () => readAll(process.stdin),
+    signal: abort.signal,
+    confirm: async (question) => {
+      if (!process.stdin.isTTY) return false;
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return /^y(es)?$/i.test((await rl.question(question)).trim());
+      } finally {
+        rl.close();
+      }
+    }
+  };
+}
+
 // src/cli/build-command.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 
 // src/cli/build-args.ts
 import { statSync } from "node:fs";
@@ -15471,15 +16463,15 @@ function parseReference2(ref) {
   const m = referenceRe3.exec(ref);
   if (!m) return void 0;
   let host = m[1];
-  let path42 = m[2];
+  let path48 = m[2];
   if (host !== void 0 && !/[.:]/.test(host) && host !== "localhost" && host.toLowerCase() === host) {
-    path42 = `${host}/${path42}`;
+    path48 = `${host}/${path48}`;
     host = void 0;
   }
   if (host === void 0 || host === "index.docker.io") host = "docker.io";
-  if (host === "docker.io" && !path42.includes("/")) path42 = `library/${path42}`;
-  if (path42.length > 255) return void 0;
-  const out = { domain: host, path: path42 };
+  if (host === "docker.io" && !path48.includes("/")) path48 = `library/${path48}`;
+  if (path48.length > 255) return void 0;
+  const out = { domain: host, path: path48 };
   if (m[3] !== void 0) out.tag = m[3];
   if (m[4] !== void 0) out.digest = m[4];
   return out;
@@ -15525,26 +16517,26 @@ function isGitUrl(url) {
   if (/^(git@|git:\/\/|ssh:\/\/|git\+)/.test(url)) return true;
   const m = /^https?:\/\/([^/?#]+)(\/[^?#]*)?/.exec(url);
   if (!m) return false;
-  const path42 = m[2] ?? "";
-  return /\.git$/.test(path42) || url.includes("#") || /^(github\.com|gitlab\.com|bitbucket\.org)$/.test(m[1]);
+  const path48 = m[2] ?? "";
+  return /\.git$/.test(path48) || url.includes("#") || /^(github\.com|gitlab\.com|bitbucket\.org)$/.test(m[1]);
 }
 function parseOciLayout(rest) {
-  let path42 = rest;
+  let path48 = rest;
   let digest3;
   let tag3;
-  const at = path42.lastIndexOf("@");
-  if (at >= 0 && /^[a-z0-9]+:[0-9a-f]{32,}$/.test(path42.slice(at + 1))) {
-    digest3 = path42.slice(at + 1);
-    path42 = path42.slice(0, at);
+  const at = path48.lastIndexOf("@");
+  if (at >= 0 && /^[a-z0-9]+:[0-9a-f]{32,}$/.test(path48.slice(at + 1))) {
+    digest3 = path48.slice(at + 1);
+    path48 = path48.slice(0, at);
   }
-  const colon = path42.lastIndexOf(":");
-  if (colon > path42.lastIndexOf("/") && colon >= 0) {
-    tag3 = path42.slice(colon + 1);
-    path42 = path42.slice(0, colon);
+  const colon = path48.lastIndexOf(":");
+  if (colon > path48.lastIndexOf("/") && colon >= 0) {
+    tag3 = path48.slice(colon + 1);
+    path48 = path48.slice(0, colon);
   }
-  if (path42 === "")
+  if (path48 === "")
     throw invalid4("build-context", `invalid oci-layout context ${JSON.stringify(rest)}: empty path`);
-  const out = { kind: "oci-layout", path: path42 };
+  const out = { kind: "oci-layout", path: path48 };
   if (tag3 !== void 0) out.tag = tag3;
   if (digest3 !== void 0) out.digest = digest3;
   return out;
@@ -16646,10 +17638,10 @@ async function resolveContext(arg, file, cli) {
       dockerfile: file === "-" ? await stdinDockerfile() : { kind: "in-context", path: file || "Dockerfile" }
     };
   }
-  const path42 = resolve4(cli.cwd, arg);
+  const path48 = resolve4(cli.cwd, arg);
   let isDir = false;
   try {
-    isDir = statSync(path42).isDirectory();
+    isDir = statSync(path48).isDirectory();
   } catch {
     isDir = false;
   }
@@ -16659,10 +17651,10 @@ async function resolveContext(arg, file, cli) {
       `unable to prepare context: path ${JSON.stringify(arg)} not found`,
       "the build context must be a directory, a git or https URL, or - for stdin"
     );
-  if (file === "-") return { context: { kind: "local", path: path42 }, dockerfile: await stdinDockerfile() };
+  if (file === "-") return { context: { kind: "local", path: path48 }, dockerfile: await stdinDockerfile() };
   return {
-    context: { kind: "local", path: path42 },
-    dockerfile: { kind: "file", path: file ? resolve4(cli.cwd, file) : join12(path42, "Dockerfile") }
+    context: { kind: "local", path: path48 },
+    dockerfile: { kind: "file", path: file ? resolve4(cli.cwd, file) : join12(path48, "Dockerfile") }
   };
 }
 
@@ -16813,7 +17805,7 @@ Commands:
 `;
 
 // src/cli/metadata-file.ts
-import { rename as rename14, rm as rm24, writeFile as writeFile8 } from "node:fs/promises";
+import { rename as rename16, rm as rm29, writeFile as writeFile8 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname2, join as join13 } from "node:path";
 
 // src/control/build-metadata.ts
@@ -16848,19 +17840,19 @@ function vertexWarning(w) {
 }
 
 // src/cli/metadata-file.ts
-async function writeAtomic(path42, data) {
-  const tmp = join13(dirname2(path42), `.${basename3(path42)}.${process.pid}.tmp`);
+async function writeAtomic(path48, data) {
+  const tmp = join13(dirname2(path48), `.${basename3(path48)}.${process.pid}.tmp`);
   await writeFile8(tmp, data, { mode: 420 });
-  await rename14(tmp, path42);
+  await rename16(tmp, path48);
 }
-async function writeMetadataFile(path42, result, opts) {
-  await writeAtomic(path42, JSON.stringify(buildMetadata(result, opts), null, 2));
+async function writeMetadataFile(path48, result, opts) {
+  await writeAtomic(path48, JSON.stringify(buildMetadata(result, opts), null, 2));
 }
-async function writeIidFile(path42, result) {
-  await writeFile8(path42, imageIdOf(result), { mode: 420 });
+async function writeIidFile(path48, result) {
+  await writeFile8(path48, imageIdOf(result), { mode: 420 });
 }
-async function removeStaleIidFile(path42) {
-  await rm24(path42, { force: true });
+async function removeStaleIidFile(path48) {
+  await rm29(path48, { force: true });
 }
 
 // src/cli/progress/trace.ts
@@ -17340,7 +18332,7 @@ function dockerfileReader(request) {
     if (request.dockerfile.kind === "text") text = request.dockerfile.text;
     else if (request.dockerfile.kind === "file") {
       try {
-        text = readFileSync2(request.dockerfile.path, "utf8");
+        text = readFileSync3(request.dockerfile.path, "utf8");
       } catch {
         text = void 0;
       }
@@ -17545,18 +18537,18 @@ async function runDu(argv, io, du) {
   io.stdout.write(formatDiskUsage(await du(req), (io.now ?? Date.now)()));
   return 0;
 }
-async function runPrune(argv, io, prune) {
+async function runPrune(argv, io, prune2) {
   const parsed = parsePruneArgs(argv, io);
   if (parsed === "help") {
     io.stdout.write(formatCommandHelp(pruneHelp));
     return 0;
   }
-  if (!prune) throw notAvailable("prune");
+  if (!prune2) throw notAvailable("prune");
   if (!parsed.force) {
     const question = parsed.request.all ? "WARNING! This will remove all build cache. Are you sure you want to continue?" : "WARNING! This will remove all dangling build cache. Are you sure you want to continue?";
     if (!await (io.confirm ?? (async () => false))(`${question} [y/N] `)) return 0;
   }
-  const removed = await prune(parsed.request);
+  const removed = await prune2(parsed.request);
   const total = removed.reduce((n, r) => n + r.size, 0);
   io.stdout.write(
     `${removed.length > 0 ? formatDiskUsage(removed, (io.now ?? Date.now)()).split("\nReclaimable:")[0] + "\n" : ""}Total:	${formatBytes(total)}
@@ -17635,4 +18627,9 @@ async function dispatch2(command, rest, io, engine) {
 }
 
 // src/cli/main.ts
-process.exitCode = await run2(process.argv.slice(2), processIo(), { build, imagetoolsInspect });
+process.exitCode = await run2(process.argv.slice(2), processIo(), {
+  build,
+  imagetoolsInspect,
+  diskUsage,
+  prune
+});

@@ -4,6 +4,8 @@
  * frontend, solver, ops, registry and exporters together.
  */
 import { randomUUID } from 'node:crypto';
+import { rmdir } from 'node:fs/promises';
+import { BuildLease } from '../cache/build-lease.ts';
 import { BuildError } from '../errors/index.ts';
 import { type ConvertOptions, convertDockerfile, type LintWarning } from '../frontend/dockerfile/index.ts';
 import { hostPlatform, type Platform } from '../oci/index.ts';
@@ -16,15 +18,21 @@ import { type BuildInputs, readBuildInputs } from './build-inputs.ts';
 import type { BuildRequest, BuildResult, BuildRunOptions } from './build-request.ts';
 import { runCall } from './calls.ts';
 import { exportBuild } from './export.ts';
+import { autoGc } from './gc.ts';
+import { recoverStore } from './store-recovery.ts';
 
 export async function build(request: BuildRequest, options: BuildRunOptions): Promise<BuildResult> {
   const started = Date.now();
   const inputs = await readBuildInputs(request);
   if (request.call.name !== 'build') return runCall(request, inputs, started);
   requireRoot();
+  // Our lease first (it names our temp dir, so recovery of a dead build never touches ours).
+  const lease = await BuildLease.open(request.root);
+  await recoverStore(request.root).catch(() => undefined);
   const registry = new RegistryClient();
   const worker = new Worker({
     root: request.root,
+    lease,
     registry,
     secrets: await SecretStore.fromSources(
       request.secrets.map((s) =>
@@ -76,7 +84,15 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
     };
   } finally {
     registry.close();
-    await worker.close();
+    try {
+      await worker.close();
+    } finally {
+      // Only when empty: a mount left by a failed unmount must never be deleted through.
+      await rmdir(worker.tmpDir).catch(() => undefined);
+      await lease.close();
+    }
+    // Best effort: a failed GC must not fail the build (the next one tries again).
+    if (!options.signal?.aborted) await autoGc(request.root, process.env).catch(() => undefined);
   }
 }
 

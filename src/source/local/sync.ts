@@ -30,7 +30,7 @@ export interface SyncStats {
 export async function syncContext(
   contextDir: string,
   dest: string,
-  options: { exclude?: string[]; followPaths?: string[] } = {},
+  options: { exclude?: string[]; followPaths?: string[]; dryRun?: boolean } = {},
 ): Promise<SyncStats> {
   const entries = await transferContext(contextDir, options);
   const stats: SyncStats = { entries: entries.length, copied: 0, removed: 0 };
@@ -40,10 +40,15 @@ export async function syncContext(
     wanted.add(rel);
     const target = path.join(dest, rel);
     if (await sameEntry(target, stat, path.join(contextDir, rel))) continue;
+    // dryRun: only count what would change (is `dest` already in sync?).
+    if (options.dryRun) {
+      stats.copied++;
+      continue;
+    }
     await copyEntry(path.join(contextDir, rel), target, stat);
     stats.copied++;
   }
-  stats.removed = await removeUnwanted(dest, '', wanted);
+  stats.removed = await removeUnwanted(dest, '', wanted, options.dryRun === true);
   return stats;
 }
 
@@ -88,16 +93,21 @@ async function copyEntry(from: string, to: string, st: BigIntStats): Promise<voi
   }
 }
 
-async function removeUnwanted(root: string, rel: string, wanted: Set<string>): Promise<number> {
+async function removeUnwanted(
+  root: string,
+  rel: string,
+  wanted: Set<string>,
+  dryRun: boolean,
+): Promise<number> {
   let removed = 0;
   const dir = path.join(root, rel);
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
     if (!wanted.has(childRel)) {
-      await rm(path.join(root, childRel), { recursive: true, force: true });
+      if (!dryRun) await rm(path.join(root, childRel), { recursive: true, force: true });
       removed++;
     } else if (entry.isDirectory()) {
-      removed += await removeUnwanted(root, childRel, wanted);
+      removed += await removeUnwanted(root, childRel, wanted, dryRun);
     }
   }
   return removed;
