@@ -16236,6 +16236,7 @@ async function build(request, options) {
   });
   const solver = new Solver({ resolveOp: opResolver(worker), cache: diskCacheStore(worker) });
   const warnings = [];
+  await worker.checksums.load();
   try {
     const phases = {};
     const solved = await Promise.all(
@@ -16258,6 +16259,7 @@ async function build(request, options) {
         return { platform: converted.platform, config: converted.config, ref };
       })
     );
+    await worker.checksums.save({ onlyUsed: true }).catch(() => void 0);
     const exportStart = Date.now();
     const exported = await exportBuild(worker, request, solved, options);
     phases.export = Date.now() - exportStart;
