@@ -16,6 +16,7 @@ import { type BuildInputs, readBuildInputs } from './build-inputs.ts';
 import type { BuildRequest, BuildResult, BuildRunOptions } from './build-request.ts';
 import { runCall } from './calls.ts';
 import { exportBuild } from './export.ts';
+import { withDockerfileLocation } from './step-error.ts';
 
 export async function build(request: BuildRequest, options: BuildRunOptions): Promise<BuildResult> {
   const started = Date.now();
@@ -55,10 +56,14 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
         }
         const solveStart = Date.now();
         const [ref] = converted.output
-          ? await solver.solve([converted.output], {
-              onProgress: options.onProgress,
-              ...(options.signal ? { signal: options.signal } : {}),
-            })
+          ? await solver
+              .solve([converted.output], {
+                onProgress: options.onProgress,
+                ...(options.signal ? { signal: options.signal } : {}),
+              })
+              .catch((err: unknown) => {
+                throw withDockerfileLocation(err, inputs.dockerfile);
+              })
           : [new SnapshotRef(undefined)];
         phases.solve = Math.max(phases.solve ?? 0, Date.now() - solveStart);
         return { platform: converted.platform, config: converted.config, ref: ref as SnapshotRef };
