@@ -39,6 +39,8 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
     allow: request.allow,
     platform: hostPlatform(),
   });
+  // Context checksums are kept across builds (checksums.json): an unchanged file is not re-read.
+  await worker.checksums.load();
   const solver = new Solver({ resolveOp: opResolver(worker), cache: diskCacheStore(worker) });
   const warnings: WarningEvent[] = [];
   try {
@@ -80,6 +82,7 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
     };
   } finally {
     registry.close();
+    await worker.checksums.save().catch(() => undefined); // only a speed-up: never fail the build
     await worker.close();
   }
 }
