@@ -60,14 +60,14 @@ describe('secrets never leak', { skip: skipReason }, () => {
         'COPY app.txt /app.txt',
         `RUN echo ${marker} > /marker`,
         'RUN --mount=type=secret,id=fsec echo "file-len=$(wc -c < /run/secrets/fsec)"',
-        'RUN --mount=type=secret,id=esec,env=ESEC echo "env-len=${#ESEC}"',
+        'RUN --mount=type=secret,id=esec,env=ESEC echo "env-len=$(printf %s "$ESEC" | wc -c)"',
         'RUN --mount=type=secret,id=fsec,target=/etc/app.key,mode=0400 test -s /etc/app.key && ls -l /etc/app.key > /key-listing',
         '',
       ].join('\n'),
       'app.txt': 'the application\n',
       'Dockerfile.fail': [
         `FROM ${h.baseRef}`,
-        'RUN --mount=type=secret,id=fsec --mount=type=secret,id=esec,env=ESEC echo "lens=$(wc -c < /run/secrets/fsec) ${#ESEC}"; exit 7',
+        'RUN --mount=type=secret,id=fsec --mount=type=secret,id=esec,env=ESEC echo "lens=$(wc -c < /run/secrets/fsec) $(printf %s "$ESEC" | wc -c)"; exit 7',
         '',
       ].join('\n'),
     });
