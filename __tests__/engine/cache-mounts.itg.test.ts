@@ -23,10 +23,7 @@ describe('cache mounts', { skip: skipReason }, () => {
   let h: Harness;
   before(async () => {
     h = await startHarness('cachemount');
-    // Pull and unpack the base once, so every build below only runs its own steps.
-    const ctx = await h.context('warm', { Dockerfile: `FROM ${h.baseRef}\n` });
-    const warm = await h.cli(['build', '--progress=quiet', ctx]);
-    assert.equal(warm.code, 0, warm.stderr);
+    await h.warmBase();
   });
   after(async () => {
     await h?.close();

@@ -48,6 +48,8 @@ export interface Harness {
   cli(args: string[], options?: CliOptions): Promise<CliRun>;
   /** Writes `files` (path → content) into a fresh dir under `dir` and returns it. */
   context(name: string, files: Record<string, string>): Promise<string>;
+  /** Pulls and unpacks the base image, so later builds only time their own steps. */
+  warmBase(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,12 @@ export async function startHarness(name: string): Promise<Harness> {
       const ctx = path.join(dir, ctxName);
       await writeFiles(ctx, files);
       return ctx;
+    },
+    async warmBase() {
+      const ctx = path.join(dir, 'warm-base');
+      await writeFiles(ctx, { Dockerfile: `FROM ${base.baseRef}\n` });
+      const run = await runCli(['build', '--progress=quiet', ctx], { env: { TSBUILD_ROOT: root } });
+      if (run.code !== 0) throw new Error(`warming the base failed: ${run.stderr}`);
     },
     async close() {
       await base.stop();

@@ -30,8 +30,7 @@ describe('multi-stage parallelism', { skip: skipReason }, () => {
       ].join('\n'),
     });
     // Pull the base first so the timed build measures the two stages, not the download.
-    const warm = await h.cli(['build', '--progress=quiet', '--target=base', ctx]);
-    assert.equal(warm.code, 0, warm.stderr);
+    await h.warmBase();
 
     const run = await h.cli(['build', '--progress=rawjson', ctx]);
     assert.equal(run.code, 0, run.stderr);
