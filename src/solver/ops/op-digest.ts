@@ -1,9 +1,8 @@
 import type { Vertex } from '../../llb/index.ts';
-import { type ChecksumCache, checksumPath } from '../../source/local/index.ts';
+import { checksumPath } from '../../source/local/index.ts';
 import { canonicalJson, sha256Digest } from '../../util/digest.ts';
 import type { CacheDep, CacheMap } from '../types.ts';
-import { withMounts } from './mount-stack.ts';
-import { DirRef, SnapshotRef } from './refs.ts';
+import { DirRef } from './refs.ts';
 import type { Worker } from './worker.ts';
 
 /** What an op reads from a local-context input: paths checksummed for its cache key. */
@@ -25,49 +24,30 @@ export function opDefinitionDigest(vertex: Vertex): string {
 /**
  * The cache map of an op: its definition digest, inputs from snapshots by their cache key, and
  * inputs from a local context by the content of the paths the op reads (BuildKit's
- * content-based keys), so editing an unrelated context file never invalidates a step. A file
- * op's copy sources from other steps are keyed by content too (BuildKit's slow cache): a stage
- * rebuilt to the same files (`--no-cache-filter`) does not invalidate what copies from it.
+ * content-based keys), so editing an unrelated context file never invalidates a step.
  */
 export function opCacheMap(worker: Worker, vertex: Vertex, selection: ContextSelection): CacheMap {
   const deps: CacheDep[] = vertex.inputs.map((input, index) => {
     const op = input.vertex.op;
-    const fromContext = op.type === 'source' && op.source === 'local';
-    const copiedFrom = vertex.op.type === 'file' && selection(index).length > 0;
-    if (!fromContext && !copiedFrom) return {};
+    if (op.type !== 'source' || op.source !== 'local') return {};
     return {
       contentChecksum: async (result) => {
-        if (result instanceof DirRef)
-          return checksumSelection(result.dir, selection(index), worker.checksums);
-        if (!fromContext && result instanceof SnapshotRef) {
-          // Mounted under a new temp dir each time: the path-keyed checksum cache cannot help.
-          return withMounts(worker.tmpDir, async (stack) =>
-            checksumSelection(await worker.mountReadOnly(result, stack), selection(index), undefined),
+        if (!(result instanceof DirRef)) return `ref:${result.id}`;
+        const parts: string[] = [];
+        for (const sel of selection(index)) {
+          parts.push(
+            await checksumPath(result.dir, sel.path, {
+              followSymlinks: sel.followSymlinks,
+              wildcard: sel.wildcard,
+              include: sel.include,
+              exclude: sel.exclude,
+              cache: worker.checksums,
+            }),
           );
         }
-        return `ref:${result.id}`;
+        return sha256Digest(parts.join('\n'));
       },
     };
   });
   return { digest: opDefinitionDigest(vertex), deps };
-}
-
-async function checksumSelection(
-  dir: string,
-  selections: ReturnType<ContextSelection>,
-  cache: ChecksumCache | undefined,
-): Promise<string> {
-  const parts: string[] = [];
-  for (const sel of selections) {
-    parts.push(
-      await checksumPath(dir, sel.path, {
-        followSymlinks: sel.followSymlinks,
-        wildcard: sel.wildcard,
-        include: sel.include,
-        exclude: sel.exclude,
-        cache,
-      }),
-    );
-  }
-  return sha256Digest(parts.join('\n'));
 }
