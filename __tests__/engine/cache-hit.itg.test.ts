@@ -60,6 +60,13 @@ describe('cache hit after no change', { skip: skipReason }, () => {
 
     const first = await build('rawjson', 1);
     const firstEvents = rawEvents(first.run.stderr);
+    // Each step completes once: a step that ran is not reported CACHED again when read back.
+    const completions = new Map<string, number>();
+    for (const e of firstEvents) {
+      if (e.type === 'vertex' && e.completed !== undefined)
+        completions.set(e.name, (completions.get(e.name) ?? 0) + 1);
+    }
+    for (const [name, n] of completions) assert.equal(n, 1, `${name} completed ${n} times`);
     assert.deepEqual(loggedSteps(firstEvents).sort(), [
       '[4/5] RUN echo ran-a; cat a.txt > copy.txt',
       '[5/5] RUN echo ran-b; echo b > x.txt',

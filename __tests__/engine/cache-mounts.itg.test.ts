@@ -19,6 +19,11 @@ function outputOf(events: ProgressEvent[], needle: string): string[] {
     .filter((l) => l !== '');
 }
 
+/** Shell: wait (up to 20 s) until `dir` holds both `one` and `two`. */
+const waitForBoth = (dir: string) =>
+  `i=0; while { [ ! -e ${dir}/one ] || [ ! -e ${dir}/two ]; } && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done`;
+const listDir = 'echo "NAME sees $(ls /c | tr "\\n" " ")"';
+
 describe('cache mounts', { skip: skipReason }, () => {
   let h: Harness;
   before(async () => {
@@ -88,10 +93,12 @@ describe('cache mounts', { skip: skipReason }, () => {
   });
 
   it('sharing=private: a busy cache gives the other step a separate directory', async () => {
+    // Both steps meet in a shared rendezvous mount while each holds the private one, so they
+    // certainly held it at the same time, however loaded the machine is.
     const events = await twoStages(
       'private',
-      'type=cache,id=pv,target=/c,sharing=private',
-      'touch /c/NAME; sleep 1; echo "NAME sees $(ls /c | tr "\\n" " ")"',
+      'type=cache,id=pv,target=/c,sharing=private --mount=type=cache,id=pv-meet,target=/meet,sharing=shared',
+      `touch /c/NAME /meet/NAME; ${waitForBoth('/meet')}; ${listDir}`,
     );
     assert.deepEqual(outputOf(events, 'touch /c/one'), ['one sees one ']);
     assert.deepEqual(outputOf(events, 'touch /c/two'), ['two sees two ']);
@@ -101,7 +108,7 @@ describe('cache mounts', { skip: skipReason }, () => {
     const events = await twoStages(
       'shared',
       'type=cache,id=sh,target=/c,sharing=shared',
-      'touch /c/NAME; i=0; while [ "$(ls /c | wc -l)" -lt 2 ] && [ $i -lt 40 ]; do sleep 0.1; i=$((i+1)); done; echo "NAME sees $(ls /c | tr "\\n" " ")"',
+      `touch /c/NAME; ${waitForBoth('/c')}; ${listDir}`,
     );
     assert.deepEqual(outputOf(events, 'touch /c/one'), ['one sees one two ']);
     assert.deepEqual(outputOf(events, 'touch /c/two'), ['two sees one two ']);

@@ -47,8 +47,15 @@ export class CacheMounts {
 
   async #use(name: string, req: CacheMountRequest): Promise<AcquiredCacheMount> {
     const dir = path.join(this.#root, name);
-    await ensureCacheDir(dir, req);
+    // Marked busy before the first await: a `private` step acquiring at the same moment must
+    // see it and take a directory of its own.
     this.#busy.set(name, (this.#busy.get(name) ?? 0) + 1);
+    try {
+      await ensureCacheDir(dir, req);
+    } catch (err: unknown) {
+      this.#busy.set(name, (this.#busy.get(name) ?? 1) - 1);
+      throw err;
+    }
     let released = false;
     return {
       dir,
