@@ -19,6 +19,7 @@ import type { BuildRequest, BuildResult, BuildRunOptions } from './build-request
 import { runCall } from './calls.ts';
 import { exportBuild } from './export.ts';
 import { autoGc } from './gc.ts';
+import { withDockerfileLocation } from './step-error.ts';
 import { recoverStore } from './store-recovery.ts';
 
 export async function build(request: BuildRequest, options: BuildRunOptions): Promise<BuildResult> {
@@ -66,10 +67,14 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
         }
         const solveStart = Date.now();
         const [ref] = converted.output
-          ? await solver.solve([converted.output], {
-              onProgress: options.onProgress,
-              ...(options.signal ? { signal: options.signal } : {}),
-            })
+          ? await solver
+              .solve([converted.output], {
+                onProgress: options.onProgress,
+                ...(options.signal ? { signal: options.signal } : {}),
+              })
+              .catch((err: unknown) => {
+                throw withDockerfileLocation(err, inputs.dockerfile);
+              })
           : [new SnapshotRef(undefined)];
         phases.solve = Math.max(phases.solve ?? 0, Date.now() - solveStart);
         return { platform: converted.platform, config: converted.config, ref: ref as SnapshotRef };

@@ -80,7 +80,12 @@ async function exportSource(
   const chain = top === undefined ? [] : (await worker.snapshotter.chain(top)).reverse();
   const upper = (id: string) => path.join(worker.snapshotter.snapshotsDir, id, 'fs');
   const layers = await mapLimit(chain, availableParallelism(), async (id): Promise<ExportLayer> => {
-    const layer: ExportLayer = { openTar: () => writeLayer({ kind: 'overlay', upperDir: upper(id) }) };
+    // The snapshot's creation time dates its history entry (BuildKit's layer createdAt): a rebuild
+    // from the cache keeps the times, so the config and image digests stay the same.
+    const layer: ExportLayer = {
+      openTar: () => writeLayer({ kind: 'overlay', upperDir: upper(id) }),
+      createdAt: (await worker.snapshotter.info(id)).created,
+    };
     if (compression === undefined) return layer;
     const existing = await layerBlob(worker, id, upper(id), compression);
     return { ...layer, existing };
