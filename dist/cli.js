@@ -7802,9 +7802,7 @@ var SolveJob = class {
       const known2 = await this.#engine.cache.resolveAlias(alias);
       if (known2) return { ...base, key: known2 };
     }
-    deps.forEach((d, i) => {
-      if (!d.contentChecksum) this.#prefetch(inputs[i], v.inputs[i].index);
-    });
+    for (const [i, input] of inputs.entries()) this.#prefetch(input, v.inputs[i].index);
     const keyDeps = await Promise.all(
       deps.map(async (d, i) => {
         if (!d.contentChecksum) return byKey[i];
@@ -14654,8 +14652,9 @@ function patchConfig(base, layers, platform, options) {
   };
   if (platform.variant) config.variant = platform.variant;
   else delete config.variant;
-  if (config.created === void 0) config.created = rfc3339(epoch ?? options.now ?? /* @__PURE__ */ new Date());
-  else if (epoch && Date.parse(config.created) > epoch.getTime()) config.created = rfc3339(epoch);
+  if (config.created === void 0) {
+    config.created = epoch ? rfc3339(epoch) : history.findLast((h) => h.created)?.created ?? rfc3339(options.now ?? /* @__PURE__ */ new Date());
+  } else if (epoch && Date.parse(config.created) > epoch.getTime()) config.created = rfc3339(epoch);
   return config;
 }
 function configBytes(config) {
@@ -15493,7 +15492,10 @@ async function exportSource(worker, solved, compression2) {
   const chain = top === void 0 ? [] : (await worker.snapshotter.chain(top)).reverse();
   const upper = (id) => path43.join(worker.snapshotter.snapshotsDir, id, "fs");
   const layers = await mapLimit(chain, availableParallelism3(), async (id) => {
-    const layer = { openTar: () => writeLayer({ kind: "overlay", upperDir: upper(id) }) };
+    const layer = {
+      openTar: () => writeLayer({ kind: "overlay", upperDir: upper(id) }),
+      createdAt: (await worker.snapshotter.info(id)).created
+    };
     if (compression2 === void 0) return layer;
     const existing = await layerBlob(worker, id, upper(id), compression2);
     return { ...layer, existing };
@@ -16111,6 +16113,21 @@ async function autoGc(root, env, now = Date.now()) {
   return prune(request, { waitForLock: false, freeSpace: async () => (await fsBytes(root)).free });
 }
 
+// src/control/step-error.ts
+function withDockerfileLocation(err, dockerfile) {
+  if (!(err instanceof VertexError) || !err.sourceLocation) return err;
+  const location = { ...err.sourceLocation, file: err.sourceLocation.file || dockerfile.file };
+  const lines2 = dockerfile.text.split("\n");
+  const first = Math.min(...location.ranges.map((r) => r.start.line));
+  const last = Math.max(...location.ranges.map((r) => r.end.line));
+  const sourceLines2 = Number.isFinite(first) ? lines2.slice(first - 1, last) : [];
+  return new DockerfileError(err.code, err.message, [location], sourceLines2, {
+    cause: err,
+    ...err.hint ? { hint: err.hint } : {},
+    data: err.data
+  });
+}
+
 // src/control/store-recovery.ts
 import { readdir as readdir19, readFile as readFile24, rm as rm28 } from "node:fs/promises";
 import path47 from "node:path";
@@ -16254,6 +16271,8 @@ async function build(request, options) {
         const [ref] = converted.output ? await solver.solve([converted.output], {
           onProgress: options.onProgress,
           ...options.signal ? { signal: options.signal } : {}
+        }).catch((err) => {
+          throw withDockerfileLocation(err, inputs.dockerfile);
         }) : [new SnapshotRef(void 0)];
         phases.solve = Math.max(phases.solve ?? 0, Date.now() - solveStart);
         return { platform: converted.platform, config: converted.config, ref };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, test } from 'node:test';
 import * as core from '@actions/core';
 import { type MainDeps, runMain } from '../../src/action/main-step.ts';
@@ -7,7 +7,7 @@ import { runPost } from '../../src/action/post-step.ts';
 import type { GitHubClient } from '../../src/action/pr-comment.ts';
 import { run } from '../../src/action/run.ts';
 import type { BuildFunction } from '../../src/control/build-request.ts';
-import { DockerfileError } from '../../src/errors/index.ts';
+import { DockerfileError, ExecError } from '../../src/errors/index.ts';
 import { fakeBuild } from '../fixtures/fake-build.ts';
 import { RunnerEnv } from './runner-env.ts';
 
@@ -37,9 +37,8 @@ function deps(build: BuildFunction, uploads: Array<{ name: string; files: string
     env: process.env,
     cwd: runner.workspace,
     build: () => build,
-    appendSummary: async (md) => {
-      await core.summary.addRaw(md).write();
-    },
+    // What core.summary.write() does, without its module-level cache of the first file path.
+    appendSummary: async (md) => appendFileSync(process.env.GITHUB_STEP_SUMMARY!, md),
     eventPayload: () => JSON.parse(readFileSync(runner.files.event, 'utf8')) as unknown,
     github: () => assert.fail('no PR comment in this test') as GitHubClient,
     uploadArtifact: async (name, files) => {
@@ -127,4 +126,65 @@ test('main: bad boolean input fails with a message; post is safe with no state',
   await run(...steps(deps(fakeBuild())), ['node', 'main.js'], process.env);
   assert.equal(process.exitCode ?? 0, 0);
   assert.doesNotMatch(stdout.split('is not a boolean')[1] ?? '', /::error/);
+});
+
+/** A build that prints a secret in its failing RUN step, then fails like runc does. */
+function leakingFailure(secret: string): BuildFunction {
+  return async (_request, options) => {
+    const t = 1_700_000_000_000;
+    const v = (extra: object) =>
+      options.onProgress({
+        type: 'vertex',
+        digest: 'sha256:run',
+        name: '[builder 2/2] RUN ./deploy.sh',
+        inputs: [],
+        stage: 'builder',
+        started: t,
+        ...extra,
+      });
+    v({});
+    options.onProgress({
+      type: 'log',
+      digest: 'sha256:run',
+      stream: 1,
+      data: `token is ${secret}\n`,
+      timestamp: t + 1,
+    });
+    v({ completed: t + 1500, error: 'exit code: 3' });
+    throw new ExecError('process "/bin/sh -c ./deploy.sh" did not complete successfully: exit code: 3', 3, [
+      `curl -H "Authorization: ${secret}"`,
+      'deploy failed',
+    ]);
+  };
+}
+
+test('main: a failed build writes a job summary (error, failed step, last lines) with no secret in it', async () => {
+  const secret = 'sup3r-s3cret-deploy-token';
+  runner.apply({ secrets: `DEPLOY=${secret}`, 'pr-comment': 'false', 'cache-to': 'type=gha,token=abc' });
+  await run(...steps(deps(leakingFailure(secret))), ['node', 'main.js'], process.env);
+  assert.equal(process.exitCode, 1, stdout);
+  const summary = readFileSync(runner.files.summary, 'utf8');
+  assert.match(summary, /## tsbuild · build failed/, stdout);
+  assert.match(
+    summary,
+    /\*\*Error\*\* `ERR_TSBUILD_EXEC_FAILED`: process "\/bin\/sh -c \.\/deploy\.sh" did not complete/,
+  );
+  assert.match(
+    summary,
+    /\*\*Failed step\*\*: `\[builder 2\/2\] RUN \.\/deploy\.sh` in stage `builder` after 1\.5s/,
+  );
+  assert.match(summary, /curl -H "Authorization: \*\*\*"\ndeploy failed/);
+  assert.equal(summary.includes(secret), false, 'the secret is scrubbed from the summary');
+  const state = readFileSync(runner.files.state, 'utf8');
+  assert.equal(state.includes(secret), false);
+  runner.applyPostState();
+  assert.equal(process.env.STATE_outcome, 'failure');
+  assert.equal(process.env.STATE_cacheExports, '["gha"]', 'only the types, never the attributes');
+});
+
+test('main: summary: false writes no failure summary either', async () => {
+  runner.apply({ summary: 'false', 'pr-comment': 'false' });
+  await run(...steps(deps(leakingFailure('x'))), ['node', 'main.js'], process.env);
+  assert.equal(process.exitCode, 1);
+  assert.equal(readFileSync(runner.files.summary, 'utf8'), '');
 });

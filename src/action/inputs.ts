@@ -54,6 +54,8 @@ export interface Inputs {
   'pr-comment': boolean;
   record: boolean;
   root: string;
+  /** Tells matrix legs apart (default `${{ toJSON(matrix) }}`); see run-identity.ts. */
+  'matrix-key': string;
 }
 
 export function readInputs(reader: InputReader): Inputs {
@@ -102,6 +104,7 @@ export function readInputs(reader: InputReader): Inputs {
     'pr-comment': core.getBooleanInput('pr-comment'),
     record: core.getBooleanInput('record'),
     root: core.getInput('root'),
+    'matrix-key': core.getInput('matrix-key'),
   };
 }
 

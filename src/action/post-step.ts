@@ -1,10 +1,12 @@
 /**
  * The action's `post` step: runs at the end of the job even when `main` failed, possibly before
- * it saved anything. Removes the temp directory and runs the post-job hooks (the gha cache
- * export that a later change adds). Never throws for missing state.
+ * it saved anything. Runs the post hooks (post-hooks.ts: the cache export) with whatever main
+ * left in the state, then removes the temp directory. Never throws for missing state; a hook
+ * failure is a warning and the next hook still runs.
  */
 import { rm } from 'node:fs/promises';
 import { errorText, stateKeys } from './main-step.ts';
+import type { PostContext, PostHook } from './post-hooks.ts';
 
 export interface PostDeps {
   core: {
@@ -13,27 +15,40 @@ export interface PostDeps {
     warning(message: string): void;
     debug(message: string): void;
   };
-  /** Work after the job's builds (cache export); receives the engine state dir if main got that far. */
-  hooks: Array<(ctx: { root: string }) => Promise<void>>;
+  hooks: readonly PostHook[];
 }
 
 export async function runPost(deps: PostDeps): Promise<void> {
   const { core } = deps;
-  const root = core.getState(stateKeys.root);
-  if (root) {
-    for (const hook of deps.hooks) {
-      try {
-        await hook({ root });
-      } catch (err: unknown) {
-        core.warning(`post step: ${errorText(err)}`);
-      }
+  const ctx = postContext(core);
+  if (ctx.outcome === 'unknown') core.debug('post: main saved no state; hooks run with nothing to do');
+  for (const hook of deps.hooks) {
+    try {
+      await hook.run(ctx);
+    } catch (err: unknown) {
+      core.warning(`post step: ${hook.name} failed: ${errorText(err)}`);
     }
-  } else {
-    core.debug('post: main saved no state root; nothing to export');
   }
   const tempDir = core.getState(stateKeys.tempDir);
   if (tempDir && /(^|\/)tsbuild-[^/]+$/.test(tempDir)) {
     await rm(tempDir, { recursive: true, force: true });
     core.debug(`post: removed ${tempDir}`);
   }
+}
+
+function postContext(core: PostDeps['core']): PostContext {
+  const outcome = core.getState(stateKeys.outcome);
+  let cacheExports: string[] = [];
+  try {
+    const parsed = JSON.parse(core.getState(stateKeys.cacheExports) || '[]') as unknown;
+    if (Array.isArray(parsed)) cacheExports = parsed.filter((t): t is string => typeof t === 'string');
+  } catch {
+    cacheExports = [];
+  }
+  return {
+    root: core.getState(stateKeys.root) || undefined,
+    outcome: outcome === 'success' || outcome === 'failure' ? outcome : 'unknown',
+    cacheExports,
+    log: core,
+  };
 }

@@ -9,36 +9,30 @@ import {
   type Baseline,
   type CommentIdentity,
   commentMarker,
-  pullRequestOf,
+  type PullRequestContext,
   renderPrComment,
   upsertPrComment,
 } from './pr-comment.ts';
 
-export async function publishPrComment(
-  deps: MainDeps,
-  inputs: Inputs,
-  report: BuildReport,
-  scrub: (text: string) => string,
-): Promise<void> {
+export interface PrCommentContent {
+  report: BuildReport;
+  id: CommentIdentity;
+  pr: PullRequestContext;
+  baseline: Baseline | undefined;
+  scrub: (text: string) => string;
+}
+
+export async function publishPrComment(deps: MainDeps, inputs: Inputs, c: PrCommentContent): Promise<void> {
   const { core, env } = deps;
-  const pr = pullRequestOf(env.GITHUB_EVENT_NAME, deps.eventPayload());
-  if (!pr) return;
   if (!inputs['github-token']) {
     core.info('no github-token: PR comment skipped');
     return;
   }
-  const id: CommentIdentity = {
-    workflow: env.GITHUB_WORKFLOW ?? '',
-    job: env.GITHUB_JOB ?? '',
-    target: inputs.target,
-  };
-  // The base-branch figures come from the gha cache service in a later step of the project.
-  const baseline: Baseline | undefined = undefined;
-  const body = scrub(renderPrComment(report, id, pr, baseline, runUrl(env)));
+  const body = c.scrub(renderPrComment(c.report, c.id, c.pr, c.baseline, runUrl(env)));
   try {
     const client = deps.github(inputs['github-token'], env.GITHUB_API_URL || 'https://api.github.com');
-    const done = await upsertPrComment(client, pr, commentMarker(id), body);
-    core.info(`PR #${pr.number}: build report comment ${done.action} (id ${done.id})`);
+    const done = await upsertPrComment(client, c.pr, commentMarker(c.id), body);
+    core.info(`PR #${c.pr.number}: build report comment ${done.action} (id ${done.id})`);
   } catch (err: unknown) {
     const status = (err as { status?: unknown }).status;
     const why =

@@ -9,6 +9,7 @@ import type { BuildFunction } from '../control/build-request.ts';
 import { processPrivilegeProbe, resolvePrivilege, subprocessBuild } from './engine-process.ts';
 import { serveEngine } from './engine-server.ts';
 import type { MainDeps } from './main-step.ts';
+import { defaultPostHooks } from './post-hooks.ts';
 import type { PostDeps } from './post-step.ts';
 import { createGitHubClient } from './pr-comment.ts';
 import { engineFlag } from './run.ts';
@@ -45,7 +46,7 @@ export function processMainDeps(): MainDeps {
 }
 
 export function processPostDeps(): PostDeps {
-  return { core, hooks: [] };
+  return { core, hooks: defaultPostHooks };
 }
 
 /** The engine role: serves one build from stdin (see engine-server.ts). */
