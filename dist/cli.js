@@ -15739,7 +15739,7 @@ async function snapshotItems(root, leases, walk) {
   const { skip, mounts, seen } = walk;
   const snaps = new OverlaySnapshotter(root);
   const infos = new Map((await snaps.list()).map((i) => [i.id, i]));
-  const lastUsed = await recordLastUse(root, infos);
+  const lastUsed = lastUseWithDescendants(infos, await recordLastUse(root, infos));
   const inUse = /* @__PURE__ */ new Set();
   const protect = (id) => {
     for (let cur = id; cur !== void 0 && !inUse.has(cur); cur = infos.get(cur)?.parent) inUse.add(cur);
@@ -15763,7 +15763,6 @@ async function snapshotItems(root, leases, walk) {
     } else {
       size = await apparentSize(dir, mounts, seen);
     }
-    const created = Date.parse(info.committed ?? info.created);
     items.push({
       id: info.id,
       type: "regular",
@@ -15773,7 +15772,7 @@ async function snapshotItems(root, leases, walk) {
       shared: false,
       reclaimable: !inUse.has(info.id),
       createdAt: Date.parse(info.created),
-      lastUsedAt: lastUsed.get(info.id) ?? created,
+      lastUsedAt: lastUsed.get(info.id),
       path: path44.relative(root, dir),
       ...info.parent ? { parent: info.parent } : {},
       children: children.get(info.id) ?? 0
@@ -15791,6 +15790,17 @@ async function recordLastUse(root, infos) {
         if ((out.get(cur) ?? 0) >= t) break;
         out.set(cur, t);
       }
+    }
+  }
+  return out;
+}
+function lastUseWithDescendants(infos, records) {
+  const out = /* @__PURE__ */ new Map();
+  for (const info of infos.values()) {
+    const own = records.get(info.id) ?? Date.parse(info.committed ?? info.created);
+    for (let cur = info.id; cur !== void 0; cur = infos.get(cur)?.parent) {
+      if ((out.get(cur) ?? Number.NEGATIVE_INFINITY) >= own) break;
+      out.set(cur, own);
     }
   }
   return out;
@@ -15925,6 +15935,36 @@ async function diskUsage(request) {
   return inv.items.filter((i) => matchesFilter(i, request.filter)).sort((a, b) => (a.lastUsedAt ?? 0) - (b.lastUsedAt ?? 0)).map(({ path: _p, parent: _parent, children: _c, ...record }) => record);
 }
 
+// src/control/removal-queue.ts
+var RemovalQueue = class {
+  /** Candidates not handed out yet, least recently used first. */
+  #pending;
+  /** Snapshot id → children still present (candidates or not). */
+  #children;
+  /** `candidates` may be removed; `all` is the whole inventory (for children counts). */
+  constructor(candidates, all) {
+    this.#children = new Map(all.filter((i) => i.type === "regular").map((i) => [i.id, i.children ?? 0]));
+    this.#pending = [...candidates].sort(
+      (a, b) => (a.lastUsedAt ?? 0) - (b.lastUsedAt ?? 0) || leafFirst(a) - leafFirst(b)
+    );
+  }
+  /** Takes the least recently used item that can be removed now; undefined when none can. */
+  next() {
+    const at = this.#pending.findIndex((i) => i.type !== "regular" || (this.#children.get(i.id) ?? 0) === 0);
+    if (at < 0) return void 0;
+    return this.#pending.splice(at, 1)[0];
+  }
+  /** Records that `item` (from next) is gone: its parent may have become removable. */
+  removed(item) {
+    if (item.type !== "regular" || item.parent === void 0) return;
+    const left = this.#children.get(item.parent);
+    if (left !== void 0) this.#children.set(item.parent, Math.max(0, left - 1));
+  }
+};
+function leafFirst(item) {
+  return item.type === "regular" && (item.children ?? 0) > 0 ? 1 : 0;
+}
+
 // src/control/prune.ts
 async function prune(request, options = {}) {
   await mkdir26(request.root, { recursive: true });
@@ -15943,7 +15983,7 @@ async function pruneLocked(request, options) {
   const now = Date.now();
   const candidates = inv.items.filter(
     (i) => i.reclaimable && (request.all || i.type !== "internal") && matchesFilter(i, request.filter, now)
-  ).sort((a, b) => (a.lastUsedAt ?? 0) - (b.lastUsedAt ?? 0) || depthHint(b) - depthHint(a));
+  );
   const keep = keepBytes(request);
   let needFree = 0;
   if (request.minFreeSpace !== void 0 && options.freeSpace) {
@@ -15953,27 +15993,13 @@ async function pruneLocked(request, options) {
   let total = inv.total;
   let freed = 0;
   const removed = [];
-  const children = new Map(inv.items.filter((i) => i.type === "regular").map((i) => [i.id, i.children ?? 0]));
-  const byId = new Map(inv.items.map((i) => [`${i.type}:${i.id}`, i]));
-  let pending = candidates;
-  while (pending.length > 0 && !done(total, freed)) {
-    const next = [];
-    for (const item of pending) {
-      if (done(total, freed)) break;
-      if (item.type === "regular" && (children.get(item.id) ?? 0) > 0) {
-        next.push(item);
-        continue;
-      }
-      if (!await removeItem(root, item)) continue;
-      removed.push(item);
-      total -= item.size;
-      freed += item.size;
-      if (item.parent !== void 0 && byId.has(`regular:${item.parent}`)) {
-        children.set(item.parent, (children.get(item.parent) ?? 1) - 1);
-      }
-    }
-    if (next.length === pending.length) break;
-    pending = next;
+  const queue = new RemovalQueue(candidates, inv.items);
+  for (let item = queue.next(); item !== void 0 && !done(total, freed); item = queue.next()) {
+    if (!await removeItem(root, item)) continue;
+    queue.removed(item);
+    removed.push(item);
+    total -= item.size;
+    freed += item.size;
   }
   await dropDanglingReferences(root, new Set(removed.filter((i) => i.type === "regular").map((i) => i.id)));
   return removed.map(({ path: _p, parent: _parent, children: _c, ...record }) => record);
@@ -15981,9 +16007,6 @@ async function pruneLocked(request, options) {
 function keepBytes(request) {
   const targets = [request.reservedSpace, request.maxUsedSpace].filter((n) => n !== void 0);
   return targets.length > 0 ? Math.min(...targets) : void 0;
-}
-function depthHint(item) {
-  return item.type === "regular" && item.children === 0 ? 1 : 0;
 }
 async function removeItem(root, item) {
   switch (item.type) {

@@ -12,7 +12,7 @@
  * Reclaimable = not used by a running build (a live lease, a live cache-mount user, a live
  * active snapshot, or an ancestor of one) and, for blobs, not reachable from a named image.
  * lastUsedAt: snapshots from the cache records using them (a base layer is as recent as the
- * newest record built on it), blobs from the snapshots whose layer they hold.
+ * newest record or snapshot built on it), blobs from the snapshots whose layer they hold.
  */
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -92,7 +92,7 @@ async function snapshotItems(root: string, leases: LeaseItems, walk: WalkState):
   const { skip, mounts, seen } = walk;
   const snaps = new OverlaySnapshotter(root);
   const infos = new Map((await snaps.list()).map((i) => [i.id, i] as const));
-  const lastUsed = await recordLastUse(root, infos);
+  const lastUsed = lastUseWithDescendants(infos, await recordLastUse(root, infos));
   const inUse = new Set<string>();
   const protect = (id: string | undefined): void => {
     for (let cur = id; cur !== undefined && !inUse.has(cur); cur = infos.get(cur)?.parent) inUse.add(cur);
@@ -116,7 +116,6 @@ async function snapshotItems(root: string, leases: LeaseItems, walk: WalkState):
     } else {
       size = await apparentSize(dir, mounts, seen);
     }
-    const created = Date.parse(info.committed ?? info.created);
     items.push({
       id: info.id,
       type: 'regular',
@@ -126,7 +125,7 @@ async function snapshotItems(root: string, leases: LeaseItems, walk: WalkState):
       shared: false,
       reclaimable: !inUse.has(info.id),
       createdAt: Date.parse(info.created),
-      lastUsedAt: lastUsed.get(info.id) ?? created,
+      lastUsedAt: lastUsed.get(info.id),
       path: path.relative(root, dir),
       ...(info.parent ? { parent: info.parent } : {}),
       children: children.get(info.id) ?? 0,
@@ -149,6 +148,26 @@ async function recordLastUse(
         if ((out.get(cur) ?? 0) >= t) break; // ancestors already at least as recent
         out.set(cur, t);
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * snapshot id → when it was last used: its newest record (its creation when none names it),
+ * raised to its newest descendant's, since a layer is needed as long as any layer built on it
+ * (and prune can only remove it after them, see removal-queue.ts).
+ */
+function lastUseWithDescendants(
+  infos: ReadonlyMap<string, SnapshotInfo>,
+  records: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const info of infos.values()) {
+    const own = records.get(info.id) ?? Date.parse(info.committed ?? info.created);
+    for (let cur: string | undefined = info.id; cur !== undefined; cur = infos.get(cur)?.parent) {
+      if ((out.get(cur) ?? Number.NEGATIVE_INFINITY) >= own) break; // ancestors already as recent
+      out.set(cur, own);
     }
   }
   return out;

@@ -6,7 +6,7 @@
  * first *hides* the item (atomic rename), then re-reads the live leases / cache-mount users and
  * puts the item back if one names it (the other half of the protocol is in cache/build-lease.ts:
  * builds lease first, then look). Snapshots go leaves first (a parent is removed only once it
- * has no children). Only one prune/GC runs at a time per root (`<root>/gc.lock`).
+ * has no children; control/removal-queue.ts keeps that from breaking the LRU order). Only one prune/GC runs at a time per root (`<root>/gc.lock`).
  * Afterwards, cache records, layer-index entries and chain links naming removed snapshots are
  * dropped, so nothing points at what is gone.
  */
@@ -22,6 +22,7 @@ import { acquireFileLock } from '../util/file-lock.ts';
 import { ownerTag } from '../util/process-owner.ts';
 import type { CacheUsageRecord, PruneRequest } from './build-request.ts';
 import { matchesFilter, type StoreItem, storeInventory } from './disk-usage.ts';
+import { RemovalQueue } from './removal-queue.ts';
 
 export interface PruneOptions {
   /** Free space of the store's filesystem now (for `minFreeSpace`). */
@@ -50,11 +51,9 @@ async function pruneLocked(request: PruneRequest, options: PruneOptions): Promis
   const root = request.root;
   const inv = await storeInventory(root);
   const now = Date.now();
-  const candidates = inv.items
-    .filter(
-      (i) => i.reclaimable && (request.all || i.type !== 'internal') && matchesFilter(i, request.filter, now),
-    )
-    .sort((a, b) => (a.lastUsedAt ?? 0) - (b.lastUsedAt ?? 0) || depthHint(b) - depthHint(a));
+  const candidates = inv.items.filter(
+    (i) => i.reclaimable && (request.all || i.type !== 'internal') && matchesFilter(i, request.filter, now),
+  );
   const keep = keepBytes(request);
   let needFree = 0;
   if (request.minFreeSpace !== undefined && options.freeSpace) {
@@ -65,28 +64,13 @@ async function pruneLocked(request: PruneRequest, options: PruneOptions): Promis
   let total = inv.total;
   let freed = 0;
   const removed: StoreItem[] = [];
-  const children = new Map(inv.items.filter((i) => i.type === 'regular').map((i) => [i.id, i.children ?? 0]));
-  const byId = new Map(inv.items.map((i) => [`${i.type}:${i.id}`, i]));
-  // Parents become leaves as their children go: retry until a pass removes nothing.
-  let pending = candidates;
-  while (pending.length > 0 && !done(total, freed)) {
-    const next: StoreItem[] = [];
-    for (const item of pending) {
-      if (done(total, freed)) break;
-      if (item.type === 'regular' && (children.get(item.id) ?? 0) > 0) {
-        next.push(item);
-        continue;
-      }
-      if (!(await removeItem(root, item))) continue;
-      removed.push(item);
-      total -= item.size;
-      freed += item.size;
-      if (item.parent !== undefined && byId.has(`regular:${item.parent}`)) {
-        children.set(item.parent, (children.get(item.parent) ?? 1) - 1);
-      }
-    }
-    if (next.length === pending.length) break;
-    pending = next;
+  const queue = new RemovalQueue(candidates, inv.items);
+  for (let item = queue.next(); item !== undefined && !done(total, freed); item = queue.next()) {
+    if (!(await removeItem(root, item))) continue;
+    queue.removed(item);
+    removed.push(item);
+    total -= item.size;
+    freed += item.size;
   }
   await dropDanglingReferences(root, new Set(removed.filter((i) => i.type === 'regular').map((i) => i.id)));
   return removed.map(({ path: _p, parent: _parent, children: _c, ...record }) => record);
@@ -96,10 +80,6 @@ async function pruneLocked(request: PruneRequest, options: PruneOptions): Promis
 function keepBytes(request: PruneRequest): number | undefined {
   const targets = [request.reservedSpace, request.maxUsedSpace].filter((n): n is number => n !== undefined);
   return targets.length > 0 ? Math.min(...targets) : undefined;
-}
-
-function depthHint(item: StoreItem): number {
-  return item.type === 'regular' && item.children === 0 ? 1 : 0;
 }
 
 /** Hide, re-check users, then destroy or restore. False when the item is (now) in use or gone. */
