@@ -50,7 +50,11 @@ export class OrderedEnv implements EnvGetter {
 
   /** `KEY=value` strings in order (an image config's Env). */
   toList(): string[] {
-    return [...this.#values].map(([k, v]) => `${k}=${v}`);
+    const list: string[] = [];
+    this.#values.forEach((v, k) => {
+      list.push(`${k}=${v}`);
+    });
+    return list;
   }
 }
 

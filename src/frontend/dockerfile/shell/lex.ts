@@ -36,6 +36,18 @@ export interface ProcessWordResult {
   unmatched: Set<string>;
 }
 
+/** Characters a scan may act on: `$`, heredoc `<<`, quotes, escape tokens, a leading BOM. */
+const NEEDS_SCAN = /[$<'"\\`\ufeff]/;
+/** Go's unicode.IsSpace, which is the White_Space property (U+FEFF is excluded by NEEDS_SCAN). */
+const WHITE_SPACE = /\p{White_Space}/u;
+const WHITE_SPACE_RUNS = /\p{White_Space}+/u;
+
+/** The word split of text with no quotes or escapes: runs of non-space characters. */
+function splitWords(text: string): string[] {
+  if (!WHITE_SPACE.test(text)) return text === '' ? [] : [text];
+  return text.split(WHITE_SPACE_RUNS).filter((w) => w !== '');
+}
+
 export class ShellLex {
   readonly escapeToken: EscapeToken;
   rawQuotes: boolean;
@@ -70,6 +82,10 @@ export class ShellLex {
   }
 
   #process(word: string, env: EnvGetter): ProcessWordResult {
+    // Nothing to expand, unquote or unescape: the word is its own result.
+    if (!NEEDS_SCAN.test(word)) {
+      return { result: word, words: splitWords(word), matched: new Set(), unmatched: new Set() };
+    }
     const scanner = new WordScanner(word, env, {
       escapeToken: this.escapeToken,
       rawQuotes: this.rawQuotes,

@@ -6,7 +6,6 @@
 import type { EnvGetter } from './env-getter.ts';
 import { expandBraced } from './expand-braced.ts';
 import { EOF, ExpandFailure } from './scan-failure.ts';
-import { codePoints } from './shell-pattern.ts';
 import { type SharedWordBuffer, WordSplitter } from './words.ts';
 
 export interface ScanSettings {
@@ -19,9 +18,18 @@ export interface ScanSettings {
 
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
+/**
+ * A run of ASCII characters that no scan treats specially (not `$`, `<`, quotes, either escape
+ * token, `{`, `}`, `/` or white space): the top-level scan copies such runs in one step.
+ */
+const PLAIN_RUN = /[!#%&()*+,\-.0-9:;=>?@A-Z[\]^_a-z|~]+/y;
+/** Blanks between words: each would end the pending word, which the first one already did. */
+const BLANK_RUN = /[ \t]+/y;
+
 export class WordScanner {
   readonly settings: ScanSettings;
-  readonly #chars: string[];
+  /** The word; `#pos` indexes UTF-16 units, and peek/next step over whole code points. */
+  readonly #word: string;
   #pos = 0;
   readonly #env: EnvGetter;
   readonly #wordBuffer: SharedWordBuffer = { text: '' };
@@ -31,20 +39,33 @@ export class WordScanner {
 
   constructor(word: string, env: EnvGetter, settings: ScanSettings) {
     this.settings = settings;
-    this.#chars = codePoints(word);
+    this.#word = word;
+    // a leading BOM is dropped, as Go's text/scanner does
+    if (word.charCodeAt(0) === 0xfeff) this.#pos = 1;
     this.#env = env;
     this.rawEscapes = settings.rawEscapes;
   }
 
   peek(): string {
-    return this.#chars[this.#pos] ?? EOF;
+    return this.#at(this.#pos);
   }
 
   next(): string {
-    const ch = this.#chars[this.#pos];
-    if (ch === undefined) return EOF;
-    this.#pos++;
+    const ch = this.#at(this.#pos);
+    this.#pos += ch.length;
     return ch;
+  }
+
+  /** The code point at UTF-16 index `i` as a string (a lone surrogate alone); EOF at the end. */
+  #at(i: number): string {
+    const word = this.#word;
+    if (i >= word.length) return EOF;
+    const c = word.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < word.length) {
+      const d = word.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) return word.slice(i, i + 2);
+    }
+    return word[i]!;
   }
 
   /** Scans until `stopChar` (consumed) or the end; returns the text and its word split. */
@@ -64,6 +85,24 @@ export class WordScanner {
     const words = new WordSplitter(this.#wordBuffer);
     const { escapeToken, skipProcessQuotes } = this.settings;
     while (this.peek() !== EOF) {
+      if (stopChar === EOF) {
+        PLAIN_RUN.lastIndex = this.#pos;
+        if (PLAIN_RUN.test(this.#word)) {
+          // every character of the run would go through words.addChar as a non-space
+          const run = this.#word.slice(this.#pos, PLAIN_RUN.lastIndex);
+          this.#pos = PLAIN_RUN.lastIndex;
+          result += run;
+          words.addRawString(run);
+          continue;
+        }
+        BLANK_RUN.lastIndex = this.#pos;
+        if (BLANK_RUN.test(this.#word)) {
+          result += this.#word.slice(this.#pos, BLANK_RUN.lastIndex);
+          this.#pos = BLANK_RUN.lastIndex;
+          words.addChar(' ');
+          continue;
+        }
+      }
       const ch = this.peek();
       if (stopChar !== EOF && ch === stopChar) {
         this.next();
