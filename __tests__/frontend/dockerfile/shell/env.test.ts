@@ -16,6 +16,26 @@ describe('OrderedEnv', () => {
     assert.deepEqual(copy.keys(), ['PATH', 'a', 'B', 'C']);
   });
 
+  it('toList follows every change, whatever was listed before, and hands out copies', () => {
+    const env = new OrderedEnv([['A', '1']]);
+    const first = env.toList();
+    first.push('X=junk');
+    env.set('B', '2');
+    assert.deepEqual(env.toList(), ['A=1', 'B=2']);
+    env.set('A', '3');
+    assert.deepEqual(env.toList(), ['A=3', 'B=2']);
+    const copy = env.clone();
+    env.delete('A');
+    env.set('C', '4');
+    assert.deepEqual(env.toList(), ['B=2', 'C=4']);
+    copy.set('D', '5');
+    assert.deepEqual(copy.toList(), ['A=3', 'B=2', 'D=5']);
+    env.set('B', '2');
+    env.set('A', '6');
+    assert.deepEqual(env.toList(), ['B=2', 'C=4', 'A=6']);
+    assert.deepEqual(first, ['A=1', 'X=junk']);
+  });
+
   it('serves as the lexer environment', () => {
     const env = OrderedEnv.fromList(['A=x']);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell word under test

@@ -8,6 +8,11 @@ import type { EnvGetter } from './env-getter.ts';
 /** An ordered environment; usable directly as the lexer's EnvGetter. */
 export class OrderedEnv implements EnvGetter {
   readonly #values = new Map<string, string>();
+  /**
+   * `toList()`'s entries, kept while keys are only added, so a stage's RUNs share the entry
+   * strings instead of building one per variable per RUN; dropped when a key changes.
+   */
+  #list: string[] | undefined;
 
   constructor(entries: Iterable<readonly [string, string]> = []) {
     for (const [key, value] of entries) this.set(key, value);
@@ -37,24 +42,33 @@ export class OrderedEnv implements EnvGetter {
 
   /** Sets `key`; an existing key keeps its position (Map insertion order). */
   set(key: string, value: string): void {
+    const old = this.#values.get(key);
+    if (old === value) return;
     this.#values.set(key, value);
+    if (old === undefined && this.#list !== undefined) this.#list.push(`${key}=${value}`);
+    else this.#list = undefined;
   }
 
   delete(key: string): void {
-    this.#values.delete(key);
+    if (this.#values.delete(key)) this.#list = undefined;
   }
 
   clone(): OrderedEnv {
-    return new OrderedEnv(this.#values);
+    const copy = new OrderedEnv(this.#values);
+    if (this.#list !== undefined) copy.#list = this.#list.slice();
+    return copy;
   }
 
-  /** `KEY=value` strings in order (an image config's Env). */
+  /** `KEY=value` strings in order (an image config's Env); a new array the caller may change. */
   toList(): string[] {
-    const list: string[] = [];
-    this.#values.forEach((v, k) => {
-      list.push(`${k}=${v}`);
-    });
-    return list;
+    if (this.#list === undefined) {
+      const list: string[] = [];
+      this.#values.forEach((v, k) => {
+        list.push(`${k}=${v}`);
+      });
+      this.#list = list;
+    }
+    return this.#list.slice();
   }
 }
 

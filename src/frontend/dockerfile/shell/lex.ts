@@ -31,9 +31,9 @@ export interface ProcessWordResult {
   /** The word split on unquoted white space (as processWords returns). */
   words: string[];
   /** Variables that were looked up and found. */
-  matched: Set<string>;
+  matched: ReadonlySet<string>;
   /** Variables that were looked up and not set: what the UndefinedVar check reports. */
-  unmatched: Set<string>;
+  unmatched: ReadonlySet<string>;
 }
 
 /** Characters a scan may act on: `$`, heredoc `<<`, quotes, escape tokens, a leading BOM. */
@@ -41,6 +41,7 @@ const NEEDS_SCAN = /[$<'"\\`\ufeff]/;
 /** Go's unicode.IsSpace, which is the White_Space property (U+FEFF is excluded by NEEDS_SCAN). */
 const WHITE_SPACE = /\p{White_Space}/u;
 const WHITE_SPACE_RUNS = /\p{White_Space}+/u;
+const NONE: ReadonlySet<string> = new Set();
 
 /** The word split of text with no quotes or escapes: runs of non-space characters. */
 function splitWords(text: string): string[] {
@@ -84,7 +85,7 @@ export class ShellLex {
   #process(word: string, env: EnvGetter): ProcessWordResult {
     // Nothing to expand, unquote or unescape: the word is its own result.
     if (!NEEDS_SCAN.test(word)) {
-      return { result: word, words: splitWords(word), matched: new Set(), unmatched: new Set() };
+      return { result: word, words: splitWords(word), matched: NONE, unmatched: NONE };
     }
     const scanner = new WordScanner(word, env, {
       escapeToken: this.escapeToken,
