@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { canonicalJson, isDigest, sha256Digest } from '../../src/util/digest.ts';
+import { canonicalJson, freezeWithJson, isDigest, sha256Digest } from '../../src/util/digest.ts';
 
 /** The original canonicalJson (a sorted deep copy, then JSON.stringify): the byte-exact reference. */
 function referenceCanonicalJson(value: unknown): string {
@@ -139,6 +139,17 @@ describe('canonicalJson', () => {
       mounts: [{ dest: '/', env }],
     };
     assert.equal(canonicalJson(op), referenceCanonicalJson(op));
+  });
+});
+
+describe('freezeWithJson', () => {
+  it('freezes the list, and canonicalJson uses the recorded text for that very list only', () => {
+    const list = freezeWithJson(['A=1', 'B="2"'], JSON.stringify(['A=1', 'B="2"']));
+    assert.ok(Object.isFrozen(list));
+    assert.equal(canonicalJson({ env: list }), '{"env":["A=1","B=\\"2\\""]}');
+    // the recorded text is trusted as is: this is what makes it cheap
+    const marked = freezeWithJson(['x'], '["recorded"]');
+    assert.equal(canonicalJson([marked, ['x']]), '[["recorded"],["x"]]');
   });
 });
 

@@ -45,7 +45,23 @@ function write(value: unknown): string {
   }
 }
 
+/** JSON of frozen string lists whose text is already known (see {@link freezeWithJson}). */
+const knownListJson = new WeakMap<readonly unknown[], string>();
+
+/**
+ * Freezes `list` and records `json` as its JSON text, which canonicalJson then reuses instead
+ * of serialising the list again: for lists that grow one entry at a time and are hashed at
+ * every step (a stage's env in each RUN). `json` must be exactly `JSON.stringify(list)`.
+ */
+export function freezeWithJson(list: string[], json: string): readonly string[] {
+  Object.freeze(list);
+  knownListJson.set(list, json);
+  return list;
+}
+
 function writeArray(list: readonly unknown[]): string {
+  const known = knownListJson.get(list);
+  if (known !== undefined) return known;
   const n = list.length;
   let strings = true;
   for (let i = 0; i < n; i++) {

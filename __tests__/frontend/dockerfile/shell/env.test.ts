@@ -36,6 +36,25 @@ describe('OrderedEnv', () => {
     assert.deepEqual(first, ['A=1', 'X=junk']);
   });
 
+  it('listJson is JSON.stringify(toList()) through any sequence of changes and clones', () => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let env = new OrderedEnv();
+    for (let i = 0; i < 3000; i++) {
+      const key = ['A', 'B', 'C', 'D', 'É', 'q"k'][rand(6)]!;
+      const op = rand(10);
+      if (op < 5) env.set(key, `v${rand(4)}\n"`);
+      else if (op < 6) env.delete(key);
+      else if (op < 7) env = env.clone();
+      else if (op < 8) env.toList();
+      assert.equal(env.listJson(), JSON.stringify(env.toList()), `step ${i}`);
+      assert.equal(env.size, env.toList().length);
+    }
+  });
+
   it('serves as the lexer environment', () => {
     const env = OrderedEnv.fromList(['A=x']);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell word under test
