@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { canonicalJson, freezeWithJson, isDigest, sha256Digest } from '../../src/util/digest.ts';
+import {
+  canonicalJson,
+  canonicalJsonDigest,
+  isDigest,
+  presetListJson,
+  sha256Digest,
+} from '../../src/util/digest.ts';
 
 /** The original canonicalJson (a sorted deep copy, then JSON.stringify): the byte-exact reference. */
 function referenceCanonicalJson(value: unknown): string {
@@ -127,7 +133,9 @@ describe('canonicalJson', () => {
     const rand = prng(20240601);
     for (let i = 0; i < 3000; i++) {
       const v = randomValue(rand, 5);
-      assert.equal(canonicalJson(v), referenceCanonicalJson(v), `value #${i}`);
+      const want = referenceCanonicalJson(v);
+      assert.equal(canonicalJson(v), want, `value #${i}`);
+      if (want !== undefined) assert.equal(canonicalJsonDigest(v), sha256Digest(want), `digest #${i}`);
     }
   });
 
@@ -142,14 +150,31 @@ describe('canonicalJson', () => {
   });
 });
 
-describe('freezeWithJson', () => {
-  it('freezes the list, and canonicalJson uses the recorded text for that very list only', () => {
-    const list = freezeWithJson(['A=1', 'B="2"'], JSON.stringify(['A=1', 'B="2"']));
-    assert.ok(Object.isFrozen(list));
-    assert.equal(canonicalJson({ env: list }), '{"env":["A=1","B=\\"2\\""]}');
-    // the recorded text is trusted as is: this is what makes it cheap
-    const marked = freezeWithJson(['x'], '["recorded"]');
-    assert.equal(canonicalJson([marked, ['x']]), '[["recorded"],["x"]]');
+describe('canonicalJsonDigest', () => {
+  it('works when serialising runs another serialisation (a getter that hashes)', () => {
+    const inner = { z: 1, a: [2] };
+    const outer = {
+      b: 'x',
+      get a() {
+        return canonicalJsonDigest(inner);
+      },
+    };
+    const want = `{"a":${JSON.stringify(sha256Digest('{"a":[2],"z":1}'))},"b":"x"}`;
+    assert.equal(canonicalJson(outer), want);
+    assert.equal(canonicalJsonDigest(outer), sha256Digest(want));
+  });
+
+  it('has nothing to hash for undefined, as sha256Digest(canonicalJson(undefined)) never had', () => {
+    assert.throws(() => canonicalJsonDigest(undefined), TypeError);
+  });
+});
+
+describe('presetListJson', () => {
+  it('the next canonicalJson uses the preset text for that very list, once', () => {
+    const list = ['x'];
+    presetListJson(list, '["preset"]'); // trusted as is: this is what makes it cheap
+    assert.equal(canonicalJson({ a: list, b: ['x'] }), '{"a":["preset"],"b":["x"]}');
+    assert.equal(canonicalJson({ a: list }), '{"a":["x"]}');
   });
 });
 

@@ -1,5 +1,5 @@
 import { type ExecMount, type ExecOp, output, vertex } from '../../../llb/index.ts';
-import { freezeWithJson } from '../../../util/digest.ts';
+import { presetListJson } from '../../../util/digest.ts';
 import { goClean, goJoin } from '../../../util/patterns/index.ts';
 import type { RunCommand } from '../instructions/index.ts';
 import { chompHeredocContent, parseHeredocWord } from '../parser/index.ts';
@@ -60,8 +60,8 @@ export function dispatchRun(
 
 /**
  * The RUN's environment: the stage's env, then proxy build args and the SSH agent socket it
- * does not set. The list is frozen with its JSON when nothing is added, so the op digest
- * reuses the JSON the stage's env keeps up to date.
+ * does not set. When nothing is added, the op digest (computed right after) reuses the JSON
+ * the stage's env keeps up to date.
  */
 function runEnv(env: OrderedEnv, proxyEnv: readonly string[], sshAuthSock: string | undefined): string[] {
   const execEnv = env.toList();
@@ -70,9 +70,8 @@ function runEnv(env: OrderedEnv, proxyEnv: readonly string[], sshAuthSock: strin
     if (!env.has(key)) execEnv.push(entry);
   }
   if (sshAuthSock !== undefined && !env.has('SSH_AUTH_SOCK')) execEnv.push(`SSH_AUTH_SOCK=${sshAuthSock}`);
-  if (execEnv.length !== env.size) return execEnv;
-  // frozen: an op never changes once hashed (the executor copies env before adding to it)
-  return freezeWithJson(execEnv, env.listJson()) as string[];
+  if (execEnv.length === env.size) presetListJson(execEnv, env.listJson());
+  return execEnv;
 }
 
 /** The command line before SHELL is prepended, with heredocs handled as BuildKit does. */
