@@ -170,11 +170,15 @@ export class CanonicalJsonWriter {
       const t = typeof v;
       if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
       const member = memberPrefix(key);
-      this.#ensure(member.length + 1);
-      if (!first) this.#buf[this.#pos++] = COMMA;
+      const n = member.length;
+      this.#ensure(n + 1);
+      const buf = this.#buf;
+      let pos = this.#pos;
+      if (!first) buf[pos++] = COMMA;
       first = false;
-      this.#buf.set(member, this.#pos);
-      this.#pos += member.length;
+      // member names are short: a loop beats TypedArray#set's call overhead
+      for (let i = 0; i < n; i++) buf[pos++] = member[i]!;
+      this.#pos = pos;
       this.#value(v);
     }
     this.#ensure(1);

@@ -44,9 +44,18 @@ export function parseChmod(spec: string): number | string | undefined {
  * `/` or `/.` of `p` survives (it means "into this directory").
  */
 export function normalizePath(base: string, p: string, keepSlash: boolean): string {
-  let out = goClean(p.startsWith('/') ? p : `${base}/${p}`);
+  let out = cleanPath(p.startsWith('/') ? p : `${base}/${p}`);
   if (keepSlash && (p.endsWith('/') || p.endsWith('/.')) && out !== '/') out += '/';
   return out;
+}
+
+/** `//`, or a `.` or `..` element: what goClean would change (with a trailing `/`). */
+const unclean = /\/\/|(?:^|\/)\.\.?(?:\/|$)/;
+
+/** goClean, skipping the work for a path that is already clean (the usual case). */
+function cleanPath(path: string): string {
+  if (path !== '' && !unclean.test(path) && (path.length === 1 || !path.endsWith('/'))) return path;
+  return goClean(path);
 }
 
 /** COPY/ADD destination relative to WORKDIR (BuildKit's pathRelativeToWorkingDir). */

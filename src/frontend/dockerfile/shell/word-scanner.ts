@@ -16,6 +16,7 @@ export interface ScanSettings {
   skipUnsetEnv: boolean;
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
 /**
@@ -34,8 +35,9 @@ export class WordScanner {
   readonly #env: EnvGetter;
   readonly #wordBuffer: SharedWordBuffer = { text: '' };
   rawEscapes: boolean;
-  readonly matched = new Set<string>();
-  readonly unmatched = new Set<string>();
+  /** Created on the first lookup: most words look nothing up. */
+  #matched: Set<string> | undefined;
+  #unmatched: Set<string> | undefined;
 
   constructor(word: string, env: EnvGetter, settings: ScanSettings) {
     this.settings = settings;
@@ -44,6 +46,16 @@ export class WordScanner {
     if (word.charCodeAt(0) === 0xfeff) this.#pos = 1;
     this.#env = env;
     this.rawEscapes = settings.rawEscapes;
+  }
+
+  /** Variables looked up and found. */
+  get matched(): ReadonlySet<string> {
+    return this.#matched ?? NO_NAMES;
+  }
+
+  /** Variables looked up and not set. */
+  get unmatched(): ReadonlySet<string> {
+    return this.#unmatched ?? NO_NAMES;
   }
 
   peek(): string {
@@ -235,8 +247,8 @@ export class WordScanner {
   /** The variable's value (undefined when unset), recording it as matched or unmatched. */
   getEnv(name: string): string | undefined {
     const value = this.#env.get(name);
-    if (value !== undefined) this.matched.add(name);
-    else this.unmatched.add(name);
+    if (value !== undefined) (this.#matched ??= new Set()).add(name);
+    else (this.#unmatched ??= new Set()).add(name);
     return value;
   }
 }
