@@ -247,8 +247,13 @@ export class WordScanner {
   /** The variable's value (undefined when unset), recording it as matched or unmatched. */
   getEnv(name: string): string | undefined {
     const value = this.#env.get(name);
-    if (value !== undefined) (this.#matched ??= new Set()).add(name);
-    else (this.#unmatched ??= new Set()).add(name);
+    if (value !== undefined) {
+      this.#matched ??= new Set();
+      this.#matched.add(name);
+    } else {
+      this.#unmatched ??= new Set();
+      this.#unmatched.add(name);
+    }
     return value;
   }
 }
