@@ -154,22 +154,15 @@ export class CanonicalJsonWriter {
   }
 
   #object(obj: Record<string, unknown>): void {
-    let keys = sortInPlace(Object.keys(obj));
-    for (const key of keys) {
-      const c = key.charCodeAt(0);
-      if ((c >= 48 && c <= 57) || key === '__proto__') {
-        keys = engineKeyOrder(obj, keys);
-        break;
-      }
-    }
+    const { order, members } = shapeOf(Object.keys(obj));
     this.#ensure(1);
     this.#buf[this.#pos++] = 123;
     let first = true;
-    for (const key of keys) {
-      const v = obj[key];
+    for (let k = 0; k < order.length; k++) {
+      const v = obj[order[k]!];
       const t = typeof v;
       if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
-      const member = memberPrefix(key);
+      const member = members[k]!;
       const n = member.length;
       this.#ensure(n + 1);
       const buf = this.#buf;
@@ -184,6 +177,50 @@ export class CanonicalJsonWriter {
     this.#ensure(1);
     this.#buf[this.#pos++] = 125;
   }
+}
+
+/** The keys of one kind of object (an op, a mount, a platform) in output order, encoded. */
+interface Shape {
+  /** Object.keys order, to recognise the next object with the same keys. */
+  keys: readonly string[];
+  order: readonly string[];
+  /** `"key":` as UTF-8 for each key of `order`. */
+  members: readonly Uint8Array[];
+}
+
+/** Shapes seen, by first key; bounded, since objects with data as keys never repeat. */
+const shapes = new Map<string, Shape[]>();
+let shapeCount = 0;
+const maxShapes = 2048;
+
+/** The output order of `keys`: found again for objects like ones seen before. */
+function shapeOf(keys: string[]): Shape {
+  const first = keys.length > 0 ? keys[0]! : '';
+  const known = shapes.get(first);
+  if (known !== undefined) {
+    for (const shape of known) if (sameKeys(shape.keys, keys)) return shape;
+  }
+  let order = sortInPlace(keys.slice());
+  for (const key of order) {
+    const c = key.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || key === '__proto__') {
+      order = engineKeyOrder(order);
+      break;
+    }
+  }
+  const shape: Shape = { keys, order, members: order.map(memberPrefix) };
+  if (shapeCount < maxShapes) {
+    shapeCount++;
+    if (known !== undefined) known.push(shape);
+    else shapes.set(first, [shape]);
+  }
+  return shape;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 let spare: CanonicalJsonWriter | undefined;
@@ -226,20 +263,13 @@ function sortInPlace(keys: string[]): string[] {
  * The order a plain object gives `sorted` keys inserted in that order: integer-like keys
  * first, numerically; `__proto__` sets the prototype instead of a member, so it disappears.
  */
-function engineKeyOrder(obj: Record<string, unknown>, sorted: readonly string[]): string[] {
+function engineKeyOrder(sorted: readonly string[]): string[] {
   const probe: Record<string, boolean> = {};
-  for (const key of sorted) if (obj[key] !== undefined) probe[key] = true;
+  for (const key of sorted) probe[key] = true;
   return Object.keys(probe);
 }
 
-const memberPrefixes = new Map<string, Uint8Array>();
-
-/** `"key":` as UTF-8. Keys come from a small vocabulary (op field names): encode each once. */
+/** `"key":` as UTF-8. */
 function memberPrefix(key: string): Uint8Array {
-  let bytes = memberPrefixes.get(key);
-  if (bytes === undefined) {
-    bytes = Buffer.from(`${JSON.stringify(key)}:`, 'utf8');
-    if (memberPrefixes.size < 4096) memberPrefixes.set(key, bytes);
-  }
-  return bytes;
+  return Buffer.from(`${JSON.stringify(key)}:`, 'utf8');
 }
