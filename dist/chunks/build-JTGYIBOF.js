@@ -422,6 +422,12 @@ function parseWords(rest, escapeToken) {
         blankOk = false;
         continue;
       }
+      if (ch !== "'" && ch !== '"' && ch !== escapeToken) {
+        const end = plainRunEnd(rest, pos, escapeToken);
+        word += rest.slice(pos, end);
+        pos = end - 1;
+        continue;
+      }
       if (ch === "'" || ch === '"') {
         quote = ch;
         blankOk = true;
@@ -448,6 +454,15 @@ function parseWords(rest, escapeToken) {
   }
   if (phase !== "spaces" && (blankOk || word.length > 0)) words.push(word);
   return words;
+}
+function plainRunEnd(s, pos, escapeToken) {
+  let j = pos + 1;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (goIsSpace(c) || c === 34 || c === 39 || s[j] === escapeToken) break;
+    j++;
+  }
+  return j;
 }
 function parseStringsWhitespaceDelimited(rest) {
   if (rest === "") return none;
@@ -559,8 +574,12 @@ function extractBuilderFlags(line, escapeToken) {
       if (ch === escapeToken) {
         if (pos + 1 === n) continue;
         ch = bytes[++pos];
+        word += ch;
+        continue;
       }
-      word += ch;
+      const end = plainRunEnd(bytes, pos, escapeToken);
+      word += bytes.slice(pos, end);
+      pos = end - 1;
       continue;
     }
     if (ch === quote) {
@@ -2198,22 +2217,15 @@ var CanonicalJsonWriter = class {
     this.#buf[this.#pos++] = 93;
   }
   #object(obj) {
-    let keys = sortInPlace(Object.keys(obj));
-    for (const key of keys) {
-      const c = key.charCodeAt(0);
-      if (c >= 48 && c <= 57 || key === "__proto__") {
-        keys = engineKeyOrder(obj, keys);
-        break;
-      }
-    }
+    const { order, members } = shapeOf(Object.keys(obj));
     this.#ensure(1);
     this.#buf[this.#pos++] = 123;
     let first = true;
-    for (const key of keys) {
-      const v = obj[key];
+    for (let k = 0; k < order.length; k++) {
+      const v = obj[order[k]];
       const t = typeof v;
       if (t === "undefined" || t === "function" || t === "symbol") continue;
-      const member = memberPrefix(key);
+      const member = members[k];
       const n = member.length;
       this.#ensure(n + 1);
       const buf = this.#buf;
@@ -2228,6 +2240,36 @@ var CanonicalJsonWriter = class {
     this.#buf[this.#pos++] = 125;
   }
 };
+var shapes = /* @__PURE__ */ new Map();
+var shapeCount = 0;
+var maxShapes = 2048;
+function shapeOf(keys) {
+  const first = keys.length > 0 ? keys[0] : "";
+  const known2 = shapes.get(first);
+  if (known2 !== void 0) {
+    for (const shape2 of known2) if (sameKeys(shape2.keys, keys)) return shape2;
+  }
+  let order = sortInPlace(keys.slice());
+  for (const key of order) {
+    const c = key.charCodeAt(0);
+    if (c >= 48 && c <= 57 || key === "__proto__") {
+      order = engineKeyOrder(order);
+      break;
+    }
+  }
+  const shape = { keys, order, members: order.map(memberPrefix) };
+  if (shapeCount < maxShapes) {
+    shapeCount++;
+    if (known2 !== void 0) known2.push(shape);
+    else shapes.set(first, [shape]);
+  }
+  return shape;
+}
+function sameKeys(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 var spare;
 function acquireWriter() {
   const w = spare ?? new CanonicalJsonWriter();
@@ -2251,19 +2293,13 @@ function sortInPlace(keys) {
   }
   return keys;
 }
-function engineKeyOrder(obj, sorted) {
+function engineKeyOrder(sorted) {
   const probe = {};
-  for (const key of sorted) if (obj[key] !== void 0) probe[key] = true;
+  for (const key of sorted) probe[key] = true;
   return Object.keys(probe);
 }
-var memberPrefixes = /* @__PURE__ */ new Map();
 function memberPrefix(key) {
-  let bytes = memberPrefixes.get(key);
-  if (bytes === void 0) {
-    bytes = Buffer.from(`${JSON.stringify(key)}:`, "utf8");
-    if (memberPrefixes.size < 4096) memberPrefixes.set(key, bytes);
-  }
-  return bytes;
+  return Buffer.from(`${JSON.stringify(key)}:`, "utf8");
 }
 
 // src/util/digest.ts
@@ -3930,8 +3966,12 @@ function displayText(shlex, code, env) {
   return sp < 0 ? text.toUpperCase() : text.slice(0, sp).toUpperCase() + text.slice(sp);
 }
 function runDisplayLexer(escapeToken) {
-  return new ShellLex(escapeToken, { rawQuotes: true, skipUnsetEnv: true });
+  return escapeToken === "`" ? displayLexers.backtick : displayLexers.backslash;
 }
+var displayLexers = {
+  backslash: new ShellLex("\\", { rawQuotes: true, skipUnsetEnv: true }),
+  backtick: new ShellLex("`", { rawQuotes: true, skipUnsetEnv: true })
+};
 function summarizeHeredoc(doc) {
   const lines2 = doc.trim().replaceAll("\r\n", "\n").split("\n");
   return lines2.length > 1 ? `${lines2[0]}...` : lines2[0];
