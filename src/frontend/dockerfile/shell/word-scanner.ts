@@ -262,9 +262,13 @@ const DIGIT = /^\p{Nd}$/u;
 const NAME_CHAR = /^[\p{L}\p{Nd}_]$/u;
 
 function isGoDigitChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c >= 48 && c <= 57; // ASCII without a regex test
   return DIGIT.test(ch);
 }
 
 function isNameChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
   return NAME_CHAR.test(ch);
 }
