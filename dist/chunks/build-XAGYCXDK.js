@@ -3878,9 +3878,13 @@ var WordScanner = class {
 var DIGIT = new RegExp("^\\p{Nd}$", "u");
 var NAME_CHAR = /^[\p{L}\p{Nd}_]$/u;
 function isGoDigitChar(ch) {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c >= 48 && c <= 57;
   return DIGIT.test(ch);
 }
 function isNameChar(ch) {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
   return NAME_CHAR.test(ch);
 }
 
