@@ -49,6 +49,21 @@ function splitWords(text: string): string[] {
   return text.split(WHITE_SPACE_RUNS).filter((w) => w !== '');
 }
 
+/** The result for a word with nothing to expand; its word split is made only if asked for. */
+class PlainWord implements ProcessWordResult {
+  readonly result: string;
+  readonly matched = NONE;
+  readonly unmatched = NONE;
+
+  constructor(word: string) {
+    this.result = word;
+  }
+
+  get words(): string[] {
+    return splitWords(this.result);
+  }
+}
+
 export class ShellLex {
   readonly escapeToken: EscapeToken;
   rawQuotes: boolean;
@@ -85,7 +100,7 @@ export class ShellLex {
   #process(word: string, env: EnvGetter): ProcessWordResult {
     // Nothing to expand, unquote or unescape: the word is its own result.
     if (!NEEDS_SCAN.test(word)) {
-      return { result: word, words: splitWords(word), matched: NONE, unmatched: NONE };
+      return new PlainWord(word);
     }
     const scanner = new WordScanner(word, env, {
       escapeToken: this.escapeToken,
