@@ -2383,7 +2383,7 @@ async function dispatch(command, rest, io, engine) {
 
 // src/cli/main.ts
 var build = async (...args) => {
-  const engine = await import("./chunks/build-XAGYCXDK.js");
+  const engine = await import("./chunks/build-MRDGGQWC.js");
   return engine.build(...args);
 };
 process.exitCode = await run(process.argv.slice(2), processIo(), { build });

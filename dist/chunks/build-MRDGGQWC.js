@@ -3240,14 +3240,20 @@ function parseChmod(spec) {
   return spec;
 }
 function normalizePath(base, p, keepSlash) {
-  let out = cleanPath(p.startsWith("/") ? p : `${base}/${p}`);
+  let out = cleanPath(p.startsWith("/") ? p : joinRelative(base, p));
   if (keepSlash && (p.endsWith("/") || p.endsWith("/.")) && out !== "/") out += "/";
   return out;
 }
 var unclean = /\/\/|(?:^|\/)\.\.?(?:\/|$)/;
 function cleanPath(path34) {
-  if (path34 !== "" && !unclean.test(path34) && (path34.length === 1 || !path34.endsWith("/"))) return path34;
+  const p = path34.length > 1 && path34.endsWith("/") ? path34.slice(0, -1) : path34;
+  if (p !== "" && !unclean.test(p) && (p.length === 1 || !p.endsWith("/"))) return p;
   return goClean(path34);
+}
+function joinRelative(base, p) {
+  let rel = p;
+  while (rel.startsWith("./")) rel = rel.slice(2);
+  return base.endsWith("/") ? base + rel : `${base}/${rel}`;
 }
 function destRelativeToWorkdir(dir, dest) {
   if (dest.startsWith("/")) return normalizePath("/", dest, true);
@@ -3898,6 +3904,17 @@ function splitWords(text) {
   if (!WHITE_SPACE2.test(text)) return text === "" ? [] : [text];
   return text.split(WHITE_SPACE_RUNS).filter((w) => w !== "");
 }
+var PlainWord = class {
+  result;
+  matched = NONE;
+  unmatched = NONE;
+  constructor(word) {
+    this.result = word;
+  }
+  get words() {
+    return splitWords(this.result);
+  }
+};
 var ShellLex = class {
   escapeToken;
   rawQuotes;
@@ -3928,7 +3945,7 @@ var ShellLex = class {
   }
   #process(word, env) {
     if (!NEEDS_SCAN.test(word)) {
-      return { result: word, words: splitWords(word), matched: NONE, unmatched: NONE };
+      return new PlainWord(word);
     }
     const scanner = new WordScanner(word, env, {
       escapeToken: this.escapeToken,
@@ -4175,7 +4192,7 @@ var InputSet = class {
   /** Position of `out` in the inputs (added if new); -1 for scratch (undefined). */
   add(out) {
     if (out === void 0) return -1;
-    const key = `${out.vertex.digest}:${out.index}`;
+    const key = out.index === 0 ? out.vertex.digest : `${out.vertex.digest}:${out.index}`;
     let i = this.#index.get(key);
     if (i === void 0) {
       i = this.inputs.length;
@@ -4551,7 +4568,7 @@ function mountsFor(d, c, mounts, ctx, inputs) {
       kind: "cache",
       dest,
       readonly: m.readOnly,
-      id: m.cacheId !== "" ? m.cacheId : goClean(m.target),
+      id: m.cacheId !== "" ? m.cacheId : cleanPath(m.target),
       sharing: m.sharing === "" ? "shared" : m.sharing,
       input,
       ...sel,
@@ -4574,13 +4591,13 @@ function sourceOutput(m, dest) {
   return src.state.output;
 }
 function mountTarget(d, target) {
-  let dest = goClean(target);
+  let dest = cleanPath(target);
   if (!dest.startsWith("/")) dest = goJoin("/", d.state.dir, target);
   if (dest === "/") throw convertError(ConvertErrors.mount, `invalid mount target ${JSON.stringify(dest)}`);
   return dest;
 }
 function basename(p) {
-  const clean = goClean(p);
+  const clean = cleanPath(p);
   if (clean === "/") return "/";
   return clean.slice(clean.lastIndexOf("/") + 1);
 }
