@@ -1,6 +1,17 @@
 #!/usr/bin/env node
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
+  boolField,
+  csvFields,
+  didYouMean,
+  intField,
+  invalid,
+  keyValueFields,
+  nearest,
+  parseByteSize,
+  parseGoBool
+} from "./chunks/chunk-5ENS6CJZ.js";
+import {
   BuildError,
   DockerfileError,
   ExecError,
@@ -19,7 +30,12 @@ async function readAll(stream) {
 }
 function processIo() {
   const abort = new AbortController();
-  process.once("SIGINT", () => abort.abort(new Error("interrupted")));
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.on(sig, () => {
+      if (abort.signal.aborted) process.exit(130);
+      abort.abort(new Error(`interrupted (${sig})`));
+    });
+  }
   return {
     cwd: process.cwd(),
     env: process.env,
@@ -40,159 +56,6 @@ function processIo() {
       }
     }
   };
-}
-
-// src/util/csv-fields.ts
-var CsvFieldError = class extends Error {
-  position;
-  constructor(message, position) {
-    super(message);
-    this.name = "CsvFieldError";
-    this.position = position;
-  }
-};
-function splitCsvFields(input) {
-  const line = input.replace(/\r?\n$/, "");
-  if (line === "") return [];
-  const fields = [];
-  let pos = 0;
-  for (; ; ) {
-    if (line[pos] !== '"') {
-      const comma = line.indexOf(",", pos);
-      const field = comma >= 0 ? line.slice(pos, comma) : line.slice(pos);
-      const quote = field.indexOf('"');
-      if (quote >= 0) throw new CsvFieldError('bare " in non-quoted field', pos + quote);
-      fields.push(field);
-      if (comma < 0) return fields;
-      pos = comma + 1;
-      continue;
-    }
-    const { value, end } = readQuoted(line, pos);
-    fields.push(value);
-    if (end >= line.length) return fields;
-    pos = end + 1;
-  }
-}
-function readQuoted(line, start) {
-  let value = "";
-  let pos = start + 1;
-  for (; ; ) {
-    const quote = line.indexOf('"', pos);
-    if (quote < 0) throw new CsvFieldError('extraneous or missing " in quoted field', start);
-    value += line.slice(pos, quote);
-    const next = line[quote + 1];
-    if (next === '"') {
-      value += '"';
-      pos = quote + 2;
-    } else if (next === void 0 || next === ",") {
-      return { value, end: quote + 1 };
-    } else {
-      throw new CsvFieldError('extraneous or missing " in quoted field', start);
-    }
-  }
-}
-
-// src/control/build-request-fields.ts
-function invalid(what, message, hint) {
-  const code = `ERR_TSBUILD_REQUEST_INVALID_${what.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
-  return new BuildError(code, message, hint === void 0 ? {} : { hint });
-}
-function csvFields(value, flag) {
-  try {
-    return splitCsvFields(value);
-  } catch (err) {
-    if (err instanceof CsvFieldError) {
-      throw invalid(
-        flag.replace(/^-+/, ""),
-        `invalid ${flag} value ${JSON.stringify(value)}: ${err.message}`,
-        `quote a whole field that contains commas, e.g. 'type=image,"name=a:1,b:1"'`
-      );
-    }
-    throw err;
-  }
-}
-function keyValueFields(value, flag) {
-  return csvFields(value, flag).map((field) => {
-    const eq = field.indexOf("=");
-    if (eq < 0)
-      throw invalid(
-        flag.replace(/^-+/, ""),
-        `invalid ${flag} field ${JSON.stringify(field)}: expected key=value`
-      );
-    return [field.slice(0, eq).trim().toLowerCase(), field.slice(eq + 1)];
-  });
-}
-var trueWords = /* @__PURE__ */ new Set(["1", "t", "T", "TRUE", "true", "True"]);
-var falseWords = /* @__PURE__ */ new Set(["0", "f", "F", "FALSE", "false", "False"]);
-function parseGoBool(text) {
-  if (trueWords.has(text)) return true;
-  if (falseWords.has(text)) return false;
-  return void 0;
-}
-function boolField(key, value, flag) {
-  const b = parseGoBool(value);
-  if (b === void 0) {
-    throw invalid(flag.replace(/^-+/, ""), `invalid ${flag} value ${key}=${value}: expected true or false`);
-  }
-  return b;
-}
-function intField(key, value, flag) {
-  if (!/^-?\d+$/.test(value)) {
-    throw invalid(flag.replace(/^-+/, ""), `invalid ${flag} value ${key}=${value}: expected an integer`);
-  }
-  return Number(value);
-}
-var sizeUnits = {
-  "": 1,
-  k: 1024,
-  m: 1024 ** 2,
-  g: 1024 ** 3,
-  t: 1024 ** 4,
-  p: 1024 ** 5
-};
-function parseByteSize(text, flag) {
-  const m = /^(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(text);
-  if (!m) {
-    throw invalid(
-      flag.replace(/^-+/, ""),
-      `invalid size ${JSON.stringify(text)} for ${flag}`,
-      "use a number of bytes with an optional unit: 512m, 2g, 1gb"
-    );
-  }
-  return Math.round(Number.parseFloat(m[1]) * sizeUnits[(m[2] ?? "").toLowerCase()]);
-}
-function editDistance(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
-function nearest(word, candidates) {
-  let best;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  if (best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 4))) return best;
-  for (const c of candidates) {
-    if (word.length >= 3 && (c.startsWith(word) || word.startsWith(c))) return c;
-  }
-  return void 0;
-}
-function didYouMean(word, candidates) {
-  const n = nearest(word, candidates);
-  return n === void 0 ? void 0 : `did you mean "${n}"?`;
 }
 
 // src/cli/build-command.ts
@@ -1566,6 +1429,8 @@ Commands:
 // src/cli/metadata-file.ts
 import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join as join2 } from "node:path";
+
+// src/control/build-metadata.ts
 function imageIdOf(result) {
   return result.configDigest ?? result.imageDigest ?? "";
 }
@@ -1595,6 +1460,8 @@ function vertexWarning(w) {
   }
   return out;
 }
+
+// src/cli/metadata-file.ts
 async function writeAtomic(path, data) {
   const tmp = join2(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   await writeFile(tmp, data, { mode: 420 });
@@ -2292,18 +2159,18 @@ async function runDu(argv, io, du) {
   io.stdout.write(formatDiskUsage(await du(req), (io.now ?? Date.now)()));
   return 0;
 }
-async function runPrune(argv, io, prune) {
+async function runPrune(argv, io, prune2) {
   const parsed = parsePruneArgs(argv, io);
   if (parsed === "help") {
     io.stdout.write(formatCommandHelp(pruneHelp));
     return 0;
   }
-  if (!prune) throw notAvailable("prune");
+  if (!prune2) throw notAvailable("prune");
   if (!parsed.force) {
     const question = parsed.request.all ? "WARNING! This will remove all build cache. Are you sure you want to continue?" : "WARNING! This will remove all dangling build cache. Are you sure you want to continue?";
     if (!await (io.confirm ?? (async () => false))(`${question} [y/N] `)) return 0;
   }
-  const removed = await prune(parsed.request);
+  const removed = await prune2(parsed.request);
   const total = removed.reduce((n, r) => n + r.size, 0);
   io.stdout.write(
     `${removed.length > 0 ? formatDiskUsage(removed, (io.now ?? Date.now)()).split("\nReclaimable:")[0] + "\n" : ""}Total:	${formatBytes(total)}
@@ -2382,8 +2249,13 @@ async function dispatch(command, rest, io, engine) {
 }
 
 // src/cli/main.ts
-var build = async (...args) => {
-  const engine = await import("./chunks/build-MRDGGQWC.js");
-  return engine.build(...args);
-};
-process.exitCode = await run(process.argv.slice(2), processIo(), { build });
+var build = async (...args) => (await import("./chunks/build-J6WVFOFZ.js")).build(...args);
+var imagetoolsInspect = async (...args) => (await import("./chunks/imagetools-OODNTDGU.js")).imagetoolsInspect(...args);
+var diskUsage = async (...args) => (await import("./chunks/disk-usage-JUHSTW5T.js")).diskUsage(...args);
+var prune = async (...args) => (await import("./chunks/prune-5HJCEOQN.js")).prune(...args);
+process.exitCode = await run(process.argv.slice(2), processIo(), {
+  build,
+  imagetoolsInspect,
+  diskUsage,
+  prune
+});

@@ -5,14 +5,18 @@
  * A write streams into a private temp file while hashing, is verified against the expected
  * digest and size, fsynced and renamed into place. Renaming over a blob another writer (or
  * process) committed first is harmless: both hold the same bytes, and rename is atomic.
+ * Ingest names start with the writer's owner tag, so leftovers of a killed process are told
+ * apart from live writes. With a `lease`, every blob read or written is leased first (see
+ * build-lease.ts) so GC in another process keeps it for the rest of the build.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { BuildError, isErrnoException } from '../errors/index.ts';
 import type { Digest } from '../oci/index.ts';
 import { isDigest, sha256Digest } from '../util/digest.ts';
+import { isOwnerAlive, ownerTag, parseOwnerTag } from '../util/process-owner.ts';
 import type { BlobStore, BlobWriter } from './blob-store.ts';
 import { IngestWriter } from './ingest-writer.ts';
 import { digestMismatch, notFound } from './store-errors.ts';
@@ -24,15 +28,73 @@ export interface StoreUsage {
   ingest: { count: number; bytes: number };
 }
 
+/** Where a build records the blobs it uses (cache/build-lease.ts). */
+export interface BlobLease {
+  add(kind: 'blob', digest: string): Promise<void>;
+}
+
+/** A blob renamed out of sight by GC: put it back, or delete it for good. */
+export interface HiddenBlob {
+  restore(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
 export class ContentStore implements BlobStore {
   readonly root: string;
   readonly ingestDir: string;
   #ready: Promise<void> | undefined;
+  #lease: BlobLease | undefined;
 
   /** `ingestDir` must be on the same filesystem as `root` (default `<root>/ingest`). */
-  constructor(root: string, options: { ingestDir?: string } = {}) {
+  constructor(root: string, options: { ingestDir?: string; lease?: BlobLease } = {}) {
     this.root = root;
     this.ingestDir = options.ingestDir ?? join(root, 'ingest');
+    this.#lease = options.lease;
+  }
+
+  async #use(digest: Digest): Promise<void> {
+    if (this.#lease && isDigest(digest)) await this.#lease.add('blob', digest);
+  }
+
+  /**
+   * GC's first step: renames the blob out of sight (stat/read then see it missing). Undefined
+   * when it is absent. The caller re-checks leases, then restores or destroys it.
+   */
+  async hide(digest: Digest): Promise<HiddenBlob | undefined> {
+    const path = this.blobPath(digest);
+    const hidden = join(this.root, 'blobs', 'sha256', `.gc-${ownerTag()}-${digest.slice(7)}`);
+    try {
+      await rename(path, hidden);
+    } catch (err: unknown) {
+      if (isErrnoException(err, 'ENOENT')) return undefined;
+      throw err;
+    }
+    return { restore: () => rename(hidden, path), destroy: () => rm(hidden, { force: true }) };
+  }
+
+  /**
+   * Removes ingests and hidden blobs left by processes that are gone (a live writer's files are
+   * kept whatever their age). Returns how many files were removed.
+   */
+  async removeDeadLeftovers(): Promise<number> {
+    let removed = 0;
+    const dead = (name: string): boolean => {
+      const owner = parseOwnerTag(name);
+      return owner !== undefined && !isOwnerAlive(owner);
+    };
+    for await (const ingest of this.listIngests()) {
+      const name = ingest.path.slice(this.ingestDir.length + 1);
+      if (!dead(name)) continue;
+      await rm(ingest.path, { force: true });
+      removed++;
+    }
+    const blobDir = join(this.root, 'blobs', 'sha256');
+    for (const name of await readdir(blobDir).catch(() => [] as string[])) {
+      if (!name.startsWith('.gc-') || !dead(name.slice(4))) continue;
+      await rm(join(blobDir, name), { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   /** Where a blob lives (whether or not it is present). */
@@ -64,6 +126,7 @@ export class ContentStore implements BlobStore {
   }
 
   async stat(digest: Digest): Promise<{ size: number } | undefined> {
+    await this.#use(digest);
     try {
       const st = await stat(this.blobPath(digest));
       return { size: st.size };
@@ -75,6 +138,7 @@ export class ContentStore implements BlobStore {
 
   async openRead(digest: Digest, options: { start?: number } = {}): Promise<Readable> {
     const path = this.blobPath(digest);
+    await this.#use(digest);
     // Open first so a missing blob rejects here rather than as a stream error later.
     const handle = await open(path, 'r').catch((err: unknown) => {
       throw isErrnoException(err, 'ENOENT') ? notFound(digest) : err;
@@ -83,6 +147,7 @@ export class ContentStore implements BlobStore {
   }
 
   async readBytes(digest: Digest): Promise<Buffer> {
+    await this.#use(digest);
     try {
       return await readFile(this.blobPath(digest));
     } catch (err: unknown) {
@@ -94,8 +159,13 @@ export class ContentStore implements BlobStore {
   async writer(expected?: { digest: Digest; size?: number }): Promise<BlobWriter> {
     await this.#ensureDirs();
     if (expected) this.blobPath(expected.digest); // validates the digest's form early
-    const tempPath = join(this.ingestDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
-    return IngestWriter.create(tempPath, (digest) => this.blobPath(digest), expected);
+    const tempPath = join(this.ingestDir, `${ownerTag()}-${Date.now()}-${randomBytes(8).toString('hex')}`);
+    return IngestWriter.create(
+      tempPath,
+      (digest) => this.blobPath(digest),
+      expected,
+      this.#lease ? (digest) => this.#use(digest) : undefined,
+    );
   }
 
   async writeBytes(

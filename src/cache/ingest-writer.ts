@@ -15,6 +15,7 @@ export class IngestWriter implements BlobWriter {
   #handle: FileHandle;
   #tempPath: string;
   #finalPath: (digest: Digest) => string;
+  #beforeRename: ((digest: Digest) => Promise<void>) | undefined;
   #expected: { digest: Digest; size?: number } | undefined;
   #hash: Hash = createHash('sha256');
   #offset = 0;
@@ -25,7 +26,9 @@ export class IngestWriter implements BlobWriter {
     tempPath: string,
     finalPath: (digest: Digest) => string,
     expected: { digest: Digest; size?: number } | undefined,
+    beforeRename: ((digest: Digest) => Promise<void>) | undefined,
   ) {
+    this.#beforeRename = beforeRename;
     this.#handle = handle;
     this.#tempPath = tempPath;
     this.#finalPath = finalPath;
@@ -47,9 +50,11 @@ export class IngestWriter implements BlobWriter {
     tempPath: string,
     finalPath: (digest: Digest) => string,
     expected?: { digest: Digest; size?: number },
+    /** Runs with the verified digest just before the blob appears (the store leases it). */
+    beforeRename?: (digest: Digest) => Promise<void>,
   ): Promise<IngestWriter> {
     const handle = await open(tempPath, 'wx', 0o644);
-    return new IngestWriter(handle, tempPath, finalPath, expected);
+    return new IngestWriter(handle, tempPath, finalPath, expected, beforeRename);
   }
 
   get offset(): number {
@@ -104,6 +109,7 @@ export class IngestWriter implements BlobWriter {
       this.#done = true;
       // Another writer may have committed the same blob first: rename replaces it atomically
       // with identical bytes, so readers never see a partial file.
+      await this.#beforeRename?.(digest);
       await rename(this.#tempPath, this.#finalPath(digest));
       return { digest, size };
     } catch (err: unknown) {

@@ -11,7 +11,14 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
 
 export function processIo(): CliIo {
   const abort = new AbortController();
-  process.once('SIGINT', () => abort.abort(new Error('interrupted')));
+  // SIGINT and SIGTERM cancel the build: running steps are killed, mounts and temp dirs are
+  // released by the ops' cleanup, and the CLI exits 130. A second signal exits at once.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (abort.signal.aborted) process.exit(130);
+      abort.abort(new Error(`interrupted (${sig})`));
+    });
+  }
   return {
     cwd: process.cwd(),
     env: process.env,

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError } from '../errors/index.ts';
+import { parseGitRef } from '../frontend/dockerfile/convert/git-ref.ts';
 import type {
   NamedContext as FrontendContext,
   DockerfileSource as FrontendSource,
 } from '../frontend/dockerfile/index.ts';
+import { checkoutGitContext } from '../source/git/index.ts';
 import { readIgnoreFiles } from '../util/patterns/index.ts';
 import type { BuildRequest } from './build-request.ts';
 
@@ -23,7 +25,7 @@ export interface BuildInputs {
 }
 
 export async function readBuildInputs(request: BuildRequest): Promise<BuildInputs> {
-  const contextDir = contextDirOf(request);
+  const contextDir = await contextDirOf(request);
   let dockerfilePath: string | undefined;
   let dockerfile: FrontendSource;
   if (request.dockerfile.kind === 'text') {
@@ -65,12 +67,14 @@ export async function readBuildInputs(request: BuildRequest): Promise<BuildInput
   return { dockerfile, dockerfilePath, contextDir, exclude, localContexts, namedContexts };
 }
 
-function contextDirOf(request: BuildRequest): string | undefined {
+async function contextDirOf(request: BuildRequest): Promise<string | undefined> {
   switch (request.context.kind) {
     case 'local':
       return path.resolve(request.context.path);
     case 'empty':
       return undefined;
+    case 'git':
+      return gitContextDir(request.context.url, request);
     default:
       throw new BuildError(
         'ERR_TSBUILD_CONTEXT_UNSUPPORTED',
@@ -78,6 +82,34 @@ function contextDirOf(request: BuildRequest): string | undefined {
         { hint: 'check out the repository and pass its directory as the context' },
       );
   }
+}
+
+/**
+ * A git main context is checked out under `<root>/git/contexts` and then read like a local
+ * directory (BuildKit instead sends the git source to the daemon and reads the Dockerfile from
+ * its snapshot; the files and the .dockerignore handling come out the same).
+ * `BUILDKIT_CONTEXT_KEEP_GIT_DIR=1` keeps `.git`, as in BuildKit.
+ */
+async function gitContextDir(url: string, request: BuildRequest): Promise<string> {
+  const hash = url.indexOf('#');
+  const fragment = hash < 0 ? '' : url.slice(hash + 1);
+  const [ref, subdir] = [fragment.split(':')[0], fragment.split(':').slice(1).join(':')];
+  const parsed = parseGitRef(url) ?? {
+    remote: hash < 0 ? url : url.slice(0, hash),
+    ...(ref ? { ref } : {}),
+    ...(subdir ? { subdir } : {}),
+  };
+  const keep = request.buildArgs.find((a) => a.name === 'BUILDKIT_CONTEXT_KEEP_GIT_DIR')?.value;
+  const checkout = await checkoutGitContext(
+    {
+      remote: parsed.remote,
+      ...(parsed.ref ? { ref: parsed.ref } : {}),
+      ...(parsed.subdir ? { subdir: parsed.subdir } : {}),
+      keepGitDir: parsed.keepGitDir ?? ['1', 'true'].includes(keep ?? ''),
+    },
+    path.join(request.root, 'git'),
+  );
+  return checkout.dir;
 }
 
 async function readDockerfile(file: string): Promise<string> {

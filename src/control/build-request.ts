@@ -252,11 +252,31 @@ export interface BuildResult {
   callOutput?: { text: string; json: unknown };
   /** Wall-clock milliseconds of the whole build and of each top-level phase. */
   durations: { totalMs: number; phases?: Record<string, number> };
+  /**
+   * The image manifests written (one per platform), for reports: sizes per layer. Optional:
+   * unset for outputs that write no image (local, tar, cacheonly) and until the engine fills it.
+   */
+  images?: ExportedImage[];
+}
+
+/** One exported platform image: its manifest, config and layer descriptors (compressed sizes). */
+export interface ExportedImage {
+  platform?: Platform;
+  manifest: Descriptor;
+  config: Descriptor;
+  /** In order, base first; `createdBy` is the history entry of the layer (e.g. `RUN make`). */
+  layers: Array<Descriptor & { createdBy?: string }>;
 }
 
 export interface BuildRunOptions {
   onProgress: ProgressListener;
   signal?: AbortSignal;
+  /**
+   * Variables that `{kind: 'env'}` secrets are read from before `process.env`. The action passes
+   * inline secret values here (received on the engine's stdin) so that they never sit in a file,
+   * an argv or the process environment. Never log or serialise this object.
+   */
+  secretEnv?: Readonly<Record<string, string>>;
 }
 
 /** control.build: runs one build. Throws BuildError (or a subclass) for failures users can fix. */

@@ -4,6 +4,8 @@
  * frontend, solver, ops, registry and exporters together.
  */
 import { randomUUID } from 'node:crypto';
+import { rmdir } from 'node:fs/promises';
+import { BuildLease } from '../cache/build-lease.ts';
 import { BuildError } from '../errors/index.ts';
 import { type ConvertOptions, convertDockerfile, type LintWarning } from '../frontend/dockerfile/index.ts';
 import { hostPlatform, type Platform } from '../oci/index.ts';
@@ -16,20 +18,28 @@ import { type BuildInputs, readBuildInputs } from './build-inputs.ts';
 import type { BuildRequest, BuildResult, BuildRunOptions } from './build-request.ts';
 import { runCall } from './calls.ts';
 import { exportBuild } from './export.ts';
+import { autoGc } from './gc.ts';
+import { withDockerfileLocation } from './step-error.ts';
+import { recoverStore } from './store-recovery.ts';
 
 export async function build(request: BuildRequest, options: BuildRunOptions): Promise<BuildResult> {
   const started = Date.now();
   const inputs = await readBuildInputs(request);
   if (request.call.name !== 'build') return runCall(request, inputs, started);
   requireRoot();
+  // Our lease first (it names our temp dir, so recovery of a dead build never touches ours).
+  const lease = await BuildLease.open(request.root);
+  await recoverStore(request.root).catch(() => undefined);
   const registry = new RegistryClient();
   const worker = new Worker({
     root: request.root,
+    lease,
     registry,
     secrets: await SecretStore.fromSources(
       request.secrets.map((s) =>
         s.source.kind === 'file' ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name },
       ),
+      { ...process.env, ...options.secretEnv },
     ),
     ssh: request.ssh.map(
       (s): SshSource => (s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id)),
@@ -40,6 +50,8 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
   });
   const solver = new Solver({ resolveOp: opResolver(worker), cache: diskCacheStore(worker) });
   const warnings: WarningEvent[] = [];
+  // Context checksums by (path, size, mtime, inode, mode): an unchanged context is not re-read.
+  await worker.checksums.load();
   try {
     const phases: Record<string, number> = {};
     const solved = await Promise.all(
@@ -55,15 +67,20 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
         }
         const solveStart = Date.now();
         const [ref] = converted.output
-          ? await solver.solve([converted.output], {
-              onProgress: options.onProgress,
-              ...(options.signal ? { signal: options.signal } : {}),
-            })
+          ? await solver
+              .solve([converted.output], {
+                onProgress: options.onProgress,
+                ...(options.signal ? { signal: options.signal } : {}),
+              })
+              .catch((err: unknown) => {
+                throw withDockerfileLocation(err, inputs.dockerfile);
+              })
           : [new SnapshotRef(undefined)];
         phases.solve = Math.max(phases.solve ?? 0, Date.now() - solveStart);
         return { platform: converted.platform, config: converted.config, ref: ref as SnapshotRef };
       }),
     );
+    await worker.checksums.save({ onlyUsed: true }).catch(() => undefined);
     const exportStart = Date.now();
     const exported = await exportBuild(worker, request, solved, options);
     phases.export = Date.now() - exportStart;
@@ -75,7 +92,15 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
     };
   } finally {
     registry.close();
-    await worker.close();
+    try {
+      await worker.close();
+    } finally {
+      // Only when empty: a mount left by a failed unmount must never be deleted through.
+      await rmdir(worker.tmpDir).catch(() => undefined);
+      await lease.close();
+    }
+    // Best effort: a failed GC must not fail the build (the next one tries again).
+    if (!options.signal?.aborted) await autoGc(request.root, process.env).catch(() => undefined);
   }
 }
 

@@ -3,11 +3,25 @@ import path from 'node:path';
 import { compressLayer, writeLayer } from '../archive/index.ts';
 import type { LayerBlob } from '../cache/layer-index.ts';
 import { type ExportLayer, type ExportSource, exportImage } from '../exporter/index.ts';
-import { type Compression, type ImageConfig, layerCompression, type Platform } from '../oci/index.ts';
+import {
+  type Compression,
+  type Descriptor,
+  type ImageConfig,
+  type ImageIndex,
+  type ImageManifest,
+  layerCompression,
+  type Platform,
+} from '../oci/index.ts';
 import { mapLimit } from '../registry/parallel.ts';
 import type { SnapshotRef, Worker } from '../solver/ops/index.ts';
 import { withMounts } from '../solver/ops/mount-stack.ts';
-import type { BuildRequest, BuildResult, BuildRunOptions, OutputSpec } from './build-request.ts';
+import type {
+  BuildRequest,
+  BuildResult,
+  BuildRunOptions,
+  ExportedImage,
+  OutputSpec,
+} from './build-request.ts';
 
 export interface SolvedPlatform {
   platform: Platform;
@@ -25,7 +39,7 @@ export async function exportBuild(
   request: BuildRequest,
   solved: readonly SolvedPlatform[],
   options: BuildRunOptions,
-): Promise<Pick<BuildResult, 'imageDigest' | 'configDigest' | 'descriptor' | 'imageNames'>> {
+): Promise<Pick<BuildResult, 'imageDigest' | 'configDigest' | 'descriptor' | 'imageNames' | 'images'>> {
   const compression = wantedCompression(request.outputs);
   const sources = await Promise.all(solved.map((s) => exportSource(worker, s, compression)));
   const epoch = process.env.SOURCE_DATE_EPOCH;
@@ -35,9 +49,11 @@ export async function exportBuild(
     onProgress: options.onProgress,
     ...(epoch && /^\d+$/.test(epoch) ? { sourceDateEpoch: Number(epoch) } : {}),
   });
-  const out: Pick<BuildResult, 'imageDigest' | 'configDigest' | 'descriptor' | 'imageNames'> = {
+  const out: Pick<BuildResult, 'imageDigest' | 'configDigest' | 'descriptor' | 'imageNames' | 'images'> = {
     imageNames: result.imageNames,
   };
+  const first = result.images[0];
+  if (first) out.images = await describeImages(worker, first.descriptor);
   if (result.imageDigest) out.imageDigest = result.imageDigest;
   if (result.configDigest) out.configDigest = result.configDigest;
   if (result.descriptor) out.descriptor = result.descriptor;
@@ -64,7 +80,12 @@ async function exportSource(
   const chain = top === undefined ? [] : (await worker.snapshotter.chain(top)).reverse();
   const upper = (id: string) => path.join(worker.snapshotter.snapshotsDir, id, 'fs');
   const layers = await mapLimit(chain, availableParallelism(), async (id): Promise<ExportLayer> => {
-    const layer: ExportLayer = { openTar: () => writeLayer({ kind: 'overlay', upperDir: upper(id) }) };
+    // The snapshot's creation time dates its history entry (BuildKit's layer createdAt): a rebuild
+    // from the cache keeps the times, so the config and image digests stay the same.
+    const layer: ExportLayer = {
+      openTar: () => writeLayer({ kind: 'overlay', upperDir: upper(id) }),
+      createdAt: (await worker.snapshotter.info(id)).created,
+    };
     if (compression === undefined) return layer;
     const existing = await layerBlob(worker, id, upper(id), compression);
     return { ...layer, existing };
@@ -92,4 +113,29 @@ async function layerBlob(
   const blob = { descriptor: made.descriptor, diffId: made.diffId };
   await worker.layers.addBlob(id, blob);
   return blob;
+}
+
+/** Per-platform manifest, config and layers of an exported image or index (for reports). */
+async function describeImages(worker: Worker, root: Descriptor): Promise<ExportedImage[]> {
+  const read = async <T>(digest: string): Promise<T> =>
+    JSON.parse((await worker.store.readBytes(digest)).toString('utf8')) as T;
+  const doc = await read<ImageManifest & ImageIndex>(root.digest);
+  const entries = Array.isArray(doc.manifests) ? doc.manifests : [root];
+  return Promise.all(
+    entries.map(async (entry): Promise<ExportedImage> => {
+      const manifest = entry === root ? doc : await read<ImageManifest>(entry.digest);
+      const config = await read<ImageConfig>(manifest.config.digest);
+      const history = (config.history ?? []).filter((h) => !h.empty_layer);
+      const image: ExportedImage = {
+        manifest: { mediaType: entry.mediaType, digest: entry.digest, size: entry.size },
+        config: manifest.config,
+        layers: manifest.layers.map((l, i) => {
+          const createdBy = history[i]?.created_by;
+          return createdBy ? { ...l, createdBy } : { ...l };
+        }),
+      };
+      if (entry.platform) image.platform = entry.platform;
+      return image;
+    }),
+  );
 }

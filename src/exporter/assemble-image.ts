@@ -118,8 +118,13 @@ function patchConfig(
   };
   if (platform.variant) config.variant = platform.variant;
   else delete config.variant;
-  if (config.created === undefined) config.created = rfc3339(epoch ?? options.now ?? new Date());
-  else if (epoch && Date.parse(config.created) > epoch.getTime()) config.created = rfc3339(epoch);
+  // Like BuildKit's patchImageConfig: the last history time (the newest layer's), so a rebuild
+  // answered from the cache reproduces the same config and image digest.
+  if (config.created === undefined) {
+    config.created = epoch
+      ? rfc3339(epoch)
+      : (history.findLast((h) => h.created)?.created ?? rfc3339(options.now ?? new Date()));
+  } else if (epoch && Date.parse(config.created) > epoch.getTime()) config.created = rfc3339(epoch);
   return config;
 }
 

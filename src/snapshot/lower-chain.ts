@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError, isErrnoException } from '../errors/index.ts';
+import { ownerTag } from '../util/process-owner.ts';
 import { runCommand } from '../util/run-command.ts';
 import { type MountSpec, mountAt, unmountAt } from './mount.ts';
 
@@ -50,7 +51,8 @@ export async function planLowers(
 async function flatten(snapshotsDir: string, chain: string[], limits: LowerLimits): Promise<void> {
   const top = chain[0]!;
   const lowers = await planLowers(snapshotsDir, chain, 0, limits);
-  const tag = randomBytes(4).toString('hex');
+  // The owner in the name lets a later process tell a dead flatten's leftovers from a live one.
+  const tag = `${ownerTag()}-${randomBytes(4).toString('hex')}`;
   const tmp = path.join(snapshotsDir, top, `.flat-${tag}`);
   const mnt = path.join(snapshotsDir, top, `.flatmnt-${tag}`);
   await mkdir(tmp);

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { BuildError } from '../errors/index.ts';
 import { runCommand } from '../util/run-command.ts';
 
@@ -46,4 +47,19 @@ function mountError(what: string, stderr: string): BuildError {
   return new BuildError('ERR_TSBUILD_SNAPSHOT_MOUNT', `${what} failed: ${stderr.trim()}`, {
     hint: 'tsbuild needs root and a kernel with overlayfs to mount snapshots',
   });
+}
+
+/** Mount points at or under `dir` in this mount namespace, in mount order (unmount in reverse). */
+export async function mountsUnder(dir: string): Promise<string[]> {
+  const text = await readFile('/proc/self/mountinfo', 'utf8');
+  const prefix = dir.endsWith('/') ? dir.slice(0, -1) : dir;
+  return text
+    .split('\n')
+    .map((line) => unescapeMountPath(line.split(' ')[4] ?? ''))
+    .filter((mp) => mp === prefix || mp.startsWith(`${prefix}/`));
+}
+
+/** mountinfo escapes space, tab, newline and backslash as `\\ooo` octal. */
+function unescapeMountPath(p: string): string {
+  return p.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(Number.parseInt(oct, 8)));
 }

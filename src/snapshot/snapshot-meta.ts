@@ -20,6 +20,11 @@ export interface SnapshotInfo {
   created: string;
   /** ISO 8601 time of `commit`. */
   committed?: string;
+  /**
+   * The process preparing an active snapshot (`<pid>-<start time>`, src/util/process-owner.ts):
+   * once it is dead the snapshot can never be committed and any process may remove it.
+   */
+  owner?: string;
 }
 
 const metaFile = 'meta.json';
@@ -39,8 +44,13 @@ export async function readSnapshotInfo(dir: string, id: string): Promise<Snapsho
     }
     throw err;
   }
-  const info = JSON.parse(text) as SnapshotInfo;
-  if (info.version !== 1 || info.id !== id) {
+  let info: SnapshotInfo;
+  try {
+    info = JSON.parse(text) as SnapshotInfo;
+  } catch {
+    throw new BuildError('ERR_TSBUILD_SNAPSHOT_CORRUPT', `snapshot ${id} has unreadable metadata`);
+  }
+  if (info?.version !== 1 || info.id !== id || (info.kind !== 'active' && info.kind !== 'committed')) {
     throw new BuildError('ERR_TSBUILD_SNAPSHOT_CORRUPT', `snapshot ${id} has unreadable metadata`);
   }
   return info;

@@ -106,9 +106,10 @@ export class SolveJob<V extends GraphVertex<V>> {
     // The content inputs must now be built; while they are, fetch the by-key inputs too (from
     // the cache or by executing them): the vertex can hardly hit the cache when even the
     // shortcut missed, and waiting for its key would serialise independent stages.
-    deps.forEach((d, i) => {
-      if (!d.contentChecksum) this.#prefetch(inputs[i]!, v.inputs[i]!.index);
-    });
+    // The content inputs are held too: their checksum flight lets go of the result once summed,
+    // and the exec asking again later would load it anew and report a step that just ran as
+    // CACHED a second time.
+    for (const [i, input] of inputs.entries()) this.#prefetch(input, v.inputs[i]!.index);
     const keyDeps = await Promise.all(
       deps.map(async (d, i): Promise<KeyDep> => {
         if (!d.contentChecksum) return byKey[i]!;

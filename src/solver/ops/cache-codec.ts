@@ -31,7 +31,7 @@ export function diskCacheStore(worker: Worker): CacheStore {
       decode: async (entry: CacheRecordResult): Promise<SnapshotRef | undefined> => {
         if (entry.snapshot === 'scratch') return new SnapshotRef(undefined);
         try {
-          const info = await worker.snapshotter.info(entry.snapshot);
+          const info = await worker.snapshotter.use(entry.snapshot);
           return info.kind === 'committed' ? new SnapshotRef(entry.snapshot) : undefined;
         } catch {
           return undefined;

@@ -1,7 +1,10 @@
-import { createHash } from 'node:crypto';
-import { chmod, chown, cp, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, chown, cp, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { isErrnoException } from '../../errors/index.ts';
+import { writeFileAtomic } from '../../util/atomic-write.ts';
+import { acquireFileLock, withFileLock } from '../../util/file-lock.ts';
+import { isOwnerAlive, ownerTag, parseOwnerTag } from '../../util/process-owner.ts';
 
 export interface CacheMountRequest {
   id: string;
@@ -19,67 +22,93 @@ export interface AcquiredCacheMount {
 }
 
 /**
- * Persistent `RUN --mount=type=cache` directories under `<root>/cache-mounts/<hash of id>`.
- * Sharing, as BuildKit: `shared` — every step uses the same directory at once; `locked` — one
- * step at a time, others wait; `private` — a step that finds the directory busy gets a fresh
- * throwaway one. Within one process; cross-process locking is the store-hardening issue's.
+ * Persistent `RUN --mount=type=cache` directories, shared by every build on the state dir:
+ *
+ *   <root>/cache-mounts/<name>              the cache (name = hash of the id)
+ *   <root>/cache-mounts/<name>.json         {"id": …}; its mtime is the last use (for GC)
+ *   <root>/cache-mounts/.users/<name>/<owner>-<rand>   one marker per step using it now
+ *   <root>/cache-mounts/.locks/<name>.lock  held by the `sharing=locked` user
+ *   <root>/cache-mounts/private-<owner>-…   a throwaway copy for a busy `private` mount
+ *
+ * Sharing, as BuildKit, across processes: `shared` — every step uses the same directory at once;
+ * `locked` — one step at a time, others wait for the lock file; `private` — a step that finds a
+ * live user marker gets a fresh throwaway directory (the check and the marker are made under a
+ * short per-cache mutex, so two steps never both think they are alone). Markers and locks of
+ * dead processes are ignored (and removed by startup recovery), so a crash never wedges a cache.
  */
 export class CacheMounts {
   readonly #root: string;
-  readonly #busy = new Map<string, number>();
-  readonly #locks = new Map<string, Promise<void>>();
 
   constructor(root: string) {
     this.#root = root;
   }
 
   async acquire(req: CacheMountRequest): Promise<AcquiredCacheMount> {
-    const name = createHash('sha256').update(req.id).digest('hex').slice(0, 32);
-    if (req.sharing === 'locked') return this.#locked(name, req);
-    if (req.sharing === 'private' && (this.#busy.get(name) ?? 0) > 0) {
-      await mkdir(this.#root, { recursive: true });
-      const dir = await mkdtemp(path.join(this.#root, `private-${name.slice(0, 8)}-`));
+    const name = cacheMountName(req.id);
+    await mkdir(path.join(this.#root, '.locks'), { recursive: true, mode: 0o700 });
+    if (req.sharing === 'locked') {
+      const lock = await acquireFileLock(path.join(this.#root, '.locks', `${name}.lock`));
+      try {
+        const inner = await this.#use(name, req);
+        return {
+          dir: inner.dir,
+          release: async () => {
+            await inner.release();
+            await lock.release();
+          },
+        };
+      } catch (err: unknown) {
+        await lock.release();
+        throw err;
+      }
+    }
+    if (req.sharing === 'shared') return this.#use(name, req);
+    return withFileLock(path.join(this.#root, '.locks', `${name}.mutex`), async () => {
+      if ((await liveUsers(this.#root, name)) === 0) return this.#use(name, req);
+      const dir = path.join(this.#root, `private-${ownerTag()}-${name.slice(0, 8)}-${rand()}`);
+      await mkdir(dir);
       await initialise(dir, req);
       return { dir, release: () => rm(dir, { recursive: true, force: true }) };
-    }
-    return this.#use(name, req);
+    });
   }
 
   async #use(name: string, req: CacheMountRequest): Promise<AcquiredCacheMount> {
     const dir = path.join(this.#root, name);
+    // Marker first, then the directory: GC hides a cache, then looks for markers (see prune).
+    const usersDir = path.join(this.#root, '.users', name);
+    await mkdir(usersDir, { recursive: true, mode: 0o700 });
+    const marker = path.join(usersDir, `${ownerTag()}-${rand()}`);
+    await writeFileAtomic(marker, '');
     await ensureCacheDir(dir, req);
-    this.#busy.set(name, (this.#busy.get(name) ?? 0) + 1);
     let released = false;
     return {
       dir,
       release: async () => {
         if (released) return;
         released = true;
-        this.#busy.set(name, (this.#busy.get(name) ?? 1) - 1);
+        await rm(marker, { force: true });
+        const now = new Date();
+        await utimes(`${dir}.json`, now, now).catch(() => undefined);
       },
     };
   }
+}
 
-  async #locked(name: string, req: CacheMountRequest): Promise<AcquiredCacheMount> {
-    // Chain on the previous holder: each waiter resolves when the one before releases.
-    const previous = this.#locks.get(name) ?? Promise.resolve();
-    let unlock!: () => void;
-    const mine = new Promise<void>((resolve) => {
-      unlock = resolve;
-    });
-    const tail = previous.then(() => mine);
-    this.#locks.set(name, tail);
-    await previous;
-    const inner = await this.#use(name, req);
-    return {
-      dir: inner.dir,
-      release: async () => {
-        await inner.release();
-        if (this.#locks.get(name) === tail) this.#locks.delete(name);
-        unlock();
-      },
-    };
-  }
+export function cacheMountName(id: string): string {
+  return createHash('sha256').update(id).digest('hex').slice(0, 32);
+}
+
+/** How many live processes' steps use cache `name` now. */
+export async function liveUsers(root: string, name: string): Promise<number> {
+  const names = await readdir(path.join(root, '.users', name)).catch(() => [] as string[]);
+  return names.filter((n) => {
+    const owner = parseOwnerTag(n);
+    return owner !== undefined && isOwnerAlive(owner);
+  }).length;
+}
+
+function rand(): string {
+  return randomBytes(4).toString('hex');
 }
 
 async function ensureCacheDir(dir: string, req: CacheMountRequest): Promise<void> {
@@ -89,9 +118,10 @@ async function ensureCacheDir(dir: string, req: CacheMountRequest): Promise<void
   } catch (err: unknown) {
     if (!isErrnoException(err, 'ENOENT')) throw err;
   }
-  const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(16).slice(2)}`;
+  const tmp = `${dir}.tmp-${ownerTag()}-${rand()}`;
   await mkdir(tmp, { recursive: true });
   await initialise(tmp, req);
+  await writeFileAtomic(`${dir}.json`, JSON.stringify({ id: req.id }));
   try {
     await rename(tmp, dir);
   } catch (err: unknown) {

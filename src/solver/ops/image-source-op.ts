@@ -73,7 +73,7 @@ export class ImageSourceOp implements Op {
     const id = await this.#worker.layers.snapshotForChain(chainId);
     if (!id) return undefined;
     try {
-      return (await this.#worker.snapshotter.info(id)).kind === 'committed' ? id : undefined;
+      return (await this.#worker.snapshotter.use(id)).kind === 'committed' ? id : undefined;
     } catch {
       return undefined;
     }

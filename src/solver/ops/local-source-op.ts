@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { BuildError } from '../../errors/index.ts';
 import type { Vertex } from '../../llb/index.ts';
-import { syncContext } from '../../source/local/index.ts';
 import type { CacheMap, Op, OpContext, Result } from '../types.ts';
+import { syncLocalContext } from './context-sync.ts';
 import { DirRef } from './refs.ts';
 import type { Worker } from './worker.ts';
 
@@ -39,14 +38,11 @@ export class LocalSourceOp implements Op {
       )
       .digest('hex')
       .slice(0, 24);
-    const dest = path.join(this.#worker.contextsDir, key);
     const started = Date.now();
-    const stats = await this.#worker.withContextLock(dest, () =>
-      syncContext(context.dir, dest, {
-        exclude: [...context.exclude, ...(this.#source.exclude ?? [])],
-        ...(this.#source.followPaths?.length ? { followPaths: this.#source.followPaths } : {}),
-      }),
-    );
+    const { dir: dest, stats } = await syncLocalContext(this.#worker, key, context.dir, {
+      exclude: [...context.exclude, ...(this.#source.exclude ?? [])],
+      ...(this.#source.followPaths?.length ? { followPaths: this.#source.followPaths } : {}),
+    });
     ctx.status({
       id: 'transfer',
       name: `transferring ${this.#source.name}: ${stats.entries} entries, ${stats.copied} copied`,

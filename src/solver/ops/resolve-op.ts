@@ -1,8 +1,9 @@
-import { BuildError } from '../../errors/index.ts';
 import type { Vertex } from '../../llb/index.ts';
 import type { Op } from '../types.ts';
 import { ExecOpRunner } from './exec-op.ts';
 import { FileOpRunner } from './file-op.ts';
+import { GitSourceOp } from './git-source-op.ts';
+import { HttpSourceOp } from './http-source-op.ts';
 import { ImageSourceOp } from './image-source-op.ts';
 import { LocalSourceOp } from './local-source-op.ts';
 import { MergeOpRunner } from './merge-op.ts';
@@ -22,10 +23,8 @@ export function opResolver(worker: Worker): (vertex: Vertex) => Op {
       case 'source':
         if (op.source === 'image' || op.source === 'oci-layout') return new ImageSourceOp(worker, vertex, op);
         if (op.source === 'local') return new LocalSourceOp(worker, op);
-        throw new BuildError(
-          'ERR_TSBUILD_SOURCE_UNSUPPORTED',
-          `${op.source} sources are not supported yet (${op.source === 'git' ? op.remote : op.url})`,
-        );
+        if (op.source === 'http') return new HttpSourceOp(worker, op);
+        return new GitSourceOp(worker, op);
     }
   };
 }

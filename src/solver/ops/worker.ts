@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { BuildLease } from '../../cache/build-lease.ts';
 import { ContentStore } from '../../cache/content-store.ts';
 import { LayerIndex } from '../../cache/layer-index.ts';
 import { importOciLayout, openOciLayout } from '../../cache/oci-layout.ts';
@@ -50,6 +51,11 @@ export interface WorkerOptions {
   platform: Platform;
   /** `--pull`: always resolve tags against the registry (tsbuild always does). */
   pull?: boolean;
+  /**
+   * What this build uses, for GC in other processes (cache/build-lease.ts). With a lease the
+   * worker's temp dir is `<root>/tmp/<lease name>`, so recovery can tell whose it is.
+   */
+  lease?: BuildLease;
 }
 
 /**
@@ -74,15 +80,17 @@ export class Worker {
   readonly #images = new Map<string, Promise<ResolvedSourceImage>>();
   readonly #agents = new Map<string, Promise<SshAgent>>();
   readonly #contextLocks = new Map<string, Promise<unknown>>();
+  readonly #closers: (() => Promise<void>)[] = [];
 
   constructor(options: WorkerOptions) {
     this.options = options;
     this.root = options.root;
-    this.snapshotter = new OverlaySnapshotter(options.root);
-    this.store = new ContentStore(path.join(options.root, 'content'));
+    const lease = options.lease;
+    this.snapshotter = new OverlaySnapshotter(options.root, {}, lease ? { lease } : {});
+    this.store = new ContentStore(path.join(options.root, 'content'), lease ? { lease } : {});
     this.layers = new LayerIndex(options.root);
     this.checksums = new ChecksumCache(path.join(options.root, 'checksums.json'));
-    this.tmpDir = path.join(options.root, 'tmp');
+    this.tmpDir = path.join(options.root, 'tmp', ...(lease ? [lease.name] : []));
     this.cacheMountsDir = path.join(options.root, 'cache-mounts');
     this.contextsDir = path.join(options.root, 'contexts');
     this.cacheMounts = new CacheMounts(this.cacheMountsDir);
@@ -172,10 +180,16 @@ export class Worker {
     return next;
   }
 
-  /** Stops ssh agents started for this build. */
+  /** Registers work for `close` (e.g. removing a build's private context copy). */
+  onClose(fn: () => Promise<void>): void {
+    this.#closers.push(fn);
+  }
+
+  /** Stops ssh agents started for this build and runs the `onClose` work. */
   async close(): Promise<void> {
     for (const agent of this.#agents.values()) await (await agent.catch(() => undefined))?.close();
     this.#agents.clear();
+    for (const fn of this.#closers.splice(0).reverse()) await fn().catch(() => undefined);
   }
 
   /** Mounts a filesystem read-only on a temp dir of `stack`; returns the directory. */

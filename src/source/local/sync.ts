@@ -30,7 +30,7 @@ export interface SyncStats {
 export async function syncContext(
   contextDir: string,
   dest: string,
-  options: { exclude?: string[]; followPaths?: string[] } = {},
+  options: { exclude?: string[]; followPaths?: string[]; dryRun?: boolean } = {},
 ): Promise<SyncStats> {
   const entries = await transferContext(contextDir, options);
   const stats: SyncStats = { entries: entries.length, copied: 0, removed: 0 };
@@ -40,10 +40,15 @@ export async function syncContext(
     wanted.add(rel);
     const target = path.join(dest, rel);
     if (await sameEntry(target, stat, path.join(contextDir, rel))) continue;
+    // dryRun: only count what would change (is `dest` already in sync?).
+    if (options.dryRun) {
+      stats.copied++;
+      continue;
+    }
     await copyEntry(path.join(contextDir, rel), target, stat);
     stats.copied++;
   }
-  stats.removed = await removeUnwanted(dest, '', wanted);
+  stats.removed = await removeUnwanted(dest, '', wanted, options.dryRun === true);
   return stats;
 }
 
@@ -59,7 +64,9 @@ async function sameEntry(target: string, src: BigIntStats, srcPath: string): Pro
   if (st.mode !== src.mode || st.uid !== src.uid || st.gid !== src.gid) return false;
   if (src.isDirectory()) return true;
   if (src.isSymbolicLink()) return (await readlink(target)) === (await readlink(srcPath));
-  return st.size === src.size && st.mtimeNs === src.mtimeNs;
+  // utimes takes float seconds: the copy's mtime is within a microsecond of the source's.
+  const drift = st.mtimeNs > src.mtimeNs ? st.mtimeNs - src.mtimeNs : src.mtimeNs - st.mtimeNs;
+  return st.size === src.size && drift < 2000n;
 }
 
 async function copyEntry(from: string, to: string, st: BigIntStats): Promise<void> {
@@ -86,16 +93,21 @@ async function copyEntry(from: string, to: string, st: BigIntStats): Promise<voi
   }
 }
 
-async function removeUnwanted(root: string, rel: string, wanted: Set<string>): Promise<number> {
+async function removeUnwanted(
+  root: string,
+  rel: string,
+  wanted: Set<string>,
+  dryRun: boolean,
+): Promise<number> {
   let removed = 0;
   const dir = path.join(root, rel);
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
     if (!wanted.has(childRel)) {
-      await rm(path.join(root, childRel), { recursive: true, force: true });
+      if (!dryRun) await rm(path.join(root, childRel), { recursive: true, force: true });
       removed++;
     } else if (entry.isDirectory()) {
-      removed += await removeUnwanted(root, childRel, wanted);
+      removed += await removeUnwanted(root, childRel, wanted, dryRun);
     }
   }
   return removed;

@@ -1,6 +1,52 @@
 #!/usr/bin/env node
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
+  parseByteSize
+} from "./chunk-5ENS6CJZ.js";
+import {
+  prune
+} from "./chunk-XPQO4D7U.js";
+import {
+  BuildLease,
+  CacheMounts,
+  CacheRecordDir,
+  ContentStore,
+  LayerIndex,
+  OverlaySnapshotter,
+  isAliasRecord,
+  isOwnerAlive,
+  liveLeaseItems,
+  mountAt,
+  mountsUnder,
+  parseOwnerTag,
+  readLeases,
+  runCommand,
+  unmountAt,
+  walkDescriptors,
+  withFileLock,
+  writeFileAtomic
+} from "./chunk-3GO244UR.js";
+import {
+  RegistryClient,
+  backoffDelay,
+  defaultRetryPolicy,
+  familiarString,
+  formatReference,
+  isRetryableStatus,
+  mapLimit,
+  parseReference,
+  repositoryName,
+  retryAfterMs,
+  selectPlatformManifest,
+  withDefaultTag
+} from "./chunk-IIJGMW7L.js";
+import {
+  canonicalJson,
+  canonicalJsonDigest,
+  presetListJson,
+  sha256Digest
+} from "./chunk-TAK4JOTU.js";
+import {
   BuildError,
   DockerfileError,
   ExecError,
@@ -10,7 +56,6 @@ import {
   isBuildError,
   isErrnoException,
   isIndexMediaType,
-  isManifestMediaType,
   layerCompression,
   layerMediaType,
   normalizePlatform,
@@ -20,6 +65,7 @@ import {
 
 // src/control/build.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
+import { rmdir as rmdir3 } from "node:fs/promises";
 
 // src/util/go-strings.ts
 function goIsSpace(code) {
@@ -205,8 +251,8 @@ var WordLexer = class {
   }
   #singleQuote() {
     let result = "";
-    const open8 = this.#next();
-    if (this.#rawQuotes) result += open8;
+    const open5 = this.#next();
+    if (this.#rawQuotes) result += open5;
     for (; ; ) {
       const ch = this.#next();
       if (ch === void 0)
@@ -220,8 +266,8 @@ var WordLexer = class {
   }
   #doubleQuote() {
     let result = "";
-    const open8 = this.#next();
-    if (this.#rawQuotes) result += open8;
+    const open5 = this.#next();
+    if (this.#rawQuotes) result += open5;
     for (; ; ) {
       const peek = this.#peek();
       if (peek === void 0)
@@ -929,12 +975,12 @@ function parseNodes(text, state) {
   return { nodes, warnings };
 }
 function processLine(state, raw, stripLeft, index) {
-  let token2 = trimNewline(raw);
-  if (stripLeft) token2 = goTrimLeft(token2);
+  let token = trimNewline(raw);
+  if (stripLeft) token = goTrimLeft(token);
   let directive = false;
   if (!state.directives.done) {
     try {
-      directive = applyDirective(state, token2);
+      directive = applyDirective(state, token);
     } catch (err) {
       if (err instanceof BuildError) {
         const line = index + 1;
@@ -943,10 +989,10 @@ function processLine(state, raw, stripLeft, index) {
       throw err;
     }
   }
-  return { text: isComment(token2) ? "" : token2, directive };
+  return { text: isComment(token) ? "" : token, directive };
 }
-function applyDirective(state, token2) {
-  const found = state.directives.parseLine(token2);
+function applyDirective(state, token) {
+  const found = state.directives.parseLine(token);
   if (!found) return false;
   if (found.name === "escape") {
     if (found.value !== "`" && found.value !== "\\") {
@@ -2094,240 +2140,6 @@ function nodeError(node, result, code, inner, prefixed) {
   });
 }
 
-// src/util/digest.ts
-import { hash } from "node:crypto";
-
-// src/util/canonical-json.ts
-var presetJson = /* @__PURE__ */ new WeakMap();
-function presetListJson(list, json) {
-  presetJson.set(list, json);
-}
-var QUOTE = 34;
-var COMMA = 44;
-var longStringLimit = 48;
-var needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
-var CanonicalJsonWriter = class {
-  #buf = Buffer.allocUnsafe(16 * 1024);
-  #pos = 0;
-  /** Canonical JSON of `value`, from the start of the buffer; false when JSON has no text for it. */
-  write(value) {
-    this.#pos = 0;
-    const t = typeof value;
-    if (t === "undefined" || t === "function" || t === "symbol") return false;
-    this.#value(value);
-    return true;
-  }
-  /** The bytes written (a view, valid until the next write). */
-  bytes() {
-    return this.#buf.subarray(0, this.#pos);
-  }
-  get capacity() {
-    return this.#buf.length;
-  }
-  text() {
-    return this.#buf.toString("utf8", 0, this.#pos);
-  }
-  #ensure(n) {
-    if (this.#pos + n <= this.#buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#pos + n));
-    this.#buf.copy(next, 0, 0, this.#pos);
-    this.#buf = next;
-  }
-  /** Text that is already JSON (any Unicode). */
-  #raw(json) {
-    this.#ensure(json.length * 3);
-    this.#pos += this.#buf.write(json, this.#pos, "utf8");
-  }
-  #ascii(s) {
-    const n = s.length;
-    this.#ensure(n);
-    const buf = this.#buf;
-    let pos = this.#pos;
-    for (let i = 0; i < n; i++) buf[pos++] = s.charCodeAt(i);
-    this.#pos = pos;
-  }
-  #string(s) {
-    const n = s.length;
-    if (n > longStringLimit) {
-      this.#raw(needsEscape.test(s) ? JSON.stringify(s) : `"${s}"`);
-      return;
-    }
-    this.#ensure(n + 2);
-    const buf = this.#buf;
-    let pos = this.#pos;
-    buf[pos++] = QUOTE;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 32 || c === QUOTE || c === 92 || c >= 128) {
-        this.#raw(JSON.stringify(s));
-        return;
-      }
-      buf[pos++] = c;
-    }
-    buf[pos++] = QUOTE;
-    this.#pos = pos;
-  }
-  #value(value) {
-    switch (typeof value) {
-      case "string":
-        this.#string(value);
-        return;
-      case "number":
-        this.#ascii(Number.isFinite(value) ? String(value) : "null");
-        return;
-      case "bigint":
-        JSON.stringify(value);
-        return;
-      case "boolean":
-        this.#ascii(value ? "true" : "false");
-        return;
-      case "object":
-        if (value === null) this.#ascii("null");
-        else if (Array.isArray(value)) this.#array(value);
-        else this.#object(value);
-        return;
-      default:
-        this.#ascii("null");
-    }
-  }
-  #array(list) {
-    const preset = presetJson.get(list);
-    if (preset !== void 0) {
-      presetJson.delete(list);
-      this.#raw(preset);
-      return;
-    }
-    const n = list.length;
-    let strings = n > 4;
-    for (let i = 0; strings && i < n; i++) strings = typeof list[i] === "string";
-    if (strings) {
-      this.#raw(JSON.stringify(list));
-      return;
-    }
-    this.#ensure(2);
-    this.#buf[this.#pos++] = 91;
-    for (let i = 0; i < n; i++) {
-      if (i > 0) {
-        this.#ensure(1);
-        this.#buf[this.#pos++] = COMMA;
-      }
-      this.#value(list[i]);
-    }
-    this.#ensure(1);
-    this.#buf[this.#pos++] = 93;
-  }
-  #object(obj) {
-    const { order, members } = shapeOf(Object.keys(obj));
-    this.#ensure(1);
-    this.#buf[this.#pos++] = 123;
-    let first = true;
-    for (let k = 0; k < order.length; k++) {
-      const v = obj[order[k]];
-      const t = typeof v;
-      if (t === "undefined" || t === "function" || t === "symbol") continue;
-      const member = members[k];
-      const n = member.length;
-      this.#ensure(n + 1);
-      const buf = this.#buf;
-      let pos = this.#pos;
-      if (!first) buf[pos++] = COMMA;
-      first = false;
-      for (let i = 0; i < n; i++) buf[pos++] = member[i];
-      this.#pos = pos;
-      this.#value(v);
-    }
-    this.#ensure(1);
-    this.#buf[this.#pos++] = 125;
-  }
-};
-var shapes = /* @__PURE__ */ new Map();
-var shapeCount = 0;
-var maxShapes = 2048;
-function shapeOf(keys) {
-  const first = keys.length > 0 ? keys[0] : "";
-  const known2 = shapes.get(first);
-  if (known2 !== void 0) {
-    for (const shape2 of known2) if (sameKeys(shape2.keys, keys)) return shape2;
-  }
-  let order = sortInPlace(keys.slice());
-  for (const key of order) {
-    const c = key.charCodeAt(0);
-    if (c >= 48 && c <= 57 || key === "__proto__") {
-      order = engineKeyOrder(order);
-      break;
-    }
-  }
-  const shape = { keys, order, members: order.map(memberPrefix) };
-  if (shapeCount < maxShapes) {
-    shapeCount++;
-    if (known2 !== void 0) known2.push(shape);
-    else shapes.set(first, [shape]);
-  }
-  return shape;
-}
-function sameKeys(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-var spare;
-function acquireWriter() {
-  const w = spare ?? new CanonicalJsonWriter();
-  spare = void 0;
-  return w;
-}
-function releaseWriter(w) {
-  if (w.capacity <= 1024 * 1024) spare = w;
-}
-function sortInPlace(keys) {
-  if (keys.length > 24) return keys.sort();
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i];
-    let j = i - 1;
-    if (!(key < keys[j])) continue;
-    while (j >= 0 && key < keys[j]) {
-      keys[j + 1] = keys[j];
-      j--;
-    }
-    keys[j + 1] = key;
-  }
-  return keys;
-}
-function engineKeyOrder(sorted) {
-  const probe = {};
-  for (const key of sorted) probe[key] = true;
-  return Object.keys(probe);
-}
-function memberPrefix(key) {
-  return Buffer.from(`${JSON.stringify(key)}:`, "utf8");
-}
-
-// src/util/digest.ts
-function sha256Digest(data) {
-  return `sha256:${hash("sha256", data, "hex")}`;
-}
-var digestPattern = /^sha256:[a-f0-9]{64}$/;
-function isDigest(s) {
-  return digestPattern.test(s);
-}
-function canonicalJson(value) {
-  const w = acquireWriter();
-  try {
-    return w.write(value) ? w.text() : void 0;
-  } finally {
-    releaseWriter(w);
-  }
-}
-function canonicalJsonDigest(value) {
-  const w = acquireWriter();
-  try {
-    if (!w.write(value)) throw new TypeError(`canonical JSON of ${typeof value} has no bytes to hash`);
-    return `sha256:${hash("sha256", w.bytes(), "hex")}`;
-  } finally {
-    releaseWriter(w);
-  }
-}
-
 // src/llb/vertex.ts
 function vertex(op, inputs, platform, meta = {}) {
   const digest2 = canonicalJsonDigest({
@@ -2505,11 +2317,11 @@ function decodeRune(b) {
 }
 
 // src/util/patterns/go-path.ts
-function goClean(path34) {
-  if (path34 === "") return ".";
-  const rooted = path34.startsWith("/");
+function goClean(path38) {
+  if (path38 === "") return ".";
+  const rooted = path38.startsWith("/");
   const out = [];
-  for (const part of path34.split("/")) {
+  for (const part of path38.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") {
       if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
@@ -2522,9 +2334,9 @@ function goClean(path34) {
   if (rooted) return "/" + joined;
   return joined === "" ? "." : joined;
 }
-function goDir(path34) {
-  const slash = path34.lastIndexOf("/");
-  return goClean(path34.slice(0, slash + 1));
+function goDir(path38) {
+  const slash = path38.lastIndexOf("/");
+  return goClean(path38.slice(0, slash + 1));
 }
 function goJoin(...elems) {
   const nonEmpty2 = elems.filter((e) => e !== "");
@@ -2748,17 +2560,17 @@ function classJs(ranges, negated) {
   const body = ranges.map(([lo, hi]) => lo === hi ? hex(lo) : `${hex(lo)}-${hex(hi)}`).join("");
   return `[${negated ? "^" : ""}${body}]`;
 }
-function hex(cp3) {
-  return `\\u{${cp3.toString(16)}}`;
+function hex(cp2) {
+  return `\\u{${cp2.toString(16)}}`;
 }
-function literal(cp3) {
-  const ch = String.fromCodePoint(cp3);
+function literal(cp2) {
+  const ch = String.fromCodePoint(cp2);
   if (JS_SYNTAX.has(ch)) return "\\" + ch;
-  return cp3 < 32 ? hex(cp3) : ch;
+  return cp2 < 32 ? hex(cp2) : ch;
 }
 function isAsciiPunct(ch) {
-  const cp3 = ch.codePointAt(0);
-  return cp3 < 128 && !/[0-9A-Za-z]/.test(ch);
+  const cp2 = ch.codePointAt(0);
+  return cp2 < 128 && !/[0-9A-Za-z]/.test(ch);
 }
 
 // src/util/patterns/pattern-matcher.ts
@@ -2779,20 +2591,20 @@ var Pattern = class {
     return this.text;
   }
   /** Whether the '/'-separated `path` matches; throws ERR_TSBUILD_PATTERN_INVALID. */
-  match(path34) {
+  match(path38) {
     if (this.#type === void 0) this.#compile();
     switch (this.#type) {
       case "exact":
-        return path34 === this.text;
+        return path38 === this.text;
       case "prefix":
-        return path34.startsWith(this.text.slice(0, -2));
+        return path38.startsWith(this.text.slice(0, -2));
       case "suffix": {
         const suffix = this.text.slice(2);
-        if (path34.endsWith(suffix)) return true;
-        return suffix.startsWith("/") && path34 === suffix.slice(1);
+        if (path38.endsWith(suffix)) return true;
+        return suffix.startsWith("/") && path38 === suffix.slice(1);
       }
       default:
-        return this.#regexp.test(path34);
+        return this.#regexp.test(path38);
     }
   }
   /** Builds the Go regexp patternmatcher builds, then its JS equivalent. */
@@ -3212,9 +3024,9 @@ function parseChown(spec) {
   if (spec === "") return void 0;
   const colon = spec.indexOf(":");
   const parts = colon < 0 ? [spec] : [spec.slice(0, colon), spec.slice(colon + 1)];
-  const chown4 = { user: userRef(parts[0]) };
-  if (parts.length > 1) chown4.group = userRef(parts[1]);
-  return chown4;
+  const chown3 = { user: userRef(parts[0]) };
+  if (parts.length > 1) chown3.group = userRef(parts[1]);
+  return chown3;
 }
 function userRef(s) {
   if (s === "root") return { id: 0 };
@@ -3245,10 +3057,10 @@ function normalizePath(base, p, keepSlash) {
   return out;
 }
 var unclean = /\/\/|(?:^|\/)\.\.?(?:\/|$)/;
-function cleanPath(path34) {
-  const p = path34.length > 1 && path34.endsWith("/") ? path34.slice(0, -1) : path34;
+function cleanPath(path38) {
+  const p = path38.length > 1 && path38.endsWith("/") ? path38.slice(0, -1) : path38;
   if (p !== "" && !unclean.test(p) && (p.length === 1 || !p.endsWith("/"))) return p;
-  return goClean(path34);
+  return goClean(path38);
 }
 function joinRelative(base, p) {
   let rel = p;
@@ -3393,11 +3205,11 @@ function goQuote2(s) {
       out += ch;
       continue;
     }
-    const cp3 = ch.codePointAt(0);
-    if (cp3 < 32 || cp3 === 127) out += "\\x" + cp3.toString(16).padStart(2, "0");
-    else if (cp3 >= 55296 && cp3 <= 57343) out += "\\ufffd";
-    else if (cp3 < 65536) out += "\\u" + cp3.toString(16).padStart(4, "0");
-    else out += "\\U" + cp3.toString(16).padStart(8, "0");
+    const cp2 = ch.codePointAt(0);
+    if (cp2 < 32 || cp2 === 127) out += "\\x" + cp2.toString(16).padStart(2, "0");
+    else if (cp2 >= 55296 && cp2 <= 57343) out += "\\ufffd";
+    else if (cp2 < 65536) out += "\\u" + cp2.toString(16).padStart(4, "0");
+    else out += "\\U" + cp2.toString(16).padStart(8, "0");
   }
   return out + '"';
 }
@@ -3791,8 +3603,8 @@ var WordScanner = class {
   #processSingleQuote() {
     const { rawQuotes } = this.settings;
     let result = "";
-    const open8 = this.next();
-    if (rawQuotes) result += open8;
+    const open5 = this.next();
+    if (rawQuotes) result += open5;
     for (; ; ) {
       const ch = this.next();
       if (ch === EOF) {
@@ -3806,8 +3618,8 @@ var WordScanner = class {
   #processDoubleQuote() {
     const { rawQuotes, escapeToken } = this.settings;
     let result = "";
-    const open8 = this.next();
-    if (rawQuotes) result += open8;
+    const open5 = this.next();
+    if (rawQuotes) result += open5;
     for (; ; ) {
       const peeked = this.peek();
       if (peeked === EOF) {
@@ -4082,7 +3894,7 @@ function dispatchWorkdir(d, c, commit, ctx) {
   if (!commit) return;
   let withLayer = false;
   if (wd !== "/") {
-    const chown4 = d.image.config.User ? parseChown(d.image.config.User) : void 0;
+    const chown3 = d.image.config.User ? parseChown(d.image.config.User) : void 0;
     const inputs = d.state.output ? [d.state.output] : [];
     const op = {
       type: "file",
@@ -4093,7 +3905,7 @@ function dispatchWorkdir(d, c, commit, ctx) {
           path: wd,
           mode: 493,
           makeParents: true,
-          ...chown4 ? { chown: chown4 } : {},
+          ...chown3 ? { chown: chown3 } : {},
           ...ctx.epoch !== void 0 ? { timestamp: ctx.epoch } : {}
         }
       ]
@@ -4121,10 +3933,10 @@ function parseGitRef(src) {
   if (src.startsWith("./") || src.startsWith("../") || src.startsWith("github.com/")) return void 0;
   let rest = src;
   let fragment = "";
-  const hash2 = rest.indexOf("#");
-  if (hash2 >= 0) {
-    fragment = rest.slice(hash2 + 1);
-    rest = rest.slice(0, hash2);
+  const hash = rest.indexOf("#");
+  if (hash >= 0) {
+    fragment = rest.slice(hash + 1);
+    rest = rest.slice(0, hash);
   }
   let query = "";
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest)?.[1]?.toLowerCase();
@@ -4206,13 +4018,13 @@ var InputSet = class {
 // src/frontend/dockerfile/convert/dispatch-copy.ts
 function dispatchCopy(d, cfg, ctx) {
   const dest = destRelativeToWorkdir(d.state.dir, cfg.dest);
-  const chown4 = parseChown(cfg.chown);
+  const chown3 = parseChown(cfg.chown);
   const mode = parseChmod(cfg.chmod);
   checkChecksum(cfg);
   const useMerge = cfg.link && cfg.chmod === "";
   const inputs = new InputSet();
   const base = useMerge ? -1 : inputs.add(d.state.output);
-  const common = { ...chown4 ? { chown: chown4 } : {}, ...mode !== void 0 ? { mode } : {} };
+  const common = { ...chown3 ? { chown: chown3 } : {}, ...mode !== void 0 ? { mode } : {} };
   const actions = [];
   let message = cfg.isAdd ? "ADD" : "COPY";
   if (cfg.parents) message += " --parents";
@@ -4256,9 +4068,9 @@ function dispatchCopy(d, cfg, ctx) {
   }
   for (const content of cfg.contents) {
     message += ` <<${content.path}`;
-    const path34 = goJoin("/", content.path);
+    const path38 = goJoin("/", content.path);
     const file = vertex(
-      { type: "file", base: -1, actions: [{ action: "mkfile", path: path34, mode: 420, data: content.data }] },
+      { type: "file", base: -1, actions: [{ action: "mkfile", path: path38, mode: 420, data: content.data }] },
       [],
       d.platform,
       {
@@ -4266,7 +4078,7 @@ function dispatchCopy(d, cfg, ctx) {
         sourceLocation: cfg.location
       }
     );
-    actions.push(copyAction(inputs.add(output(file)), path34, dest, common, exclude, false));
+    actions.push(copyAction(inputs.add(output(file)), path38, dest, common, exclude, false));
   }
   message += ` ${cfg.dest}`;
   const meta = (description2) => ({
@@ -4293,13 +4105,13 @@ function dispatchCopy(d, cfg, ctx) {
   commitToHistory(d.image, message, true, true, ctx.epoch);
 }
 function copyAction(src, srcPath, destPath, common, exclude, attemptUnpack) {
-  const { chown: chown4, mode } = common;
+  const { chown: chown3, mode } = common;
   return {
     action: "copy",
     src,
     srcPath,
     destPath,
-    ...chown4 ? { chown: chown4 } : {},
+    ...chown3 ? { chown: chown3 } : {},
     ...mode !== void 0 ? { mode } : {},
     followSymlinks: false,
     dirCopyContents: false,
@@ -4823,8 +4635,8 @@ function dispatchRunCommand(d, c, entry, ctx) {
 }
 function copyConfig(d, c, entry, ctx) {
   const x = (word) => expandWord(d, word, c.location, ctx);
-  const chown4 = x(c.chown);
-  const chmod8 = x(c.chmod);
+  const chown3 = x(c.chown);
+  const chmod7 = x(c.chmod);
   const checksum = c.kind === "add" ? x(c.checksum) : "";
   const sources = c.sources.map(x);
   const dest = x(c.dest);
@@ -4851,8 +4663,8 @@ function copyConfig(d, c, entry, ctx) {
     sources,
     contents,
     dest,
-    chown: chown4,
-    chmod: chmod8,
+    chown: chown3,
+    chmod: chmod7,
     link: c.link,
     parents: c.kind === "copy" ? c.parents : false,
     excludes: c.excludes,
@@ -5134,7 +4946,7 @@ function referenceString(ref) {
 function tagNameOnly(ref) {
   return ref.tag === void 0 && ref.digest === void 0 ? { ...ref, tag: "latest" } : ref;
 }
-function familiarString(ref) {
+function familiarString2(ref) {
   let name = ref.name;
   if (name.startsWith("docker.io/")) {
     name = name.slice("docker.io/".length);
@@ -5146,7 +4958,7 @@ function familiarString(ref) {
 }
 function namedContextKey(name) {
   try {
-    const familiar = familiarString(parseNormalizedNamed(name));
+    const familiar = familiarString2(parseNormalizedNamed(name));
     return familiar.endsWith(":latest") ? familiar.slice(0, -":latest".length) : familiar;
   } catch (err) {
     if (err instanceof ImageReferenceError) return name;
@@ -5464,17 +5276,17 @@ function findTarget(ctx, target) {
 }
 function checkCircular(ctx) {
   const visited = /* @__PURE__ */ new Set();
-  const path34 = /* @__PURE__ */ new Set();
+  const path38 = /* @__PURE__ */ new Set();
   const visit = (s) => {
     if (visited.has(s)) return void 0;
     visited.add(s);
-    path34.add(s);
+    path38.add(s);
     for (const [dep, cmd] of s.deps) {
-      if (path34.has(dep)) return cmd.location;
+      if (path38.has(dep)) return cmd.location;
       const found = visit(dep);
       if (found) return found;
     }
-    path34.delete(s);
+    path38.delete(s);
     return void 0;
   };
   for (const s of ctx.states.states) {
@@ -5820,1330 +5632,8 @@ function collect(d, kind, visited) {
   return out;
 }
 
-// src/registry/backoff.ts
-var defaultRetryPolicy = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 1e4 };
-function backoffDelay(attempt, policy, random = Math.random()) {
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exp / 2 + exp / 2 * random);
-}
-function retryAfterMs(header, maxDelayMs, now = Date.now()) {
-  if (header === void 0) return void 0;
-  const trimmed = header.trim();
-  let ms;
-  if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1e3;
-  else {
-    const when = Date.parse(trimmed);
-    if (Number.isNaN(when)) return void 0;
-    ms = Math.max(0, when - now);
-  }
-  return Math.min(ms, maxDelayMs);
-}
-function isRetryableStatus(status) {
-  return status === 408 || status === 429 || status >= 500 && status !== 501;
-}
-
-// src/registry/http-transport.ts
-import {
-  request as httpRequest,
-  Agent as PlainAgent
-} from "node:http";
-import { request as httpsRequest, Agent as TlsAgent } from "node:https";
-import { pipeline } from "node:stream/promises";
-var NetworkError = class extends Error {
-  errno;
-  constructor(message, options = {}) {
-    super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
-    this.name = "NetworkError";
-    this.errno = options.errno;
-  }
-};
-var HttpTransport = class {
-  #http;
-  #https;
-  #idleTimeoutMs;
-  #userAgent;
-  constructor(options = {}) {
-    const maxSockets = options.maxSockets ?? 16;
-    this.#http = new PlainAgent({ keepAlive: true, maxSockets, scheduling: "lifo" });
-    this.#https = new TlsAgent({ keepAlive: true, maxSockets, scheduling: "lifo" });
-    this.#idleTimeoutMs = options.idleTimeoutMs ?? 6e4;
-    this.#userAgent = options.userAgent ?? "tsbuild";
-  }
-  /** Sends a request and resolves with the response head; the caller consumes the body. */
-  send(req) {
-    const isHttps = req.url.protocol === "https:";
-    const headers = { "user-agent": this.#userAgent, ...req.headers };
-    if (Buffer.isBuffer(req.body)) headers["content-length"] = String(req.body.length);
-    const doRequest = isHttps ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const r = doRequest(req.url, {
-        method: req.method,
-        headers,
-        agent: isHttps ? this.#https : this.#http
-      });
-      r.setTimeout(this.#idleTimeoutMs, () => {
-        r.destroy(new NetworkError(`no data for ${this.#idleTimeoutMs} ms`, { errno: "ETIMEDOUT" }));
-      });
-      r.on("error", (err) => reject(toNetworkError(err)));
-      r.on("response", (res) => {
-        res.on(
-          "aborted",
-          () => res.destroy(new NetworkError("response body cut short", { errno: "ECONNRESET" }))
-        );
-        resolve(res);
-      });
-      if (req.body === void 0) r.end();
-      else if (Buffer.isBuffer(req.body)) r.end(req.body);
-      else {
-        const open8 = req.body;
-        Promise.resolve().then(open8).then((source) => pipeline(source, r)).catch((err) => {
-          r.destroy(toNetworkError(err));
-        });
-      }
-    });
-  }
-  close() {
-    this.#http.destroy();
-    this.#https.destroy();
-  }
-};
-function toNetworkError(err) {
-  if (err instanceof NetworkError) return err;
-  if (err instanceof Error) {
-    const errno = err.code;
-    return new NetworkError(err.message, { cause: err, errno });
-  }
-  return new NetworkError(String(err));
-}
-async function readBody(res, limit = 32 * 1024 * 1024) {
-  const chunks = [];
-  let size = 0;
-  try {
-    for await (const chunk of res) {
-      size += chunk.length;
-      if (size > limit) {
-        res.destroy();
-        throw new Error(`response body larger than ${limit} bytes`);
-      }
-      chunks.push(chunk);
-    }
-  } catch (err) {
-    throw toNetworkError(err);
-  }
-  const body = Buffer.concat(chunks);
-  const declared = res.headers["content-length"];
-  if (declared !== void 0 && res.statusCode !== 204 && Number(declared) !== body.length) {
-    throw new NetworkError(`response body has ${body.length} of ${declared} bytes`, { errno: "ECONNRESET" });
-  }
-  return body;
-}
-function discard(res) {
-  const len = Number(res.headers["content-length"] ?? "0");
-  if (len > 1024 * 1024) res.destroy();
-  else res.resume();
-  res.on("error", () => {
-  });
-}
-
-// src/registry/response-error.ts
-function describeErrorBody(body) {
-  try {
-    const parsed = JSON.parse(body.toString("utf8"));
-    if (Array.isArray(parsed.errors) && parsed.errors.length > 0) {
-      return parsed.errors.map((e) => [e.code, e.message].filter(Boolean).join(": ")).join("; ");
-    }
-  } catch {
-  }
-  return body.toString("utf8").slice(0, 200).trim();
-}
-function responseError(context, res, body) {
-  const status = res.statusCode ?? 0;
-  const detail = describeErrorBody(body);
-  const where = `${context.registry}/${context.repository}`;
-  const data = { ...context, status, detail };
-  if (status === 401) {
-    return new BuildError(
-      "ERR_TSBUILD_REGISTRY_UNAUTHORIZED",
-      `${context.operation}: ${where} needs credentials (${detail || "HTTP 401"})`,
-      {
-        hint: `log in to ${context.registry} (docker login) or pass credentials`,
-        data
-      }
-    );
-  }
-  if (status === 403) {
-    return new BuildError(
-      "ERR_TSBUILD_REGISTRY_DENIED",
-      `${context.operation}: access to ${where} denied (${detail || "HTTP 403"})`,
-      {
-        hint: "check that these credentials may read (pull) or write (push) this repository",
-        data
-      }
-    );
-  }
-  if (status === 404) {
-    return new BuildError(
-      "ERR_TSBUILD_REGISTRY_NOT_FOUND",
-      `${context.operation}: not found in ${where}${detail ? ` (${detail})` : ""}`,
-      {
-        hint: "check the image name, tag and registry",
-        data
-      }
-    );
-  }
-  return new BuildError(
-    "ERR_TSBUILD_REGISTRY_HTTP",
-    `${context.operation} on ${where} failed: HTTP ${status}${detail ? ` ${detail}` : ""}`,
-    { data }
-  );
-}
-
-// src/registry/retry.ts
-import { setTimeout as sleep } from "node:timers/promises";
-var RetryableStatusError = class extends Error {
-  status;
-  retryAfterMs;
-  constructor(status, retryAfterMs2, detail = "") {
-    super(`HTTP ${status}${detail ? `: ${detail}` : ""}`);
-    this.name = "RetryableStatusError";
-    this.status = status;
-    this.retryAfterMs = retryAfterMs2;
-  }
-};
-function isRetryable(err) {
-  return err instanceof NetworkError || err instanceof RetryableStatusError;
-}
-async function withRetry(context, policy, fn, hooks = {}) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn(attempt);
-    } catch (err) {
-      if (!isRetryable(err)) throw err;
-      if (attempt >= policy.maxAttempts) throw exhausted(context, attempt, err);
-      const fromServer = err instanceof RetryableStatusError ? err.retryAfterMs : void 0;
-      const delayMs = fromServer ?? backoffDelay(attempt, policy, (hooks.random ?? Math.random)());
-      hooks.onRetry?.({ attempt, delayMs, error: err, context });
-      await (hooks.sleep ?? sleep)(delayMs);
-    }
-  }
-}
-function exhausted(context, attempts, err) {
-  return new BuildError(
-    "ERR_TSBUILD_REGISTRY_UNAVAILABLE",
-    `${context.operation} failed for ${context.registry}/${context.repository} after ${attempts} attempts: ${err.message}`,
-    {
-      cause: err,
-      hint: "the registry is unreachable, overloaded or rate limiting; try again later",
-      data: { ...context, attempts }
-    }
-  );
-}
-
-// src/registry/www-authenticate.ts
-var token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/;
-function parseWwwAuthenticate(header) {
-  if (header === void 0) return [];
-  const headers = Array.isArray(header) ? header : [header];
-  const out = [];
-  for (const h of headers) out.push(...parseOne(h));
-  return out;
-}
-function parseOne(header) {
-  const out = [];
-  let s = header;
-  let current;
-  while (s.length > 0) {
-    s = s.replace(/^[\s,]+/, "");
-    const name = token.exec(s)?.[0];
-    if (!name) break;
-    s = s.slice(name.length);
-    const afterWs = s.replace(/^\s+/, "");
-    if (afterWs.startsWith("=") && current) {
-      s = afterWs.slice(1).replace(/^\s+/, "");
-      const [value, rest] = readValue2(s);
-      current.params[name.toLowerCase()] = value;
-      s = rest;
-    } else {
-      current = { scheme: name.toLowerCase(), params: {} };
-      out.push(current);
-      s = afterWs;
-    }
-  }
-  return out;
-}
-function readValue2(s) {
-  if (!s.startsWith('"')) {
-    const v = token.exec(s)?.[0] ?? "";
-    return [v, s.slice(v.length)];
-  }
-  let value = "";
-  let i = 1;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === "\\" && i + 1 < s.length) {
-      value += s[i + 1];
-      i += 2;
-    } else if (c === '"') {
-      return [value, s.slice(i + 1)];
-    } else {
-      value += c;
-      i++;
-    }
-  }
-  return [value, ""];
-}
-
-// src/registry/auth.ts
-function repositoryScope(path34, push) {
-  return `repository:${path34}:${push ? "pull,push" : "pull"}`;
-}
-var expiryMarginMs = 1e4;
-var Authorizer = class {
-  #credentials;
-  #transport;
-  #policy;
-  #hooks;
-  #schemes = /* @__PURE__ */ new Map();
-  #tokens = /* @__PURE__ */ new Map();
-  #creds = /* @__PURE__ */ new Map();
-  constructor(credentials, transport, policy, hooks) {
-    this.#credentials = credentials;
-    this.#transport = transport;
-    this.#policy = policy;
-    this.#hooks = hooks;
-  }
-  /** The Authorization header for `domain` and `scopes`, if the host is known to need one. */
-  async header(domain2, scopes, context) {
-    const scheme = this.#schemes.get(domain2);
-    if (!scheme) return void 0;
-    const creds = await this.#credentialsFor(domain2);
-    if (scheme.kind === "basic") return creds && basicHeader(creds);
-    const key = `${domain2}|${[...scopes].sort().join(" ")}`;
-    let pending = this.#tokens.get(key);
-    if (pending) {
-      const cached = await pending.catch(() => void 0);
-      if (cached && cached.expiresAt > Date.now()) return cached.header;
-      if (this.#tokens.get(key) === pending) this.#tokens.delete(key);
-    }
-    pending = this.#tokens.get(key);
-    if (!pending) {
-      pending = this.#fetchToken(scheme, creds, scopes, context);
-      this.#tokens.set(key, pending);
-      pending.catch(() => this.#tokens.delete(key));
-    }
-    return (await pending).header;
-  }
-  /**
-   * Handles a 401 to a request sent with `sent` (its Authorization header, if any): records the
-   * host's scheme and drops cached tokens for these scopes. Returns true when a retry with fresh
-   * authorisation may succeed. Several requests may race into their first 401 together; each
-   * decides from what it sent, not from what the others learned.
-   */
-  async challenge(domain2, wwwAuthenticate, scopes, sent) {
-    const challenges = parseWwwAuthenticate(wwwAuthenticate);
-    const bearer = challenges.find((c) => c.scheme === "bearer" && c.params.realm);
-    const basic = challenges.find((c) => c.scheme === "basic");
-    if (bearer) {
-      this.#schemes.set(domain2, bearerScheme(bearer));
-      const key = `${domain2}|${[...scopes].sort().join(" ")}`;
-      const cached = await this.#tokens.get(key)?.catch(() => void 0);
-      if (!cached || cached.header === sent) this.#tokens.delete(key);
-      return true;
-    }
-    if (!basic) return false;
-    this.#schemes.set(domain2, { kind: "basic" });
-    const creds = await this.#credentialsFor(domain2);
-    const header = creds && basicHeader(creds);
-    return header !== void 0 && header !== sent;
-  }
-  #credentialsFor(domain2) {
-    let c = this.#creds.get(domain2);
-    if (!c) {
-      c = this.#credentials.get(domain2);
-      this.#creds.set(domain2, c);
-    }
-    return c;
-  }
-  async #fetchToken(scheme, creds, scopes, context) {
-    const url = new URL(scheme.realm);
-    const form = new URLSearchParams();
-    if (scheme.service) form.set("service", scheme.service);
-    for (const s of scopes) form.append("scope", s);
-    const tokenContext = { ...context, operation: `${context.operation} (token from ${url.host})` };
-    return withRetry(
-      tokenContext,
-      this.#policy,
-      async () => {
-        const headers = {};
-        let body;
-        if (creds && "identityToken" in creds) {
-          form.set("grant_type", "refresh_token");
-          form.set("refresh_token", creds.identityToken);
-          form.set("client_id", "tsbuild");
-          headers["content-type"] = "application/x-www-form-urlencoded";
-          body = Buffer.from(form.toString());
-        } else {
-          for (const [k, v] of form) url.searchParams.append(k, v);
-          const basic = creds && basicHeader(creds);
-          if (basic) headers.authorization = basic;
-        }
-        const res = await this.#transport.send({ method: body ? "POST" : "GET", url, headers, body });
-        const status = res.statusCode ?? 0;
-        if (isRetryableStatus(status)) {
-          discard(res);
-          throw new RetryableStatusError(
-            status,
-            retryAfterMs(res.headers["retry-after"], this.#policy.maxDelayMs)
-          );
-        }
-        const text = await readBody(res, 1024 * 1024);
-        if (status !== 200) throw tokenError(tokenContext, status, text);
-        return parseTokenResponse(text, tokenContext);
-      },
-      this.#hooks
-    );
-  }
-};
-function bearerScheme(c) {
-  return { kind: "bearer", realm: c.params.realm, service: c.params.service };
-}
-function basicHeader(creds) {
-  if ("identityToken" in creds) return void 0;
-  return `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString("base64")}`;
-}
-function tokenError(context, status, body) {
-  const code = status === 401 || status === 403 ? "ERR_TSBUILD_REGISTRY_UNAUTHORIZED" : "ERR_TSBUILD_REGISTRY_TOKEN";
-  return new BuildError(
-    code,
-    `${context.operation}: token request refused with HTTP ${status} ${describeErrorBody(body)}`.trim(),
-    {
-      hint: `check the credentials for ${context.registry}`,
-      data: { ...context, status }
-    }
-  );
-}
-function parseTokenResponse(text, context) {
-  let parsed;
-  try {
-    parsed = JSON.parse(text.toString("utf8"));
-  } catch (err) {
-    throw new BuildError("ERR_TSBUILD_REGISTRY_TOKEN", `${context.operation}: token response is not JSON`, {
-      cause: err
-    });
-  }
-  const token2 = parsed.token ?? parsed.access_token;
-  if (!token2)
-    throw new BuildError("ERR_TSBUILD_REGISTRY_TOKEN", `${context.operation}: token response has no token`);
-  const lifetimeMs = (parsed.expires_in && parsed.expires_in > 0 ? parsed.expires_in : 60) * 1e3;
-  const issued = parsed.issued_at ? Date.parse(parsed.issued_at) : Number.NaN;
-  const start = Number.isNaN(issued) || issued > Date.now() ? Date.now() : issued;
-  return {
-    header: `Bearer ${token2}`,
-    expiresAt: start + lifetimeMs - Math.min(expiryMarginMs, lifetimeMs / 2)
-  };
-}
-
-// src/registry/credentials.ts
-import { spawn } from "node:child_process";
-import { readFile as readFile2 } from "node:fs/promises";
-import { homedir } from "node:os";
-import { join } from "node:path";
-var dockerHubKeys = ["https://index.docker.io/v1/", "index.docker.io", "docker.io", "registry-1.docker.io"];
-function dockerConfigPath(env = process.env) {
-  return join(env.DOCKER_CONFIG ?? join(homedir(), ".docker"), "config.json");
-}
-function hostOfKey(key) {
-  return key.replace(/^https?:\/\//, "").replace(/\/.*$/, "");
-}
-function candidateKeys(host) {
-  return host === "docker.io" || host === "registry-1.docker.io" || host === "index.docker.io" ? dockerHubKeys : [host];
-}
-var DockerConfigCredentials = class {
-  #path;
-  #env;
-  #config;
-  constructor(options = {}) {
-    this.#env = options.env ?? process.env;
-    this.#path = options.path ?? dockerConfigPath(this.#env);
-  }
-  async get(host) {
-    const config = await this.#load();
-    const keys = candidateKeys(host);
-    for (const key of keys) {
-      const helper = config.credHelpers?.[key];
-      if (helper) return runCredentialHelper(helper, serverUrlFor(key), this.#env);
-    }
-    const auths = config.auths ?? {};
-    const entry = Object.entries(auths).find(([k]) => keys.includes(k) || keys.includes(hostOfKey(k)));
-    if (config.credsStore) {
-      const fromStore = await runCredentialHelper(config.credsStore, serverUrlFor(keys[0]), this.#env);
-      if (fromStore) return fromStore;
-    }
-    if (!entry) return void 0;
-    return decodeAuthEntry(entry[1], this.#path);
-  }
-  #load() {
-    this.#config ??= readDockerConfig(this.#path);
-    return this.#config;
-  }
-};
-function serverUrlFor(key) {
-  return dockerHubKeys.includes(key) ? "https://index.docker.io/v1/" : key;
-}
-async function readDockerConfig(path34) {
-  let text;
-  try {
-    text = await readFile2(path34, "utf8");
-  } catch (err) {
-    if (isErrnoException(err, "ENOENT")) return {};
-    throw err;
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new BuildError("ERR_TSBUILD_REGISTRY_DOCKER_CONFIG", `cannot parse ${path34}: not valid JSON`, {
-      cause: err,
-      hint: "fix or remove the file, or pass credentials explicitly"
-    });
-  }
-}
-function decodeAuthEntry(entry, path34) {
-  if (entry.identitytoken) return { identityToken: entry.identitytoken };
-  if (entry.auth) {
-    const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
-    const colon = decoded.indexOf(":");
-    if (colon <= 0) {
-      throw new BuildError("ERR_TSBUILD_REGISTRY_DOCKER_CONFIG", `invalid "auth" entry in ${path34}`, {
-        hint: 'the value must be base64 of "username:password"'
-      });
-    }
-    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-  }
-  if (entry.username && entry.password !== void 0) {
-    return { username: entry.username, password: entry.password };
-  }
-  return void 0;
-}
-async function runCredentialHelper(name, serverUrl, env = process.env) {
-  const program = `docker-credential-${name}`;
-  const { code, stdout, stderr } = await spawnWithInput(program, ["get"], serverUrl, env);
-  if (code !== 0) {
-    if (/credentials not found/i.test(stdout + stderr)) return void 0;
-    throw new BuildError(
-      "ERR_TSBUILD_REGISTRY_CREDENTIAL_HELPER",
-      `credential helper ${program} failed for ${serverUrl}: ${(stderr || stdout).trim() || `exit code ${code}`}`,
-      { hint: `check that ${program} is on PATH and logged in` }
-    );
-  }
-  let parsed;
-  try {
-    parsed = JSON.parse(stdout);
-  } catch (err) {
-    throw new BuildError("ERR_TSBUILD_REGISTRY_CREDENTIAL_HELPER", `${program} printed invalid JSON`, {
-      cause: err
-    });
-  }
-  if (!parsed.Secret) return void 0;
-  if (parsed.Username === "<token>") return { identityToken: parsed.Secret };
-  return { username: parsed.Username ?? "", password: parsed.Secret };
-}
-function spawnWithInput(program, args, input, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", (err) => {
-      if (isErrnoException(err, "ENOENT")) {
-        reject(
-          new BuildError("ERR_TSBUILD_REGISTRY_CREDENTIAL_HELPER", `credential helper ${program} not found`, {
-            hint: `install ${program} or remove it from your Docker config`
-          })
-        );
-      } else reject(err);
-    });
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.on("error", () => {
-    });
-    child.stdin.end(input);
-  });
-}
-
-// src/registry/manifests.ts
-var manifestAccept = [
-  MediaType.ociIndex,
-  MediaType.ociManifest,
-  MediaType.dockerManifestList,
-  MediaType.dockerManifest
-].join(", ");
-var manifestSizeLimit = 4 * 1024 * 1024;
-function headManifest(api, repo, reference) {
-  const operation = `resolve ${repo.path}:${reference}`;
-  return api.call(
-    repo,
-    { operation },
-    () => ({
-      method: "HEAD",
-      url: api.url(repo, `manifests/${reference}`),
-      headers: { accept: manifestAccept }
-    }),
-    async (res) => {
-      discard(res);
-      if (res.statusCode !== 200) throw responseError(api.context(repo, operation), res, Buffer.alloc(0));
-      const digest2 = res.headers["docker-content-digest"];
-      return typeof digest2 === "string" && digest2.startsWith("sha256:") ? digest2 : void 0;
-    }
-  );
-}
-function getManifest(api, repo, reference, expected) {
-  const operation = `fetch manifest ${repo.path}:${reference}`;
-  const context = api.context(repo, operation);
-  return api.call(
-    repo,
-    { operation },
-    () => ({
-      method: "GET",
-      url: api.url(repo, `manifests/${reference}`),
-      headers: { accept: manifestAccept }
-    }),
-    async (res) => {
-      const bytes = await readBody(res, manifestSizeLimit);
-      if (res.statusCode !== 200) throw responseError(context, res, bytes);
-      const digest2 = sha256Digest(bytes);
-      const want = expected ?? (reference.startsWith("sha256:") ? reference : void 0);
-      if (want && want !== digest2) {
-        throw new BuildError(
-          "ERR_TSBUILD_REGISTRY_DIGEST_MISMATCH",
-          `${operation}: got ${digest2}, expected ${want}`,
-          {
-            data: { ...context, expected: want, actual: digest2 }
-          }
-        );
-      }
-      return { mediaType: manifestMediaType(bytes, res.headers["content-type"]), digest: digest2, bytes };
-    }
-  );
-}
-async function resolveManifest(api, repo, reference, store) {
-  const digest2 = reference.startsWith("sha256:") ? reference : await headManifest(api, repo, reference);
-  if (!digest2) return getManifest(api, repo, reference);
-  if (store && await store.stat(digest2)) {
-    const bytes = await store.readBytes(digest2);
-    return { mediaType: manifestMediaType(bytes, void 0), digest: digest2, bytes };
-  }
-  return getManifest(api, repo, digest2, digest2);
-}
-function manifestMediaType(bytes, contentType) {
-  let doc;
-  try {
-    doc = JSON.parse(bytes.toString("utf8"));
-  } catch (err) {
-    throw new BuildError("ERR_TSBUILD_REGISTRY_BAD_MANIFEST", "manifest is not valid JSON", { cause: err });
-  }
-  if (typeof doc.mediaType === "string" && doc.mediaType !== "") return doc.mediaType;
-  const ct = contentType?.split(";")[0]?.trim();
-  if (ct && ct !== "application/json" && ct !== "application/octet-stream") return ct;
-  return Array.isArray(doc.manifests) ? MediaType.ociIndex : MediaType.ociManifest;
-}
-function putManifest(api, repo, reference, manifest) {
-  const operation = `push manifest ${repo.path}:${reference}`;
-  return api.call(
-    repo,
-    { operation, push: true },
-    () => ({
-      method: "PUT",
-      url: api.url(repo, `manifests/${reference}`),
-      headers: { "content-type": manifest.mediaType },
-      body: manifest.bytes
-    }),
-    async (res) => {
-      const body = await readBody(res, 1024 * 1024);
-      if (res.statusCode !== 201 && res.statusCode !== 200)
-        throw responseError(api.context(repo, operation), res, body);
-      const digest2 = res.headers["docker-content-digest"];
-      if (typeof digest2 === "string" && digest2 !== manifest.digest) {
-        throw new BuildError(
-          "ERR_TSBUILD_REGISTRY_DIGEST_MISMATCH",
-          `${operation}: registry stored ${digest2}, expected ${manifest.digest}`
-        );
-      }
-      return manifest.digest;
-    }
-  );
-}
-
-// src/registry/blob-download.ts
-async function downloadBlob(api, repo, desc, store) {
-  if (await store.stat(desc.digest)) return;
-  const operation = `pull blob ${desc.digest}`;
-  let writer = await store.writer({ digest: desc.digest, size: desc.size });
-  const progress = { written: writer.offset };
-  try {
-    await api.call(
-      repo,
-      { operation },
-      () => ({
-        method: "GET",
-        url: api.url(repo, `blobs/${desc.digest}`),
-        headers: progress.written > 0 ? { range: `bytes=${progress.written}-` } : {}
-      }),
-      async (first) => {
-        const res = await followRedirect(api, first, api.url(repo, `blobs/${desc.digest}`), progress.written);
-        const status = res.statusCode ?? 0;
-        if (status === 200 && progress.written > 0) {
-          await writer.abort();
-          writer = await store.writer({ digest: desc.digest, size: desc.size });
-          progress.written = 0;
-        } else if (status === 206) {
-          const start = /^bytes (\d+)-/.exec(String(res.headers["content-range"] ?? ""))?.[1];
-          if (Number(start) !== progress.written)
-            throw new NetworkError(`range answer starts at ${start}, wanted ${progress.written}`);
-        } else if (status !== 200) {
-          throw responseError(api.context(repo, operation), res, await readBody(res, 64 * 1024));
-        }
-        await copyInto(res, writer, progress);
-        if (progress.written !== desc.size)
-          throw new NetworkError(`blob ended after ${progress.written} of ${desc.size} bytes`);
-      }
-    );
-    await writer.commit();
-  } catch (err) {
-    await writer.abort().catch(() => {
-    });
-    throw err;
-  }
-}
-async function copyInto(res, writer, progress) {
-  const out = writer.stream;
-  await new Promise((resolve, reject) => {
-    const fail = (err) => {
-      cleanup();
-      res.destroy();
-      reject(toNetworkError(err));
-    };
-    const onData = (chunk) => {
-      progress.written += chunk.length;
-      if (!out.write(chunk)) {
-        res.pause();
-        out.once("drain", onDrain);
-      }
-    };
-    const onDrain = () => res.resume();
-    const onEnd = () => {
-      cleanup();
-      resolve();
-    };
-    const onClose = () => {
-      if (!res.complete) fail(new NetworkError("response body cut short", { errno: "ECONNRESET" }));
-    };
-    const cleanup = () => {
-      res.off("data", onData).off("end", onEnd).off("error", fail).off("close", onClose);
-      out.off("drain", onDrain).off("error", fail);
-    };
-    res.on("data", onData).once("end", onEnd).once("error", fail).once("close", onClose);
-    out.once("error", fail);
-  });
-}
-async function followRedirect(api, res, from, offset) {
-  let current = res;
-  let base = from;
-  for (let hops = 0; hops < 5; hops++) {
-    const status = current.statusCode ?? 0;
-    const location = current.headers.location;
-    if (![301, 302, 303, 307, 308].includes(status) || !location) return current;
-    current.resume();
-    base = new URL(location, base);
-    current = await api.transport.send({
-      method: "GET",
-      url: base,
-      headers: offset > 0 ? { range: `bytes=${offset}-` } : {}
-    });
-  }
-  return current;
-}
-
-// src/registry/parallel.ts
-async function mapLimit(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  let failed;
-  const worker = async () => {
-    while (failed === void 0 && next < items.length) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i], i);
-      } catch (error) {
-        failed ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  if (failed) throw failed.error;
-  return results;
-}
-
-// src/registry/reference.ts
-var defaultDomain = "docker.io";
-var legacyDefaultDomain = "index.docker.io";
-var officialRepoPrefix = "library/";
-var alnum2 = "[a-z0-9]+";
-var separator2 = "(?:[._]|__|[-]+)";
-var pathComponent2 = `${alnum2}(?:${separator2}${alnum2})*`;
-var domainComponent2 = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-var ipv62 = "\\[(?:[a-fA-F0-9:]+)\\]";
-var domainName2 = `(?:${domainComponent2}(?:\\.${domainComponent2})*|${ipv62})`;
-var domainAndPort = `${domainName2}(?::[0-9]+)?`;
-var tagPattern = "[\\w][\\w.-]{0,127}";
-var digestPattern2 = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
-var namePattern = `(?:${domainAndPort}/)?${pathComponent2}(?:/${pathComponent2})*`;
-var referenceRe2 = new RegExp(`^(${namePattern})(?::(${tagPattern}))?(?:@(${digestPattern2}))?$`);
-var anchoredTag = new RegExp(`^${tagPattern}$`);
-var anchoredDigest = new RegExp(`^${digestPattern2}$`);
-var anchoredHexId = /^[a-f0-9]{64}$/;
-var nameTotalLengthMax = 255;
-function invalid(input, why) {
-  return new BuildError("ERR_TSBUILD_REGISTRY_INVALID_REFERENCE", `invalid reference "${input}": ${why}`, {
-    hint: "use [registry[:port]/]repository[:tag][@sha256:digest], e.g. docker.io/library/alpine:3.20",
-    data: { reference: input }
-  });
-}
-function splitDomain(name) {
-  const slash = name.indexOf("/");
-  let domain2;
-  let path34;
-  const first = slash === -1 ? "" : name.slice(0, slash);
-  const looksLikeDomain = slash !== -1 && (/[.:]/.test(first) || first === "localhost" || first.toLowerCase() !== first || first.startsWith("["));
-  if (looksLikeDomain) {
-    domain2 = first;
-    path34 = name.slice(slash + 1);
-  } else {
-    domain2 = defaultDomain;
-    path34 = name;
-  }
-  if (domain2 === legacyDefaultDomain) domain2 = defaultDomain;
-  if (domain2 === defaultDomain && !path34.includes("/")) path34 = officialRepoPrefix + path34;
-  return { domain: domain2, path: path34 };
-}
-function parseReference(input) {
-  if (input === "") throw invalid(input, "empty reference");
-  if (anchoredHexId.test(input)) {
-    throw invalid(input, "cannot specify 64-byte hexadecimal strings");
-  }
-  const at = input.indexOf("@");
-  const beforeDigest = at === -1 ? input : input.slice(0, at);
-  const lastSlash = beforeDigest.lastIndexOf("/");
-  const colon = beforeDigest.indexOf(":", lastSlash + 1);
-  const rawName = colon === -1 ? beforeDigest : beforeDigest.slice(0, colon);
-  const { domain: domain2, path: path34 } = splitDomain(rawName);
-  if (path34.toLowerCase() !== path34) throw invalid(input, "repository name must be lowercase");
-  const rest = input.slice(rawName.length);
-  const m = referenceRe2.exec(`${domain2}/${path34}${rest}`);
-  if (!m) throw invalid(input, "invalid reference format");
-  if (m[1].length > nameTotalLengthMax) {
-    throw invalid(input, `repository name must not be more than ${nameTotalLengthMax} characters`);
-  }
-  const ref = { domain: domain2, path: path34 };
-  if (m[2] !== void 0) ref.tag = m[2];
-  if (m[3] !== void 0) ref.digest = m[3];
-  return ref;
-}
-function withDefaultTag(ref) {
-  if (ref.tag !== void 0 || ref.digest !== void 0) return ref;
-  return { ...ref, tag: "latest" };
-}
-function repositoryName(ref) {
-  return `${ref.domain}/${ref.path}`;
-}
-function formatReference(ref) {
-  let s = repositoryName(ref);
-  if (ref.tag !== void 0) s += `:${ref.tag}`;
-  if (ref.digest !== void 0) s += `@${ref.digest}`;
-  return s;
-}
-function familiarString2(ref) {
-  let name = repositoryName(ref);
-  if (ref.domain === defaultDomain) {
-    name = ref.path.startsWith(officialRepoPrefix) ? ref.path.slice(officialRepoPrefix.length) : ref.path;
-    if (name.includes("/") && ref.path.startsWith(officialRepoPrefix)) name = ref.path;
-  }
-  let s = name;
-  if (ref.tag !== void 0) s += `:${ref.tag}`;
-  if (ref.digest !== void 0) s += `@${ref.digest}`;
-  return s;
-}
-function manifestReference(ref) {
-  return ref.digest ?? ref.tag ?? "latest";
-}
-function registryHost(domain2) {
-  return domain2 === defaultDomain ? "registry-1.docker.io" : domain2;
-}
-
-// src/registry/pull.ts
-function parseJson2(bytes, what) {
-  try {
-    return JSON.parse(bytes.toString("utf8"));
-  } catch (err) {
-    throw new BuildError("ERR_TSBUILD_REGISTRY_BAD_MANIFEST", `${what} is not valid JSON`, { cause: err });
-  }
-}
-function selectPlatformManifest(index, platform, what) {
-  const candidates = index.manifests.filter(
-    (m) => isManifestMediaType(m.mediaType) || isIndexMediaType(m.mediaType)
-  );
-  const found = candidates.find((m) => m.platform !== void 0 && platformMatches(platform, m.platform));
-  if (found) return found;
-  const available = candidates.filter((m) => m.platform && m.platform.os !== "unknown").map((m) => formatPlatform(m.platform));
-  throw new BuildError(
-    "ERR_TSBUILD_REGISTRY_NO_MATCHING_PLATFORM",
-    `${what} has no image for ${formatPlatform(platform)}`,
-    {
-      hint: available.length > 0 ? `available platforms: ${available.join(", ")}` : "the index lists no platforms",
-      data: { wanted: formatPlatform(platform), available }
-    }
-  );
-}
-async function storeManifest(store, m) {
-  if (store && !await store.stat(m.digest)) await store.writeBytes(m.bytes, { digest: m.digest });
-}
-async function resolveImageConfig(api, ref, platform, store) {
-  const repo = ref;
-  const what = formatReference(ref);
-  let top = await resolveManifest(api, repo, manifestReference(ref), store);
-  let indexDigest;
-  let manifestDescriptor = {
-    mediaType: top.mediaType,
-    digest: top.digest,
-    size: top.bytes.length
-  };
-  if (isIndexMediaType(top.mediaType)) {
-    await storeManifest(store, top);
-    indexDigest = top.digest;
-    manifestDescriptor = selectPlatformManifest(parseJson2(top.bytes, what), platform, what);
-    top = await resolveManifest(api, repo, manifestDescriptor.digest, store);
-  }
-  if (!isManifestMediaType(top.mediaType)) {
-    throw new BuildError(
-      "ERR_TSBUILD_REGISTRY_UNSUPPORTED_MANIFEST",
-      `${what}: unsupported manifest type ${top.mediaType}`,
-      {
-        hint: "only OCI and Docker schema 2 images can be pulled"
-      }
-    );
-  }
-  await storeManifest(store, top);
-  const manifest = parseJson2(top.bytes, `${what} manifest`);
-  const config = parseJson2(
-    await fetchSmallBlob(api, repo, manifest.config, store),
-    `${what} config`
-  );
-  const out = { ref, manifestDigest: top.digest, manifestDescriptor, manifest, config };
-  if (indexDigest) out.indexDigest = indexDigest;
-  return out;
-}
-async function fetchSmallBlob(api, repo, desc, store) {
-  if (store) {
-    await downloadBlob(api, repo, desc, store);
-    return store.readBytes(desc.digest);
-  }
-  const operation = `pull blob ${desc.digest}`;
-  return api.call(
-    repo,
-    { operation },
-    () => ({ method: "GET", url: api.url(repo, `blobs/${desc.digest}`) }),
-    async (res) => {
-      const bytes = await readBody(res, 64 * 1024 * 1024);
-      if (res.statusCode !== 200) throw responseError(api.context(repo, operation), res, bytes);
-      if (sha256Digest(bytes) !== desc.digest) {
-        throw new BuildError(
-          "ERR_TSBUILD_REGISTRY_DIGEST_MISMATCH",
-          `${operation}: content does not match its digest`
-        );
-      }
-      return bytes;
-    }
-  );
-}
-async function pullImage(api, ref, platform, store, concurrency) {
-  const resolved = await resolveImageConfig(api, ref, platform, store);
-  const layers = resolved.manifest.layers;
-  await mapLimit(layers, concurrency, (layer) => downloadBlob(api, ref, layer, store));
-  return { ...resolved, descriptors: [resolved.manifest.config, ...layers] };
-}
-async function pullIndex(api, ref, store, concurrency) {
-  const what = formatReference(ref);
-  const top = await resolveManifest(api, ref, manifestReference(ref), store);
-  if (!isIndexMediaType(top.mediaType)) {
-    throw new BuildError("ERR_TSBUILD_REGISTRY_NOT_AN_INDEX", `${what} is a single image, not an index`, {
-      hint: "pull it with a platform instead"
-    });
-  }
-  const index = parseJson2(top.bytes, what);
-  const manifests = await mapLimit(index.manifests, concurrency, async (descriptor) => {
-    const m = await getManifestVia(api, ref, descriptor, store);
-    const manifest = parseJson2(m.bytes, `${what} manifest ${descriptor.digest}`);
-    await mapLimit(
-      [manifest.config, ...manifest.layers],
-      concurrency,
-      (b) => downloadBlob(api, ref, b, store)
-    );
-    return { descriptor, manifest };
-  });
-  await storeManifest(store, top);
-  return {
-    ref,
-    descriptor: { mediaType: top.mediaType, digest: top.digest, size: top.bytes.length },
-    index,
-    manifests
-  };
-}
-async function getManifestVia(api, repo, d, store) {
-  const m = await store.stat(d.digest) ? { mediaType: d.mediaType, digest: d.digest, bytes: await store.readBytes(d.digest) } : await getManifest(api, repo, d.digest, d.digest);
-  await storeManifest(store, m);
-  return m;
-}
-
-// src/registry/blob-upload.ts
-import { Readable } from "node:stream";
-function uploadBlob(api, repo, desc, store, options) {
-  const operation = `push blob ${desc.digest}`;
-  return withRetry(
-    api.context(repo, operation),
-    api.policy,
-    async () => {
-      if (await blobExists(api, repo, desc)) return "exists";
-      const started = await startUpload(api, repo, desc, options.mountFrom?.[0]);
-      if (started === "mounted") return "mounted";
-      let location = started;
-      if (desc.size <= options.monolithicMaxBytes) {
-        await finishUpload(api, repo, desc, location, () => store.openRead(desc.digest));
-        return "uploaded";
-      }
-      for (let offset = 0; offset < desc.size; offset += options.chunkSize) {
-        const length = Math.min(options.chunkSize, desc.size - offset);
-        location = await patchChunk(
-          api,
-          repo,
-          location,
-          offset,
-          length,
-          async () => takeBytes(await store.openRead(desc.digest, { start: offset }), length)
-        );
-      }
-      await finishUpload(api, repo, desc, location, void 0);
-      return "uploaded";
-    },
-    api.hooks
-  );
-}
-function blobExists(api, repo, desc) {
-  const operation = `check blob ${desc.digest}`;
-  return api.call(
-    repo,
-    { operation, push: true, retry: false },
-    () => ({ method: "HEAD", url: api.url(repo, `blobs/${desc.digest}`) }),
-    async (res) => {
-      discard(res);
-      if (res.statusCode === 200) return true;
-      if (res.statusCode === 404) return false;
-      throw responseError(api.context(repo, operation), res, Buffer.alloc(0));
-    }
-  );
-}
-function startUpload(api, repo, desc, mountFrom2) {
-  const operation = `push blob ${desc.digest}`;
-  const url = api.url(repo, "blobs/uploads/");
-  if (mountFrom2 !== void 0 && mountFrom2 !== repo.path) {
-    url.searchParams.set("mount", desc.digest);
-    url.searchParams.set("from", mountFrom2);
-  }
-  const extraScopes = url.searchParams.has("from") ? [`repository:${mountFrom2}:pull`] : [];
-  return api.call(
-    repo,
-    { operation, push: true, extraScopes, retry: false },
-    () => ({ method: "POST", url, headers: { "content-length": "0" } }),
-    async (res) => {
-      const body = await readBody(res, 64 * 1024);
-      if (res.statusCode === 201 && url.searchParams.has("mount")) return "mounted";
-      if (res.statusCode !== 202 || !res.headers.location)
-        throw responseError(api.context(repo, operation), res, body);
-      return new URL(res.headers.location, url);
-    }
-  );
-}
-function patchChunk(api, repo, location, offset, length, body) {
-  const operation = `push blob chunk at ${offset}`;
-  return api.call(
-    repo,
-    { operation, push: true, retry: false },
-    () => ({
-      method: "PATCH",
-      url: location,
-      headers: {
-        "content-type": "application/octet-stream",
-        "content-length": String(length),
-        "content-range": `${offset}-${offset + length - 1}`
-      },
-      body
-    }),
-    async (res) => {
-      const text = await readBody(res, 64 * 1024);
-      if (res.statusCode !== 202 || !res.headers.location)
-        throw responseError(api.context(repo, operation), res, text);
-      return new URL(res.headers.location, location);
-    }
-  );
-}
-function finishUpload(api, repo, desc, location, body) {
-  const operation = `push blob ${desc.digest}`;
-  const url = new URL(location);
-  url.searchParams.set("digest", desc.digest);
-  return api.call(
-    repo,
-    { operation, push: true, retry: false },
-    () => ({
-      method: "PUT",
-      url,
-      headers: { "content-type": "application/octet-stream", "content-length": String(body ? desc.size : 0) },
-      body: body ?? Buffer.alloc(0)
-    }),
-    async (res) => {
-      const text = await readBody(res, 64 * 1024);
-      if (res.statusCode !== 201) throw responseError(api.context(repo, operation), res, text);
-    }
-  );
-}
-function takeBytes(source, n) {
-  async function* take() {
-    let left = n;
-    try {
-      for await (const chunk of source) {
-        const buf = chunk;
-        if (buf.length >= left) {
-          yield buf.subarray(0, left);
-          return;
-        }
-        left -= buf.length;
-        yield buf;
-      }
-    } finally {
-      source.destroy();
-    }
-  }
-  return Readable.from(take(), { objectMode: false });
-}
-
-// src/registry/push.ts
-async function collect2(store, desc, plan2) {
-  const bytes = await store.readBytes(desc.digest);
-  const doc = JSON.parse(bytes.toString("utf8"));
-  if (isIndexMediaType(desc.mediaType) || "manifests" in doc) {
-    for (const child of doc.manifests) {
-      if (!await store.stat(child.digest)) {
-        throw new BuildError(
-          "ERR_TSBUILD_REGISTRY_PUSH_MISSING",
-          `cannot push: manifest ${child.digest} is not in the store`
-        );
-      }
-      await collect2(store, child, plan2);
-    }
-  } else if (isManifestMediaType(desc.mediaType) || "config" in doc) {
-    const m = doc;
-    plan2.configs.set(m.config.digest, m.config);
-    for (const l of m.layers) plan2.layers.set(l.digest, l);
-  }
-  plan2.manifests.push({ descriptor: desc, bytes });
-}
-async function pushImage(api, ref, root, store, options) {
-  const plan2 = { layers: /* @__PURE__ */ new Map(), configs: /* @__PURE__ */ new Map(), manifests: [] };
-  await collect2(store, root, plan2);
-  for (const d of [...plan2.layers.values(), ...plan2.configs.values()]) {
-    if (!await store.stat(d.digest)) {
-      throw new BuildError(
-        "ERR_TSBUILD_REGISTRY_PUSH_MISSING",
-        `cannot push: blob ${d.digest} is not in the store`,
-        {
-          hint: "layers of a base image must be pulled before they can be pushed elsewhere"
-        }
-      );
-    }
-  }
-  const blobs = {};
-  const upload = async (d) => {
-    blobs[d.digest] = await uploadBlob(api, ref, d, store, options);
-  };
-  await mapLimit([...plan2.layers.values()], options.concurrency, upload);
-  await mapLimit(
-    [...plan2.configs.values()].filter((d) => !plan2.layers.has(d.digest)),
-    options.concurrency,
-    upload
-  );
-  const rootEntry = plan2.manifests.pop();
-  const seen = /* @__PURE__ */ new Set();
-  for (const m of plan2.manifests) {
-    if (seen.has(m.descriptor.digest)) continue;
-    seen.add(m.descriptor.digest);
-    await putManifest(api, ref, m.descriptor.digest, { ...m.descriptor, bytes: m.bytes });
-  }
-  const tags = options.tags ?? (ref.tag !== void 0 ? [ref.tag] : ref.digest !== void 0 ? [] : ["latest"]);
-  const manifest = { mediaType: root.mediaType, digest: root.digest, bytes: rootEntry.bytes };
-  if (tags.length === 0) await putManifest(api, ref, root.digest, manifest);
-  for (const tag2 of tags) await putManifest(api, ref, tag2, manifest);
-  const name = `${ref.domain}/${ref.path}`;
-  return {
-    descriptor: { mediaType: root.mediaType, digest: root.digest, size: rootEntry.bytes.length },
-    tags: tags.length > 0 ? tags.map((t) => `${name}:${t}`) : [`${name}@${root.digest}`],
-    blobs
-  };
-}
-
-// src/registry/registry-api.ts
-import { isIP } from "node:net";
-function isLoopbackHost(domain2) {
-  const host = domain2.startsWith("[") ? domain2.slice(1, domain2.indexOf("]")) : domain2.replace(/:\d+$/, "");
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  return host === "::1";
-}
-var RegistryApi = class {
-  transport;
-  #authorizer;
-  policy;
-  hooks;
-  #insecure;
-  constructor(options) {
-    this.transport = options.transport;
-    this.#authorizer = options.authorizer;
-    this.policy = options.policy;
-    this.hooks = options.hooks;
-    this.#insecure = new Set(options.insecureRegistries);
-  }
-  /** `http(s)://host/v2/<path>/<suffix>` */
-  url(repo, suffix) {
-    const scheme = isLoopbackHost(repo.domain) || this.#insecure.has(repo.domain) ? "http" : "https";
-    return new URL(`${scheme}://${registryHost(repo.domain)}/v2/${repo.path}/${suffix}`);
-  }
-  context(repo, operation) {
-    return { registry: repo.domain, repository: repo.path, operation };
-  }
-  /**
-   * Sends `build(attempt)` with authorisation, answering one 401 challenge per attempt, and
-   * retries network errors and retryable statuses; `handle` gets every other response.
-   */
-  call(repo, options, build2, handle) {
-    const context = this.context(repo, options.operation);
-    const scopes = [repositoryScope(repo.path, options.push ?? false), ...options.extraScopes ?? []];
-    const once = async (attempt) => {
-      const req = await build2(attempt);
-      for (let challenged = false; ; challenged = true) {
-        const auth = await this.#authorizer.header(repo.domain, scopes, context);
-        const headers = { ...req.headers };
-        if (auth) headers.authorization = auth;
-        const res = await this.transport.send({ ...req, headers });
-        const status = res.statusCode ?? 0;
-        if (status === 401 && !challenged) {
-          if (await this.#authorizer.challenge(repo.domain, res.headers["www-authenticate"], scopes, auth)) {
-            discard(res);
-            continue;
-          }
-          return handle(res);
-        }
-        if (isRetryableStatus(status)) {
-          discard(res);
-          throw new RetryableStatusError(
-            status,
-            retryAfterMs(res.headers["retry-after"], this.policy.maxDelayMs)
-          );
-        }
-        return handle(res);
-      }
-    };
-    return options.retry === false ? once(1) : withRetry(context, this.policy, once, this.hooks);
-  }
-};
-
-// src/registry/client.ts
-function toRef(ref) {
-  return typeof ref === "string" ? parseReference(ref) : ref;
-}
-var RegistryClient = class {
-  #api;
-  #transport;
-  #concurrency;
-  #upload;
-  constructor(options = {}) {
-    this.#concurrency = options.concurrency ?? 4;
-    const policy = { ...defaultRetryPolicy, ...options.retry };
-    const hooks = options.onRetry ? { onRetry: options.onRetry } : {};
-    this.#transport = new HttpTransport({
-      maxSockets: Math.max(8, this.#concurrency * 2),
-      idleTimeoutMs: options.idleTimeoutMs,
-      userAgent: options.userAgent
-    });
-    const authorizer = new Authorizer(
-      options.credentials ?? new DockerConfigCredentials(),
-      this.#transport,
-      policy,
-      hooks
-    );
-    this.#api = new RegistryApi({
-      transport: this.#transport,
-      authorizer,
-      policy,
-      hooks,
-      insecureRegistries: options.insecureRegistries ?? []
-    });
-    this.#upload = {
-      monolithicMaxBytes: options.monolithicMaxBytes ?? 8 * 1024 * 1024,
-      chunkSize: options.chunkSize ?? 64 * 1024 * 1024
-    };
-  }
-  /** The raw manifest or index a reference points to (`imagetools inspect --raw`). */
-  fetchManifest(ref) {
-    const r = toRef(ref);
-    return resolveManifest(this.#api, r, manifestReference(r));
-  }
-  /** Manifest and config for one platform, no layers; saved into `store` when given. */
-  resolveImageConfig(ref, platform = hostPlatform(), store) {
-    return resolveImageConfig(this.#api, toRef(ref), platform, store);
-  }
-  /** Pulls one platform's image (manifests, config, layers) into the store. */
-  pull(ref, options) {
-    return pullImage(
-      this.#api,
-      toRef(ref),
-      options.platform ?? hostPlatform(),
-      options.store,
-      this.#concurrency
-    );
-  }
-  /** Pulls an index with every image it lists (all platforms) into the store. */
-  pullIndex(ref, store) {
-    return pullIndex(this.#api, toRef(ref), store, this.#concurrency);
-  }
-  /** Pushes a manifest or index with its blobs from the store. */
-  push(ref, options) {
-    const upload = { ...this.#upload };
-    if (options.mountFrom) upload.mountFrom = options.mountFrom;
-    const opts = {
-      ...upload,
-      concurrency: this.#concurrency,
-      ...options.tags ? { tags: options.tags } : {}
-    };
-    return pushImage(this.#api, toRef(ref), options.root, options.store, opts);
-  }
-  /** Closes idle keep-alive connections. */
-  close() {
-    this.#transport.close();
-  }
-};
-
 // src/session/secret-store.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import { inspect } from "node:util";
 var SecretStore = class _SecretStore {
   #values = /* @__PURE__ */ new Map();
@@ -7192,7 +5682,7 @@ var SecretStore = class _SecretStore {
 };
 async function readSecretFile(id, file) {
   try {
-    return await readFile3(file);
+    return await readFile2(file);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "EACCES") || isErrnoException(err, "EISDIR")) {
       throw new BuildError("ERR_TSBUILD_SECRET_SOURCE", `secret ${id}: cannot read ${file} (${err.code})`);
@@ -7205,34 +5695,6 @@ async function readSecretFile(id, file) {
 import { randomBytes } from "node:crypto";
 import { chmod, chown, mkdir, mkdtemp, rm, rmdir, writeFile } from "node:fs/promises";
 import path2 from "node:path";
-
-// src/util/run-command.ts
-import { spawn as spawn2 } from "node:child_process";
-function runCommand(file, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn2(file, args, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
-    });
-    const out = [];
-    const err = [];
-    child.stdout?.on("data", (c) => out.push(c));
-    child.stderr?.on("data", (c) => err.push(c));
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      resolve({
-        code: code ?? -1,
-        signal,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8")
-      });
-    });
-    if (options.input !== void 0) child.stdin?.end(options.input);
-  });
-}
-
-// src/session/secret-tmpfs.ts
 var SecretTmpfs = class _SecretTmpfs {
   dir;
   #closed = false;
@@ -7285,11 +5747,11 @@ var SecretTmpfs = class _SecretTmpfs {
 };
 
 // src/session/ssh-agent.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmod as chmod2, chown as chown2, lstat, mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm2 } from "node:fs/promises";
 import { createConnection, createServer } from "node:net";
 import path3 from "node:path";
-import { setTimeout as sleep2 } from "node:timers/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 async function openSshAgent(source, stateDir) {
   const kinds = await Promise.all(source.paths.map(pathKind));
   if (kinds.every((k) => k === "socket") && source.paths.length === 1) {
@@ -7304,7 +5766,7 @@ async function openSshAgent(source, stateDir) {
   await mkdir2(stateDir, { recursive: true, mode: 448 });
   const dir = await mkdtemp2(path3.join(stateDir, "ssh-"));
   const socket = path3.join(dir, "agent.sock");
-  const agent = spawn3("ssh-agent", ["-D", "-a", socket], { stdio: "ignore" });
+  const agent = spawn("ssh-agent", ["-D", "-a", socket], { stdio: "ignore" });
   const close = async () => {
     await stopProcess(agent);
     await rm2(dir, { recursive: true, force: true });
@@ -7376,7 +5838,7 @@ async function waitForSocket(socket, agent) {
       () => false
     ))
       return;
-    await sleep2(20);
+    await sleep(20);
   }
   throw new BuildError("ERR_TSBUILD_SSH_AGENT", "ssh-agent did not create its socket");
 }
@@ -7384,7 +5846,7 @@ async function stopProcess(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
-  await Promise.race([exited, sleep2(2e3).then(() => child.kill("SIGKILL"))]);
+  await Promise.race([exited, sleep(2e3).then(() => child.kill("SIGKILL"))]);
   await exited;
 }
 
@@ -7912,9 +6374,7 @@ var SolveJob = class {
       const known2 = await this.#engine.cache.resolveAlias(alias);
       if (known2) return { ...base, key: known2 };
     }
-    deps.forEach((d, i) => {
-      if (!d.contentChecksum) this.#prefetch(inputs[i], v.inputs[i].index);
-    });
+    for (const [i, input] of inputs.entries()) this.#prefetch(input, v.inputs[i].index);
     const keyDeps = await Promise.all(
       deps.map(async (d, i) => {
         if (!d.contentChecksum) return byKey[i];
@@ -8012,186 +6472,6 @@ var Solver = class {
 
 // src/solver/ops/cache-codec.ts
 import path4 from "node:path";
-
-// src/cache/cache-record-dir.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir3, open, readdir, readFile as readFile4, rename, rm as rm3, stat } from "node:fs/promises";
-import { join as join2 } from "node:path";
-
-// src/cache/cache-records.ts
-var CACHE_RECORD_VERSION = 1;
-function isAliasRecord(record) {
-  return "aliasOf" in record;
-}
-function serializeCacheRecord(record) {
-  const problem = checkRecord(record);
-  if (problem) throw new TypeError(`invalid cache record ${record.key}: ${problem}`);
-  return `${JSON.stringify(record)}
-`;
-}
-function parseCacheRecord(text, expectedKey) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-  if (checkRecord(value) !== void 0) return void 0;
-  const record = value;
-  if (expectedKey !== void 0 && record.key !== expectedKey) return void 0;
-  return record;
-}
-function checkRecord(value) {
-  if (!isObject(value)) return "not an object";
-  if (value.version !== CACHE_RECORD_VERSION) return `unsupported version ${String(value.version)}`;
-  if (typeof value.key !== "string" || !isDigest(value.key)) return "key is not a sha256 digest";
-  if (!isTimestamp(value.createdAt)) return "createdAt is not an ISO timestamp";
-  if (!isTimestamp(value.lastUsedAt)) return "lastUsedAt is not an ISO timestamp";
-  if ("aliasOf" in value) {
-    if ("results" in value) return "alias record with results";
-    return typeof value.aliasOf === "string" && isDigest(value.aliasOf) ? void 0 : "aliasOf is not a digest";
-  }
-  if (value.digest !== void 0 && (typeof value.digest !== "string" || !isDigest(value.digest))) {
-    return "digest is not a sha256 digest";
-  }
-  if (value.description !== void 0 && typeof value.description !== "string") return "description";
-  if (!Array.isArray(value.results)) return "results is not an array";
-  for (const [i, r] of value.results.entries()) {
-    const problem = checkResult(r);
-    if (problem) return `results[${i}]: ${problem}`;
-  }
-  return void 0;
-}
-function checkResult(r) {
-  if (!isObject(r)) return "not an object";
-  if (!isIndex(r.output)) return "output is not a non-negative integer";
-  if (typeof r.snapshot !== "string" || r.snapshot === "") return "snapshot is not a non-empty string";
-  if (!Array.isArray(r.layers)) return "layers is not an array";
-  for (const [i, l] of r.layers.entries()) {
-    if (!isObject(l)) return `layers[${i}] is not an object`;
-    if (typeof l.digest !== "string" || !isDigest(l.digest)) return `layers[${i}].digest`;
-    if (typeof l.diffId !== "string" || !isDigest(l.diffId)) return `layers[${i}].diffId`;
-    if (!isIndex(l.size)) return `layers[${i}].size`;
-    if (typeof l.mediaType !== "string" || l.mediaType === "") return `layers[${i}].mediaType`;
-  }
-  return void 0;
-}
-var isoPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-function isTimestamp(v) {
-  return typeof v === "string" && isoPattern.test(v) && !Number.isNaN(Date.parse(v));
-}
-function isIndex(v) {
-  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
-}
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-// src/cache/cache-record-dir.ts
-var TEMP_PREFIX = ".tmp-";
-var recordName = /^([a-f0-9]{64})\.json$/;
-var CacheRecordDir = class {
-  dir;
-  constructor(dir) {
-    this.dir = dir;
-  }
-  /** Path of the record file for `key` (`sha256:<hex>`). */
-  path(key) {
-    if (!isDigest(key)) throw new BuildError("ERR_TSBUILD_CACHE_BAD_KEY", `not a sha256 cache key: ${key}`);
-    return join2(this.dir, `${key.slice("sha256:".length)}.json`);
-  }
-  /** Writes (or replaces) a record atomically and durably. */
-  async write(record) {
-    const text = serializeCacheRecord(record);
-    const target = this.path(record.key);
-    await mkdir3(this.dir, { recursive: true });
-    const temp = join2(this.dir, `${TEMP_PREFIX}${process.pid}-${randomBytes2(6).toString("hex")}`);
-    const file = await open(temp, "wx", 420);
-    try {
-      try {
-        await file.writeFile(text, "utf8");
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temp, target);
-    } catch (err) {
-      await rm3(temp, { force: true });
-      throw err;
-    }
-    await syncDir(this.dir);
-  }
-  /** The valid record for `key`, or undefined when absent or invalid. */
-  async read(key) {
-    let text;
-    try {
-      text = await readFile4(this.path(key), "utf8");
-    } catch (err) {
-      if (isErrnoException(err, "ENOENT")) return void 0;
-      throw err;
-    }
-    return parseCacheRecord(text, key);
-  }
-  /** Sets lastUsedAt (a cache hit). Returns false when there is no valid record. */
-  async touch(key, when = /* @__PURE__ */ new Date()) {
-    const record = await this.read(key);
-    if (!record) return false;
-    await this.write({ ...record, lastUsedAt: when.toISOString() });
-    return true;
-  }
-  async remove(key) {
-    await rm3(this.path(key), { force: true });
-  }
-  /** Every valid record (for GC, `du` and export), in directory order; invalid files skipped. */
-  async *records() {
-    for (const name of await this.#names()) {
-      const m = recordName.exec(name);
-      if (!m) continue;
-      const record = await this.read(`sha256:${m[1]}`);
-      if (record) yield record;
-    }
-  }
-  /**
-   * Deletes invalid record files and temp files older than `tempAgeMs` (a live writer's temp
-   * file is young; a killed writer's is not). Returns the names removed.
-   */
-  async removeDebris(tempAgeMs = 60 * 60 * 1e3, now = Date.now()) {
-    const removed = [];
-    for (const name of await this.#names()) {
-      const file = join2(this.dir, name);
-      const m = recordName.exec(name);
-      let stale = false;
-      if (name.startsWith(TEMP_PREFIX)) {
-        const info = await stat(file).catch(() => void 0);
-        stale = info !== void 0 && now - info.mtimeMs > tempAgeMs;
-      } else if (m) {
-        const text = await readFile4(file, "utf8").catch(() => void 0);
-        stale = text !== void 0 && parseCacheRecord(text, `sha256:${m[1]}`) === void 0;
-      }
-      if (stale) {
-        await rm3(file, { force: true });
-        removed.push(name);
-      }
-    }
-    return removed;
-  }
-  async #names() {
-    try {
-      return await readdir(this.dir);
-    } catch (err) {
-      if (isErrnoException(err, "ENOENT")) return [];
-      throw err;
-    }
-  }
-};
-async function syncDir(dir) {
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 // src/cache/cache-records-store.ts
 var RecordCacheStore = class {
@@ -8302,7 +6582,7 @@ function diskCacheStore(worker) {
       decode: async (entry) => {
         if (entry.snapshot === "scratch") return new SnapshotRef(void 0);
         try {
-          const info = await worker.snapshotter.info(entry.snapshot);
+          const info = await worker.snapshotter.use(entry.snapshot);
           return info.kind === "committed" ? new SnapshotRef(entry.snapshot) : void 0;
         } catch {
           return void 0;
@@ -8324,7 +6604,7 @@ function diskCacheStore(worker) {
 }
 
 // src/executor/mount-stubs.ts
-import { lstat as lstat3, readdir as readdir2, rmdir as rmdir2, stat as stat2, unlink, utimes } from "node:fs/promises";
+import { lstat as lstat3, readdir, rmdir as rmdir2, stat, unlink, utimes } from "node:fs/promises";
 import path6 from "node:path";
 
 // src/util/root-path.ts
@@ -8398,9 +6678,9 @@ async function cleanupMountStubs(stubs) {
     if (await resolveInRoot(stubs.rootfs, `/${rel}`) !== p) continue;
     const st = await lstat3(p).catch(() => void 0);
     if (!st) continue;
-    if (st.isDirectory() ? (await readdir2(p)).length > 0 : st.size !== 0) continue;
+    if (st.isDirectory() ? (await readdir(p)).length > 0 : st.size !== 0) continue;
     const parent = path6.dirname(p);
-    const pst = await stat2(parent).catch(() => void 0);
+    const pst = await stat(parent).catch(() => void 0);
     await (st.isDirectory() ? rmdir2(p) : unlink(p)).catch(() => void 0);
     if (pst) await utimes(parent, pst.atime, pst.mtime).catch(() => void 0);
   }
@@ -8416,7 +6696,7 @@ async function exists(p) {
 }
 
 // src/executor/network-files.ts
-import { readFile as readFile5, writeFile as writeFile2 } from "node:fs/promises";
+import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 import path7 from "node:path";
 var defaultHostname = "buildkitsandbox";
 function hostsFileContent(hostname = defaultHostname, extraHosts = []) {
@@ -8457,7 +6737,7 @@ async function writeNetworkFiles(dir, network, hostname, extraHosts) {
 }
 async function readOptional2(p) {
   try {
-    return await readFile5(p, "utf8");
+    return await readFile3(p, "utf8");
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return void 0;
     throw err;
@@ -8898,15 +7178,15 @@ var OutputTail = class {
 };
 
 // src/executor/run-container.ts
-import { spawn as spawn4 } from "node:child_process";
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir4, mkdtemp as mkdtemp3, readFile as readFile6, rm as rm4, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { spawn as spawn2 } from "node:child_process";
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdir as mkdir3, mkdtemp as mkdtemp3, readFile as readFile4, rm as rm3, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
 import path8 from "node:path";
-import { Readable as Readable2 } from "node:stream";
-import { setTimeout as sleep3 } from "node:timers/promises";
+import { Readable } from "node:stream";
+import { setTimeout as sleep2 } from "node:timers/promises";
 
 // src/executor/user.ts
-import { lstat as lstat4, open as open2 } from "node:fs/promises";
+import { lstat as lstat4, open } from "node:fs/promises";
 var maxUserFileBytes = 10 << 20;
 async function resolveUser(rootfs, userSpec = "") {
   const passwd = parsePasswd(await readUserFile(rootfs, "/etc/passwd"));
@@ -8969,7 +7249,7 @@ async function readUserFile(rootfs, p) {
   try {
     const st = await lstat4(file);
     if (!st.isFile()) return void 0;
-    const fh = await open2(file, "r");
+    const fh = await open(file, "r");
     try {
       const buf = Buffer.alloc(Math.min(st.size, maxUserFileBytes));
       const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
@@ -9012,8 +7292,8 @@ async function runContainer(spec, io = {}, options = {}) {
     bin: options.runtime ?? process.env.TSBUILD_RUNTIME ?? "runc",
     root: path8.join(stateDir, "runtime")
   };
-  const id = `tsbuild-${randomBytes3(8).toString("hex")}`;
-  await mkdir4(path8.join(stateDir, "bundles"), { recursive: true, mode: 448 });
+  const id = `tsbuild-${randomBytes2(8).toString("hex")}`;
+  await mkdir3(path8.join(stateDir, "bundles"), { recursive: true, mode: 448 });
   const bundle = await mkdtemp3(path8.join(stateDir, "bundles", `${id}-`));
   try {
     const user = await resolveUser(spec.rootfs, spec.user);
@@ -9045,7 +7325,7 @@ async function runContainer(spec, io = {}, options = {}) {
       await cleanupMountStubs(stubs);
     }
   } finally {
-    await rm4(bundle, { recursive: true, force: true });
+    await rm3(bundle, { recursive: true, force: true });
   }
 }
 function execFailure(args, result) {
@@ -9059,7 +7339,7 @@ async function runBundle(rt, id, bundle, io) {
   const logFile = path8.join(bundle, "runtime.log");
   const args = ["--root", rt.root, "--log", logFile, "--log-format", "json", "run", "--bundle", bundle, id];
   const tail = new OutputTail(20);
-  const child = spawn4(rt.bin, args, { stdio: [io.stdin === void 0 ? "ignore" : "pipe", "pipe", "pipe"] });
+  const child = spawn2(rt.bin, args, { stdio: [io.stdin === void 0 ? "ignore" : "pipe", "pipe", "pipe"] });
   const exited = new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, sig) => resolve(code ?? 128 + signalNumber(sig)));
@@ -9105,17 +7385,17 @@ async function killUntilExit(rt, id, child, exited) {
   for (let i = 0; !done; i++) {
     await runCommand(rt.bin, ["--root", rt.root, "kill", id, "KILL"]);
     if (i === 50) child.kill("SIGKILL");
-    await sleep3(100);
+    await sleep2(100);
   }
 }
 function feedStdin(child, stdin) {
   if (stdin === void 0 || !child.stdin) return;
   child.stdin.on("error", () => void 0);
-  if (stdin instanceof Readable2) stdin.pipe(child.stdin);
+  if (stdin instanceof Readable) stdin.pipe(child.stdin);
   else child.stdin.end(stdin);
 }
 async function runtimeErrorFrom(logFile) {
-  const text = await readFile6(logFile, "utf8").catch(() => "");
+  const text = await readFile4(logFile, "utf8").catch(() => "");
   let msg;
   for (const line of text.split("\n")) {
     try {
@@ -9129,26 +7409,26 @@ async function runtimeErrorFrom(logFile) {
 async function ensureCwd(rootfs, cwd) {
   const dir = await resolveInRoot(rootfs, cwd);
   try {
-    const st = await stat3(dir);
+    const st = await stat2(dir);
     if (!st.isDirectory()) {
       throw new BuildError("ERR_TSBUILD_EXEC_CWD", `working dir ${cwd} is not a directory`);
     }
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
-    await mkdir4(dir, { recursive: true, mode: 493 });
+    await mkdir3(dir, { recursive: true, mode: 493 });
   }
 }
 var bounding;
 async function boundingCapabilities() {
   if (bounding === void 0) {
-    const status = await readFile6("/proc/self/status", "utf8");
+    const status = await readFile4("/proc/self/status", "utf8");
     const hex2 = status.match(/^CapBnd:\s*([0-9a-f]+)$/m)?.[1] ?? "0";
     bounding = BigInt(`0x${hex2}`);
   }
   return bounding;
 }
 async function pathExists(p) {
-  return stat3(p).then(
+  return stat2(p).then(
     () => true,
     () => false
   );
@@ -9270,334 +7550,8 @@ async function secretTmpfs(worker, stack) {
 }
 
 // src/solver/ops/mount-stack.ts
-import { mkdir as mkdir7, mkdtemp as mkdtemp4, rm as rm8 } from "node:fs/promises";
-import path14 from "node:path";
-
-// src/snapshot/lower-chain.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { access, mkdir as mkdir5, rename as rename2, rm as rm5 } from "node:fs/promises";
+import { mkdir as mkdir4, mkdtemp as mkdtemp4, rm as rm4 } from "node:fs/promises";
 import path10 from "node:path";
-
-// src/snapshot/mount.ts
-async function mountAt(spec, target) {
-  const args = spec.type === "bind" ? ["--bind", spec.source, target] : ["-t", "overlay", spec.source, "-o", spec.options.join(","), target];
-  const res = await runCommand("mount", args, { cwd: spec.cwd });
-  if (res.code !== 0) throw mountError2(`mount ${spec.type} on ${target}`, res.stderr);
-  if (spec.type === "bind" && spec.options.includes("ro")) {
-    const ro = await runCommand("mount", ["-o", "remount,bind,ro", target]);
-    if (ro.code !== 0) {
-      await unmountAt(target);
-      throw mountError2(`remount ${target} read-only`, ro.stderr);
-    }
-  }
-}
-async function unmountAt(target, options = {}) {
-  const res = await runCommand("umount", options.lazy ? ["-l", target] : [target]);
-  if (res.code !== 0) throw mountError2(`umount ${target}`, res.stderr);
-}
-function mountError2(what, stderr) {
-  return new BuildError("ERR_TSBUILD_SNAPSHOT_MOUNT", `${what} failed: ${stderr.trim()}`, {
-    hint: "tsbuild needs root and a kernel with overlayfs to mount snapshots"
-  });
-}
-
-// src/snapshot/lower-chain.ts
-var defaultLowerLimits = { maxLowers: 500, maxOptionBytes: 4095 };
-async function planLowers(snapshotsDir, chain, reserveBytes, limits) {
-  const direct = chain.map((id) => `${id}/fs`);
-  const fits2 = (lowers) => lowers.length <= limits.maxLowers && Buffer.byteLength(`lowerdir=${lowers.join(":")}`) + reserveBytes <= limits.maxOptionBytes;
-  if (fits2(direct)) return direct;
-  for (let j = 0; j < chain.length; j++) {
-    const flat = `${chain[j]}/flat`;
-    if (fits2([...direct.slice(0, j), flat]) && await exists2(path10.join(snapshotsDir, flat))) {
-      return [...direct.slice(0, j), flat];
-    }
-  }
-  let k = chain.length - 1;
-  while (k > 0 && !fits2([...direct.slice(0, k), `${chain[k]}/flat`])) k--;
-  if (!fits2([`${chain[k]}/flat`])) {
-    throw new BuildError("ERR_TSBUILD_SNAPSHOT_CHAIN", "overlay option limits too small for one layer");
-  }
-  await flatten(snapshotsDir, chain.slice(k), limits);
-  return [...direct.slice(0, k), `${chain[k]}/flat`];
-}
-async function flatten(snapshotsDir, chain, limits) {
-  const top = chain[0];
-  const lowers = await planLowers(snapshotsDir, chain, 0, limits);
-  const tag2 = randomBytes4(4).toString("hex");
-  const tmp = path10.join(snapshotsDir, top, `.flat-${tag2}`);
-  const mnt = path10.join(snapshotsDir, top, `.flatmnt-${tag2}`);
-  await mkdir5(tmp);
-  await mkdir5(mnt);
-  try {
-    if (lowers.length === 1) {
-      await copyTree(path10.join(snapshotsDir, lowers[0]), tmp);
-    } else {
-      const spec = {
-        type: "overlay",
-        source: "overlay",
-        options: [`lowerdir=${lowers.join(":")}`]
-      };
-      spec.cwd = snapshotsDir;
-      await mountAt(spec, mnt);
-      try {
-        await copyTree(mnt, tmp);
-      } finally {
-        await unmountAt(mnt);
-      }
-    }
-    try {
-      await rename2(tmp, path10.join(snapshotsDir, top, "flat"));
-    } catch (err) {
-      if (!isErrnoException(err, "ENOTEMPTY") && !isErrnoException(err, "EEXIST")) throw err;
-    }
-  } finally {
-    await rm5(tmp, { recursive: true, force: true });
-    await rm5(mnt, { recursive: true, force: true });
-  }
-}
-async function copyTree(from, to) {
-  const cp3 = await runCommand("cp", ["-a", "--reflink=auto", `${from}/.`, `${to}/`]);
-  if (cp3.code !== 0)
-    throw new BuildError("ERR_TSBUILD_SNAPSHOT_FLATTEN", `flatten failed: ${cp3.stderr.trim()}`);
-}
-async function exists2(p) {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// src/snapshot/overlay-snapshotter.ts
-import { randomBytes as randomBytes7 } from "node:crypto";
-import { lstat as lstat5, mkdir as mkdir6, readdir as readdir3, rename as rename4, rm as rm7 } from "node:fs/promises";
-import path13 from "node:path";
-
-// src/snapshot/snapshot-meta.ts
-import { randomBytes as randomBytes6 } from "node:crypto";
-import { readFile as readFile7 } from "node:fs/promises";
-import path12 from "node:path";
-
-// src/util/atomic-write.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { open as open3, rename as rename3, rm as rm6 } from "node:fs/promises";
-import path11 from "node:path";
-async function writeFileAtomic(file, data, mode = 420) {
-  const tmp = path11.join(path11.dirname(file), `.${path11.basename(file)}.${randomBytes5(6).toString("hex")}.tmp`);
-  const fh = await open3(tmp, "wx", mode);
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename3(tmp, file);
-  } catch (err) {
-    await rm6(tmp, { force: true });
-    throw err;
-  }
-}
-
-// src/snapshot/snapshot-meta.ts
-var metaFile = "meta.json";
-function newSnapshotId() {
-  return randomBytes6(6).toString("hex");
-}
-async function readSnapshotInfo(dir, id) {
-  let text;
-  try {
-    text = await readFile7(path12.join(dir, metaFile), "utf8");
-  } catch (err) {
-    if (isErrnoException(err, "ENOENT")) {
-      throw new BuildError("ERR_TSBUILD_SNAPSHOT_NOT_FOUND", `snapshot ${id} does not exist`);
-    }
-    throw err;
-  }
-  const info = JSON.parse(text);
-  if (info.version !== 1 || info.id !== id) {
-    throw new BuildError("ERR_TSBUILD_SNAPSHOT_CORRUPT", `snapshot ${id} has unreadable metadata`);
-  }
-  return info;
-}
-async function writeSnapshotInfo(dir, info) {
-  await writeFileAtomic(path12.join(dir, metaFile), `${JSON.stringify(info, null, 2)}
-`);
-}
-
-// src/snapshot/overlay-snapshotter.ts
-var OverlaySnapshotter = class {
-  root;
-  snapshotsDir;
-  #limits;
-  constructor(root, limits = {}) {
-    this.root = root;
-    this.snapshotsDir = path13.join(root, "snapshots");
-    this.#limits = { ...defaultLowerLimits, ...limits };
-  }
-  /** Creates a writable snapshot on top of committed `parentId` (or on nothing). */
-  async prepare(key, parentId) {
-    let lowers = [];
-    const id = newSnapshotId();
-    if (parentId !== void 0) {
-      const parent = await this.info(parentId);
-      if (parent.kind !== "committed") {
-        throw new BuildError("ERR_TSBUILD_SNAPSHOT_STATE", `snapshot ${parentId} is not committed`);
-      }
-      const reserve = Buffer.byteLength(`,upperdir=${id}/fs,workdir=${id}/work`);
-      lowers = await planLowers(this.snapshotsDir, await this.chain(parentId), reserve, this.#limits);
-    }
-    const info = { version: 1, id, kind: "active", key, created: (/* @__PURE__ */ new Date()).toISOString() };
-    if (parentId !== void 0) info.parent = parentId;
-    await this.#create(info);
-    return this.#active(info, lowers);
-  }
-  /** Mounts an active snapshot read-write on `target` (an existing directory). */
-  async mount(active, target) {
-    for (const spec of active.mounts()) await mountAt(spec, target);
-  }
-  async unmount(target) {
-    await unmountAt(target);
-  }
-  /** The directory holding an active snapshot's changes (whiteouts and opaque xattrs included). */
-  diffDir(active) {
-    return active.upperDir;
-  }
-  /** Freezes an (unmounted) active snapshot; its id becomes a valid parent. */
-  async commit(active) {
-    const info = await this.info(active.id);
-    if (info.kind !== "active") {
-      throw new BuildError("ERR_TSBUILD_SNAPSHOT_STATE", `snapshot ${active.id} is already committed`);
-    }
-    await rm7(active.workDir, { recursive: true, force: true });
-    await writeSnapshotInfo(this.#dir(active.id), {
-      ...info,
-      kind: "committed",
-      committed: (/* @__PURE__ */ new Date()).toISOString()
-    });
-    return active.id;
-  }
-  /** Read-only mounts of the committed snapshot `id` (its full chain). */
-  async view(id) {
-    const chain = await this.chain(id);
-    const lowers = await planLowers(this.snapshotsDir, chain, 0, this.#limits);
-    if (lowers.length === 1) {
-      return [{ type: "bind", source: path13.join(this.snapshotsDir, lowers[0]), options: ["ro"] }];
-    }
-    return [
-      {
-        type: "overlay",
-        source: "overlay",
-        options: [`lowerdir=${lowers.join(":")}`],
-        cwd: this.snapshotsDir
-      }
-    ];
-  }
-  /** Mounts `view(id)` read-only on `target`. */
-  async mountView(id, target) {
-    for (const spec of await this.view(id)) await mountAt(spec, target);
-  }
-  /** Deletes a snapshot that is not a parent of another one (and is not mounted). */
-  async remove(id) {
-    await this.info(id);
-    const child = (await this.list()).find((s) => s.parent === id);
-    if (child) {
-      throw new BuildError("ERR_TSBUILD_SNAPSHOT_IN_USE", `snapshot ${id} is the parent of ${child.id}`);
-    }
-    const trash = path13.join(this.snapshotsDir, `.trash-${randomBytes7(6).toString("hex")}`);
-    await rename4(this.#dir(id), trash);
-    await rm7(trash, { recursive: true, force: true });
-  }
-  async info(id) {
-    if (!/^[0-9a-f]{12}$/.test(id))
-      throw new BuildError("ERR_TSBUILD_SNAPSHOT_NOT_FOUND", `bad snapshot id ${id}`);
-    return readSnapshotInfo(this.#dir(id), id);
-  }
-  /** Ids from `id` down to its base, topmost first. */
-  async chain(id) {
-    const out = [];
-    for (let cur = id; cur !== void 0; cur = (await this.info(cur)).parent) {
-      out.push(cur);
-    }
-    return out;
-  }
-  async list() {
-    let names;
-    try {
-      names = await readdir3(this.snapshotsDir);
-    } catch (err) {
-      if (isErrnoException(err, "ENOENT")) return [];
-      throw err;
-    }
-    const ids = names.filter((n) => /^[0-9a-f]{12}$/.test(n));
-    return Promise.all(ids.map((id) => this.info(id)));
-  }
-  /** Disk usage of the snapshot's own files. */
-  async usage(id) {
-    await this.info(id);
-    return diskUsage(path13.join(this.#dir(id), "fs"));
-  }
-  /** Removes leftovers of interrupted creates and removes (call at startup). */
-  async cleanupTemp() {
-    const names = await readdir3(this.snapshotsDir).catch(() => []);
-    for (const n of names) {
-      if (n.startsWith(".tmp-") || n.startsWith(".trash-")) {
-        await rm7(path13.join(this.snapshotsDir, n), { recursive: true, force: true });
-      }
-    }
-  }
-  #dir(id) {
-    return path13.join(this.snapshotsDir, id);
-  }
-  async #create(info) {
-    await mkdir6(this.snapshotsDir, { recursive: true, mode: 448 });
-    const tmp = path13.join(this.snapshotsDir, `.tmp-${info.id}`);
-    await mkdir6(path13.join(tmp, "fs"), { recursive: true, mode: 493 });
-    await mkdir6(path13.join(tmp, "work"), { mode: 448 });
-    await writeSnapshotInfo(tmp, info);
-    await rename4(tmp, this.#dir(info.id));
-  }
-  #active(info, lowers) {
-    const dir = this.#dir(info.id);
-    const upperDir = path13.join(dir, "fs");
-    const workDir = path13.join(dir, "work");
-    const snapshotsDir = this.snapshotsDir;
-    const id = info.id;
-    return {
-      id,
-      key: info.key,
-      parent: info.parent,
-      upperDir,
-      workDir,
-      mounts() {
-        if (lowers.length === 0) return [{ type: "bind", source: upperDir, options: ["rw"] }];
-        const options = [`lowerdir=${lowers.join(":")}`, `upperdir=${id}/fs`, `workdir=${id}/work`];
-        return [{ type: "overlay", source: "overlay", options, cwd: snapshotsDir }];
-      }
-    };
-  }
-};
-async function diskUsage(dir) {
-  const seen = /* @__PURE__ */ new Set();
-  const usage = { size: 0, inodes: 0 };
-  const walk = async (p) => {
-    const st = await lstat5(p, { bigint: false });
-    if (!seen.has(st.ino)) {
-      seen.add(st.ino);
-      usage.inodes++;
-      usage.size += st.blocks * 512;
-    }
-    if (st.isDirectory()) {
-      for (const name of await readdir3(p)) await walk(path13.join(p, name));
-    }
-  };
-  await walk(dir);
-  return usage;
-}
-
-// src/solver/ops/mount-stack.ts
 var MountStack = class {
   #base;
   #undo = [];
@@ -9606,9 +7560,9 @@ var MountStack = class {
   }
   /** A new empty directory under the stack's base, removed on close. */
   async tempDir(prefix) {
-    await mkdir7(this.#base, { recursive: true, mode: 448 });
-    const dir = await mkdtemp4(path14.join(this.#base, `${prefix}-`));
-    this.#undo.push(() => rm8(dir, { recursive: true, force: true }));
+    await mkdir4(this.#base, { recursive: true, mode: 448 });
+    const dir = await mkdtemp4(path10.join(this.#base, `${prefix}-`));
+    this.#undo.push(() => rm4(dir, { recursive: true, force: true }));
     return dir;
   }
   /** Mounts `specs` on a new temp dir; returns the mount point. */
@@ -9649,12 +7603,12 @@ async function withMounts(baseDir, fn) {
 // src/source/local/checksum.ts
 import { createHash as createHash2 } from "node:crypto";
 import { readlink as readlink2 } from "node:fs/promises";
-import path18 from "node:path";
+import path14 from "node:path";
 
 // src/source/local/file-hasher.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readFile as readFile8 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 var FileHasher = class {
   #opts;
   #limit;
@@ -9693,7 +7647,7 @@ var FileHasher = class {
 };
 var smallFile = 1n << 20n;
 async function hashSmall(p) {
-  return createHash("sha256").update(await readFile8(p)).digest("hex");
+  return createHash("sha256").update(await readFile5(p)).digest("hex");
 }
 function hashStream(p) {
   return new Promise((resolve, reject) => {
@@ -9706,7 +7660,7 @@ function hashStream(p) {
 }
 
 // src/source/local/ignore-match.ts
-import path15 from "node:path";
+import path11 from "node:path";
 function containsWildcards(name) {
   for (let i = 0; i < name.length; i++) {
     const ch = name[i];
@@ -9795,7 +7749,7 @@ function translateClass(pattern, start) {
   return { source: `${source}]`, next: i + 1 };
 }
 function cleanPattern(p) {
-  let cleaned = path15.posix.normalize(p.trim());
+  let cleaned = path11.posix.normalize(p.trim());
   if (cleaned.length > 1 && cleaned.endsWith("/")) cleaned = cleaned.slice(0, -1);
   while (cleaned.startsWith("/")) cleaned = cleaned.slice(1);
   return cleaned === "" ? "." : cleaned;
@@ -9862,15 +7816,15 @@ var PatternMatcher2 = class {
 };
 
 // src/source/local/select-walk.ts
-import { lstat as lstat6, readdir as readdir4 } from "node:fs/promises";
-import path16 from "node:path";
+import { lstat as lstat5, readdir as readdir2 } from "node:fs/promises";
+import path12 from "node:path";
 async function walkSelected(root, startRootRel, filters) {
   const out = [];
-  const abs = startRootRel === "" ? root : path16.join(root, startRootRel);
-  const stat10 = await lstat6(abs, { bigint: true });
-  const start = { rel: "", rootRel: startRootRel, abs, stat: stat10 };
+  const abs = startRootRel === "" ? root : path12.join(root, startRootRel);
+  const stat9 = await lstat5(abs, { bigint: true });
+  const start = { rel: "", rootRel: startRootRel, abs, stat: stat9 };
   out.push(start);
-  if (stat10.isDirectory()) await walkDir(start, filters, out, []);
+  if (stat9.isDirectory()) await walkDir(start, filters, out, []);
   return out;
 }
 function judge(entry, isDir, f) {
@@ -9892,17 +7846,17 @@ function judge(entry, isDir, f) {
   return canDescend ? "descend" : "skip";
 }
 async function walkDir(dir, f, out, pending) {
-  const names = (await readdir4(dir.abs)).sort();
-  const stats = await Promise.all(names.map((n) => lstat6(path16.join(dir.abs, n), { bigint: true })));
+  const names = (await readdir2(dir.abs)).sort();
+  const stats = await Promise.all(names.map((n) => lstat5(path12.join(dir.abs, n), { bigint: true })));
   for (const [i, name] of names.entries()) {
-    const stat10 = stats[i];
+    const stat9 = stats[i];
     const entry = {
       rel: dir.rel === "" ? name : `${dir.rel}/${name}`,
       rootRel: dir.rootRel === "" ? name : `${dir.rootRel}/${name}`,
-      abs: path16.join(dir.abs, name),
-      stat: stat10
+      abs: path12.join(dir.abs, name),
+      stat: stat9
     };
-    const verdict = judge(entry, stat10.isDirectory(), f);
+    const verdict = judge(entry, stat9.isDirectory(), f);
     if (verdict === "skip") continue;
     if (verdict === "select") {
       for (const p of pending) {
@@ -9911,7 +7865,7 @@ async function walkDir(dir, f, out, pending) {
       }
       out.push(entry);
     }
-    if (!stat10.isDirectory()) continue;
+    if (!stat9.isDirectory()) continue;
     pending.push({ entry, emitted: verdict === "select" });
     await walkDir(entry, f, out, pending);
     pending.pop();
@@ -9919,32 +7873,32 @@ async function walkDir(dir, f, out, pending) {
 }
 
 // src/source/local/wildcard.ts
-import { lstat as lstat7, readdir as readdir5 } from "node:fs/promises";
-import path17 from "node:path";
+import { lstat as lstat6, readdir as readdir3 } from "node:fs/promises";
+import path13 from "node:path";
 function splitWildcards(p) {
-  const parts = path17.posix.normalize(p).split("/");
+  const parts = path13.posix.normalize(p).split("/");
   const literal2 = [];
   const rest = [];
   for (const part of parts) {
     if (rest.length > 0 || containsWildcards(part)) rest.push(part);
     else literal2.push(part);
   }
-  const prefix = path17.posix.join("/", ...literal2);
+  const prefix = path13.posix.join("/", ...literal2);
   return { prefix, pattern: rest.join("/") };
 }
 async function resolveWildcards(root, src, followLinks) {
   const { prefix, pattern } = splitWildcards(src);
-  if (pattern === "") return [path17.posix.join("/", src).slice(1)];
+  if (pattern === "") return [path13.posix.join("/", src).slice(1)];
   const base = await resolveInRoot(root, prefix, { followFinal: followLinks || prefix === "/" });
-  if (!(await lstat7(base)).isDirectory()) return [];
+  if (!(await lstat6(base)).isDirectory()) return [];
   const out = [];
   await matchLevel(base, pattern.split("/"), 0, out);
-  return out.map((abs) => path17.relative(root, abs).split(path17.sep).join("/"));
+  return out.map((abs) => path13.relative(root, abs).split(path13.sep).join("/"));
 }
 async function matchLevel(dir, comps, level, out) {
   let names;
   try {
-    names = (await readdir5(dir)).sort();
+    names = (await readdir3(dir)).sort();
   } catch (err) {
     if (isErrnoException(err, "ENOTDIR") || isErrnoException(err, "ENOENT")) return;
     throw err;
@@ -9952,12 +7906,12 @@ async function matchLevel(dir, comps, level, out) {
   const comp = comps[level];
   for (const name of names) {
     if (!globMatch(comp, name)) continue;
-    const full = path17.join(dir, name);
+    const full = path13.join(dir, name);
     if (level === comps.length - 1) {
       out.push(full);
       continue;
     }
-    const st = await lstat7(full);
+    const st = await lstat6(full);
     if (st.isDirectory()) await matchLevel(full, comps, level + 1, out);
   }
 }
@@ -9987,7 +7941,7 @@ async function checksumPath(root, p, opts) {
     matches = matches.filter((m) => !filters.ignore?.matches(m));
     if (matches.length === 0) return emptyDigest;
     for (const m of matches) {
-      const name = path18.posix.relative(prefix === "" ? "." : prefix, m);
+      const name = path14.posix.relative(prefix === "" ? "." : prefix, m);
       for (const e of await selectSource(root, m, opts.followSymlinks, filters, p)) {
         lines2.push(entryLine(e, e.rel === "" ? name : `${name}/${e.rel}`, hasher));
       }
@@ -10002,7 +7956,7 @@ async function checksumPath(root, p, opts) {
 }
 async function selectSource(root, src, followSymlinks, filters, asked) {
   const abs = await resolveInRoot(root, src, { followFinal: followSymlinks });
-  const rootRel = path18.relative(root, abs).split(path18.sep).join("/");
+  const rootRel = path14.relative(root, abs).split(path14.sep).join("/");
   if (rootRel !== "" && filters.ignore?.matches(rootRel)) throw notFound(asked);
   try {
     return await walkSelected(root, rootRel, filters);
@@ -10012,7 +7966,7 @@ async function selectSource(root, src, followSymlinks, filters, asked) {
   }
 }
 function notFound(p) {
-  const shown = path18.posix.join("/", p);
+  const shown = path14.posix.join("/", p);
   return new BuildError(
     "ERR_TSBUILD_FILE_NOT_FOUND",
     `failed to calculate checksum of ${JSON.stringify(shown)}: not found`,
@@ -10044,8 +7998,8 @@ async function entryLine(e, key, hasher) {
 }
 
 // src/source/local/checksum-cache.ts
-import { mkdir as mkdir8, readFile as readFile9, rename as rename5, rm as rm9, writeFile as writeFile4 } from "node:fs/promises";
-import path19 from "node:path";
+import { mkdir as mkdir5, readFile as readFile6, rename, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import path15 from "node:path";
 var stateVersion = 1;
 function fileIdentity(st) {
   return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}:${st.mode}`;
@@ -10064,7 +8018,7 @@ var ChecksumCache = class {
   async load() {
     let text;
     try {
-      text = await readFile9(this.#stateFile, "utf8");
+      text = await readFile6(this.#stateFile, "utf8");
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return;
       throw err;
@@ -10104,13 +8058,13 @@ var ChecksumCache = class {
     }
     if (!this.#dirty) return;
     const state = { version: stateVersion, entries: Object.fromEntries(this.#entries) };
-    await mkdir8(path19.dirname(this.#stateFile), { recursive: true });
+    await mkdir5(path15.dirname(this.#stateFile), { recursive: true });
     const tmp = `${this.#stateFile}.${process.pid}.${Date.now()}.tmp`;
     try {
       await writeFile4(tmp, JSON.stringify(state));
-      await rename5(tmp, this.#stateFile);
+      await rename(tmp, this.#stateFile);
     } catch (err) {
-      await rm9(tmp, { force: true });
+      await rm5(tmp, { force: true });
       throw err;
     }
     this.#dirty = false;
@@ -10123,19 +8077,19 @@ import {
   chmod as chmod3,
   copyFile,
   lchown,
-  lstat as lstat9,
-  mkdir as mkdir9,
-  readdir as readdir6,
+  lstat as lstat8,
+  mkdir as mkdir6,
+  readdir as readdir4,
   readlink as readlink4,
-  rm as rm10,
+  rm as rm6,
   symlink,
   utimes as utimes2
 } from "node:fs/promises";
-import path21 from "node:path";
+import path17 from "node:path";
 
 // src/source/local/transfer.ts
-import { lstat as lstat8, readlink as readlink3 } from "node:fs/promises";
-import path20 from "node:path";
+import { lstat as lstat7, readlink as readlink3 } from "node:fs/promises";
+import path16 from "node:path";
 async function transferContext(contextDir, opts = {}) {
   const include = [...opts.include ?? []];
   for (const p of opts.followPaths ?? []) include.push(...await followChain(contextDir, p));
@@ -10147,19 +8101,19 @@ async function transferContext(contextDir, opts = {}) {
 }
 async function followChain(root, p) {
   const out = [];
-  let cur = path20.posix.join("/", p);
+  let cur = path16.posix.join("/", p);
   for (let i = 0; i < 40 && cur !== "/"; i++) {
     out.push(cur.slice(1));
     let target;
     try {
-      const abs = path20.join(root, cur);
-      if (!(await lstat8(abs)).isSymbolicLink()) break;
+      const abs = path16.join(root, cur);
+      if (!(await lstat7(abs)).isSymbolicLink()) break;
       target = await readlink3(abs);
     } catch (err) {
       if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) break;
       throw err;
     }
-    cur = target.startsWith("/") ? path20.posix.normalize(target) : path20.posix.join(path20.posix.dirname(cur), target);
+    cur = target.startsWith("/") ? path16.posix.normalize(target) : path16.posix.join(path16.posix.dirname(cur), target);
   }
   return out;
 }
@@ -10168,22 +8122,26 @@ async function followChain(root, p) {
 async function syncContext(contextDir, dest, options = {}) {
   const entries = await transferContext(contextDir, options);
   const stats = { entries: entries.length, copied: 0, removed: 0 };
-  await mkdir9(dest, { recursive: true, mode: 493 });
+  await mkdir6(dest, { recursive: true, mode: 493 });
   const wanted = /* @__PURE__ */ new Set();
-  for (const { path: rel, stat: stat10 } of entries) {
+  for (const { path: rel, stat: stat9 } of entries) {
     wanted.add(rel);
-    const target = path21.join(dest, rel);
-    if (await sameEntry(target, stat10, path21.join(contextDir, rel))) continue;
-    await copyEntry(path21.join(contextDir, rel), target, stat10);
+    const target = path17.join(dest, rel);
+    if (await sameEntry(target, stat9, path17.join(contextDir, rel))) continue;
+    if (options.dryRun) {
+      stats.copied++;
+      continue;
+    }
+    await copyEntry(path17.join(contextDir, rel), target, stat9);
     stats.copied++;
   }
-  stats.removed = await removeUnwanted(dest, "", wanted);
+  stats.removed = await removeUnwanted(dest, "", wanted, options.dryRun === true);
   return stats;
 }
 async function sameEntry(target, src, srcPath) {
   let st;
   try {
-    st = await lstat9(target, { bigint: true });
+    st = await lstat8(target, { bigint: true });
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return false;
     throw err;
@@ -10192,19 +8150,20 @@ async function sameEntry(target, src, srcPath) {
   if (st.mode !== src.mode || st.uid !== src.uid || st.gid !== src.gid) return false;
   if (src.isDirectory()) return true;
   if (src.isSymbolicLink()) return await readlink4(target) === await readlink4(srcPath);
-  return st.size === src.size && st.mtimeNs === src.mtimeNs;
+  const drift = st.mtimeNs > src.mtimeNs ? st.mtimeNs - src.mtimeNs : src.mtimeNs - st.mtimeNs;
+  return st.size === src.size && drift < 2000n;
 }
 async function copyEntry(from, to, st) {
   const mode = Number(st.mode & 0o7777n);
   if (st.isDirectory()) {
     try {
-      const existing = await lstat9(to);
-      if (!existing.isDirectory()) await rm10(to, { recursive: true, force: true });
+      const existing = await lstat8(to);
+      if (!existing.isDirectory()) await rm6(to, { recursive: true, force: true });
     } catch {
     }
-    await mkdir9(to, { recursive: true });
+    await mkdir6(to, { recursive: true });
   } else {
-    await rm10(to, { recursive: true, force: true });
+    await rm6(to, { recursive: true, force: true });
     if (st.isSymbolicLink()) await symlink(await readlink4(from), to);
     else if (st.isFile()) await copyFile(from, to, constants.COPYFILE_FICLONE);
     else return;
@@ -10216,16 +8175,16 @@ async function copyEntry(from, to, st) {
     await utimes2(to, seconds(st.atimeNs), seconds(st.mtimeNs));
   }
 }
-async function removeUnwanted(root, rel, wanted) {
+async function removeUnwanted(root, rel, wanted, dryRun) {
   let removed = 0;
-  const dir = path21.join(root, rel);
-  for (const entry of await readdir6(dir, { withFileTypes: true })) {
+  const dir = path17.join(root, rel);
+  for (const entry of await readdir4(dir, { withFileTypes: true })) {
     const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
     if (!wanted.has(childRel)) {
-      await rm10(path21.join(root, childRel), { recursive: true, force: true });
+      if (!dryRun) await rm6(path17.join(root, childRel), { recursive: true, force: true });
       removed++;
     } else if (entry.isDirectory()) {
-      removed += await removeUnwanted(root, childRel, wanted);
+      removed += await removeUnwanted(root, childRel, wanted, dryRun);
     }
   }
   return removed;
@@ -10342,37 +8301,37 @@ function checkEntitlements(op, allow) {
 }
 
 // src/solver/ops/file/archive-unpack.ts
-import { spawn as spawn6 } from "node:child_process";
-import { lchown as lchown3, open as open4 } from "node:fs/promises";
-import path23 from "node:path";
+import { spawn as spawn4 } from "node:child_process";
+import { lchown as lchown3, open as open2 } from "node:fs/promises";
+import path19 from "node:path";
 import { createGunzip, createZstdDecompress } from "node:zlib";
 
 // src/solver/ops/file/fs-meta.ts
-import { spawn as spawn5 } from "node:child_process";
-import { chmod as chmod4, lchown as lchown2, lstat as lstat10, lutimes, mkdir as mkdir10, stat as stat4 } from "node:fs/promises";
-import path22 from "node:path";
+import { spawn as spawn3 } from "node:child_process";
+import { chmod as chmod4, lchown as lchown2, lstat as lstat9, lutimes, mkdir as mkdir7, stat as stat3 } from "node:fs/promises";
+import path18 from "node:path";
 async function mkdirAll(dir, perm, owner, time) {
   const missing = [];
   let cur = dir;
   for (; ; ) {
     try {
-      const st = await stat4(cur);
+      const st = await stat3(cur);
       if (!st.isDirectory()) throw notDirectory(cur);
       break;
     } catch (err) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
     missing.push(cur);
-    const parent = path22.dirname(cur);
+    const parent = path18.dirname(cur);
     if (parent === cur) break;
     cur = parent;
   }
   const created = [];
   for (const d of missing.reverse()) {
     try {
-      await mkdir10(d);
+      await mkdir7(d);
     } catch (err) {
-      if (isErrnoException(err, "EEXIST") && (await lstat10(d)).isDirectory()) continue;
+      if (isErrnoException(err, "EEXIST") && (await lstat9(d)).isDirectory()) continue;
       throw err;
     }
     await chmod4(d, perm & 4095);
@@ -10420,7 +8379,7 @@ function splitDev(rdev) {
 }
 function runTool(cmd, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn5(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn3(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     const errOut = [];
     child.stdout.on("data", (b) => out.push(b));
@@ -10444,7 +8403,7 @@ function detectCompression(head) {
 async function isTarArchive(p) {
   let fh;
   try {
-    fh = await open4(p, "r");
+    fh = await open2(p, "r");
   } catch (err) {
     if (isErrnoException(err)) return false;
     throw err;
@@ -10477,14 +8436,14 @@ function isTarHeader(block) {
   return want === unsigned || want === signed;
 }
 async function firstDecompressedBlock(p, compression) {
-  const fh = await open4(p, "r");
+  const fh = await open2(p, "r");
   const input = fh.createReadStream();
   let output2;
   let child;
   if (compression === "gzip") output2 = input.pipe(createGunzip());
   else if (compression === "zstd") output2 = input.pipe(createZstdDecompress());
   else {
-    child = spawn6(compression, ["-dc"], { stdio: ["pipe", "pipe", "ignore"] });
+    child = spawn4(compression, ["-dc"], { stdio: ["pipe", "pipe", "ignore"] });
     child.stdin.on("error", () => {
     });
     input.pipe(child.stdin);
@@ -10522,7 +8481,7 @@ var gnuTarUnpack = async (archivePath, destDir, opts) => {
   if (opts.owner === void 0) return;
   const listing = await runTool("tar", ["-t", "--quoting-style=literal", "-f", archivePath]);
   for (const line of listing.split("\n")) {
-    const name = path23.posix.normalize(line).replace(/^(\.?\/)+/, "");
+    const name = path19.posix.normalize(line).replace(/^(\.?\/)+/, "");
     if (name === "" || name === "." || name.split("/").includes("..")) continue;
     const entry = await resolveInRoot(destDir, name, { followFinal: false });
     try {
@@ -10534,8 +8493,8 @@ var gnuTarUnpack = async (archivePath, destDir, opts) => {
 };
 
 // src/solver/ops/file/copy-action.ts
-import { lstat as lstat12, stat as stat6, utimes as utimes3 } from "node:fs/promises";
-import path25 from "node:path";
+import { lstat as lstat11, stat as stat5, utimes as utimes3 } from "node:fs/promises";
+import path21 from "node:path";
 
 // src/solver/ops/file/errors.ts
 function sourceNotFound(p) {
@@ -10649,8 +8608,8 @@ function applySymbolic(steps, orig, isDir) {
 
 // src/solver/ops/file/tree-copier.ts
 import { constants as constants2 } from "node:fs";
-import { copyFile as copyFile2, link, lstat as lstat11, mkdir as mkdir11, readdir as readdir7, readlink as readlink5, stat as stat5, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
-import path24 from "node:path";
+import { copyFile as copyFile2, link, lstat as lstat10, mkdir as mkdir8, readdir as readdir5, readlink as readlink5, stat as stat4, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
+import path20 from "node:path";
 
 // src/solver/ops/file/xattrs.ts
 async function readXattrs(p) {
@@ -10721,7 +8680,7 @@ var TreeCopier = class {
       }
       if (!include && this.#opts.include === void 0 && !this.#opts.exclude?.hasExclusions) return;
     }
-    const fi = await lstat11(src);
+    const fi = await lstat10(src);
     if (!include && !fi.isDirectory()) return;
     if (include) await this.#createPendingDirs();
     if (fi.isDirectory()) {
@@ -10765,12 +8724,12 @@ var TreeCopier = class {
     this.#pendingDirs.push(pending);
     try {
       if (excluded && !this.#opts.exclude?.hasExclusions) return false;
-      const names = (await readdir7(src)).sort();
+      const names = (await readdir5(src)).sort();
       for (const name of names) {
         await this.copy(
-          path24.join(src, name),
+          path20.join(src, name),
           rel === "" ? name : `${rel}/${name}`,
-          path24.join(dst, name),
+          path20.join(dst, name),
           true
         );
       }
@@ -10783,7 +8742,7 @@ var TreeCopier = class {
   async #createPendingDirs() {
     for (const dir of this.#pendingDirs) {
       if (dir.copied) continue;
-      const fi = await stat5(dir.src);
+      const fi = await stat4(dir.src);
       if (await ensureDirectory(dir.dst, fi)) await this.#applyMeta(dir.dst, dir.src, fi);
       dir.copied = true;
     }
@@ -10791,7 +8750,7 @@ var TreeCopier = class {
 };
 async function ensureDirectory(dst, fi) {
   try {
-    const st = await lstat11(dst);
+    const st = await lstat10(dst);
     if (!st.isDirectory()) {
       throw new BuildError(
         "ERR_TSBUILD_FILE_TYPE_CONFLICT",
@@ -10802,12 +8761,12 @@ async function ensureDirectory(dst, fi) {
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
-  await mkdir11(dst, fi.mode & 511);
+  await mkdir8(dst, fi.mode & 511);
   return true;
 }
 async function replaceNonDirectory(target) {
   try {
-    const st = await lstat11(target);
+    const st = await lstat10(target);
     if (st.isDirectory()) {
       throw new BuildError(
         "ERR_TSBUILD_FILE_TYPE_CONFLICT",
@@ -10822,7 +8781,7 @@ async function replaceNonDirectory(target) {
 
 // src/solver/ops/file/copy-action.ts
 function cleanPath2(s) {
-  let cleaned = path25.posix.join("/", s);
+  let cleaned = path21.posix.join("/", s);
   if (cleaned.length > 1 && cleaned.endsWith("/")) cleaned = cleaned.slice(0, -1);
   if (s.endsWith("/.")) return cleaned === "/" ? "/." : `${cleaned}/.`;
   if (s.endsWith("/") && cleaned !== "/") return `${cleaned}/`;
@@ -10836,9 +8795,9 @@ function plan(action) {
     const pivot = src.indexOf("/./");
     const pattern = pivot >= 0 ? src.slice(pivot + 3) : src;
     src = pivot >= 0 ? src.slice(0, pivot) : "/";
-    include.push(path25.posix.join("/", pattern).slice(1));
+    include.push(path21.posix.join("/", pattern).slice(1));
     if (!containsWildcards(src) && !containsWildcards(pattern))
-      required.push(path25.posix.join("/", src, pattern));
+      required.push(path21.posix.join("/", src, pattern));
   }
   return {
     srcPath: cleanPath2(src),
@@ -10853,11 +8812,11 @@ function plan(action) {
 async function copyAction2(action, ctx) {
   const p = plan(action);
   for (const r of p.required) {
-    if (!await exists3(await resolveInRoot(ctx.srcRoot, r))) throw sourceNotFound(r);
+    if (!await exists2(await resolveInRoot(ctx.srcRoot, r))) throw sourceNotFound(r);
   }
   if (!action.createDestPath) {
     const dest = await resolveInRoot(ctx.destRoot, p.destPath);
-    if (!await exists3(path25.dirname(dest))) {
+    if (!await exists2(path21.dirname(dest))) {
       throw new BuildError(
         "ERR_TSBUILD_FILE_NOT_FOUND",
         `failed to stat ${action.destPath}: parent directory not found`
@@ -10883,9 +8842,9 @@ async function selectSources(root, srcPath, action) {
     throw err;
   }
 }
-async function exists3(p) {
+async function exists2(p) {
   try {
-    await lstat12(p);
+    await lstat11(p);
     return true;
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return false;
@@ -10903,14 +8862,14 @@ async function tryUnpack(src, p, ctx) {
 }
 async function copyOne(src, p, action, ctx) {
   const perm = p.mode?.octal ?? 493;
-  const base = path25.posix.basename(p.destPath);
-  const ensure = p.destPath.endsWith("/") || base === "." ? p.destPath : path25.posix.dirname(p.destPath);
+  const base = path21.posix.basename(p.destPath);
+  const ensure = p.destPath.endsWith("/") || base === "." ? p.destPath : path21.posix.dirname(p.destPath);
   const created = await mkdirAll(await resolveInRoot(ctx.destRoot, ensure), perm, ctx.owner, p.time);
-  let dst = await resolveInRoot(ctx.destRoot, path25.posix.normalize(p.destPath));
+  let dst = await resolveInRoot(ctx.destRoot, path21.posix.normalize(p.destPath));
   const srcAbs = await resolveInRoot(ctx.srcRoot, src, { followFinal: action.followSymlinks || src === "/" });
   let fiSrc;
   try {
-    fiSrc = await lstat12(srcAbs);
+    fiSrc = await lstat11(srcAbs);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) throw sourceNotFound(src);
     throw err;
@@ -10918,9 +8877,9 @@ async function copyOne(src, p, action, ctx) {
   const fiDest = await statOrUndefined(dst);
   const srcIsDir = fiSrc.isDirectory();
   if (!action.dirCopyContents && srcIsDir && fiDest || !srcIsDir && fiDest?.isDirectory()) {
-    dst = path25.join(dst, path25.posix.basename(src));
+    dst = path21.join(dst, path21.posix.basename(src));
   }
-  const target = action.dirCopyContents && srcIsDir && !fiDest ? dst : path25.dirname(dst);
+  const target = action.dirCopyContents && srcIsDir && !fiDest ? dst : path21.dirname(dst);
   created.push(...await mkdirAll(target, perm, ctx.owner, p.time));
   const copier = new TreeCopier({
     owner: ctx.owner,
@@ -10935,7 +8894,7 @@ async function copyOne(src, p, action, ctx) {
 }
 async function statOrUndefined(p) {
   try {
-    return await stat6(p);
+    return await stat5(p);
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return void 0;
     throw err;
@@ -10947,18 +8906,18 @@ async function restoreTimes(dirs, time) {
 }
 
 // src/solver/ops/file/owner.ts
-import { open as open5 } from "node:fs/promises";
+import { open as open3 } from "node:fs/promises";
 var maxUserFileBytes2 = 10 << 20;
-async function resolveOwner(root, chown4, unknownNames = "error") {
-  if (chown4 === void 0 || chown4.user === void 0 && chown4.group === void 0) return void 0;
+async function resolveOwner(root, chown3, unknownNames = "error") {
+  if (chown3 === void 0 || chown3.user === void 0 && chown3.group === void 0) return void 0;
   const owner = { uid: 0, gid: 0 };
-  if (chown4.user !== void 0) {
-    const found = await lookup(root, "/etc/passwd", chown4.user, unknownNames, "user");
+  if (chown3.user !== void 0) {
+    const found = await lookup(root, "/etc/passwd", chown3.user, unknownNames, "user");
     owner.uid = found[0];
     owner.gid = found[1];
   }
-  if (chown4.group !== void 0) {
-    owner.gid = (await lookup(root, "/etc/group", chown4.group, unknownNames, "group"))[0];
+  if (chown3.group !== void 0) {
+    owner.gid = (await lookup(root, "/etc/group", chown3.group, unknownNames, "group"))[0];
   }
   return owner;
 }
@@ -10985,7 +8944,7 @@ async function readColonFile(root, file) {
   const p = await resolveInRoot(root, file);
   let text;
   try {
-    const fh = await open5(p, "r");
+    const fh = await open3(p, "r");
     try {
       const st = await fh.stat();
       if (!st.isFile()) return [];
@@ -11003,8 +8962,8 @@ async function readColonFile(root, file) {
 }
 
 // src/solver/ops/file/simple-actions.ts
-import { chmod as chmod5, lchown as lchown4, lstat as lstat13, lutimes as lutimes2, mkdir as mkdir12, rm as rm11, stat as stat7, symlink as symlink3, utimes as utimes4, writeFile as writeFile5 } from "node:fs/promises";
-import path26 from "node:path";
+import { chmod as chmod5, lchown as lchown4, lstat as lstat12, lutimes as lutimes2, mkdir as mkdir9, rm as rm7, stat as stat6, symlink as symlink3, utimes as utimes4, writeFile as writeFile5 } from "node:fs/promises";
+import path22 from "node:path";
 async function mkdirAction(root, a, owner) {
   const p = await resolveInRoot(root, a.path);
   if (a.makeParents) {
@@ -11012,7 +8971,7 @@ async function mkdirAction(root, a, owner) {
     return;
   }
   try {
-    await mkdir12(p);
+    await mkdir9(p);
   } catch (err) {
     if (isErrnoException(err, "EEXIST")) return;
     throw err;
@@ -11025,7 +8984,7 @@ async function mkfileAction(root, a, owner) {
   const p = await resolveInRoot(root, a.path);
   let existed = true;
   try {
-    await lstat13(p);
+    await lstat12(p);
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
     existed = false;
@@ -11055,13 +9014,13 @@ async function rmAction(root, a) {
   await rmPath(root, a.path, a.allowNotFound);
 }
 async function rmPath(root, p, allowNotFound) {
-  const clean = path26.posix.join("/", p);
-  const base = path26.posix.basename(clean);
+  const clean = path22.posix.join("/", p);
+  const base = path22.posix.basename(clean);
   if (base === "") throw new BuildError("ERR_TSBUILD_FILE_RM_ROOT", "cannot remove the root directory");
-  const target = path26.join(await resolveInRoot(root, path26.posix.dirname(clean)), base);
+  const target = path22.join(await resolveInRoot(root, path22.posix.dirname(clean)), base);
   if (!allowNotFound) {
     try {
-      await stat7(target);
+      await stat6(target);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) {
         throw new BuildError(
@@ -11075,7 +9034,7 @@ async function rmPath(root, p, allowNotFound) {
       throw err;
     }
   }
-  await rm11(target, { recursive: true, force: true });
+  await rm7(target, { recursive: true, force: true });
 }
 
 // src/solver/ops/file/apply-file-actions.ts
@@ -11165,9 +9124,935 @@ var FileOpRunner = class {
   }
 };
 
+// src/solver/ops/git-source-op.ts
+import path27 from "node:path";
+
+// src/source/git/git-checkout.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { lstat as lstat13, mkdtemp as mkdtemp5, readdir as readdir6, rename as rename2, rm as rm8 } from "node:fs/promises";
+import path23 from "node:path";
+
+// src/util/redact-url.ts
+var userinfo = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]*)@/gi;
+function redactCredentials(text) {
+  return text.replace(userinfo, (_all, scheme, user) => {
+    const colon = user.indexOf(":");
+    if (colon >= 0) return `${scheme}${user.slice(0, colon)}:xxxxx@`;
+    return /^https?:\/\//i.test(scheme) ? `${scheme}xxxxx@` : `${scheme}${user}@`;
+  });
+}
+
+// src/source/git/git-cli.ts
+import { spawn as spawn5 } from "node:child_process";
+function gitEnv(extra = {}) {
+  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...extra };
+  if (!env.GIT_SSH_COMMAND && !env.GIT_SSH) {
+    env.GIT_SSH_COMMAND = "ssh -o BatchMode=yes -o StrictHostKeyChecking=no";
+  }
+  return env;
+}
+async function runGit(args, options = {}) {
+  const prefix = ["-c", "protocol.file.allow=user"];
+  if (options.workTree) prefix.push("--work-tree", options.workTree);
+  if (options.gitDir) prefix.push("--git-dir", options.gitDir);
+  let current = [...args];
+  for (; ; ) {
+    const res = await spawnGit([...prefix, ...current], options);
+    if (res.code === 0) return res.stdout;
+    if (options.signal?.aborted) throw options.signal.reason;
+    const withoutDepth = current.filter((a) => !a.startsWith("--depth"));
+    if (/--depth|shallow/.test(res.stderr) && withoutDepth.length < current.length) {
+      current = withoutDepth;
+      continue;
+    }
+    const shown = redactCredentials(res.stderr.trim().split("\n").slice(-8).join("\n"));
+    throw new BuildError(
+      "ERR_TSBUILD_GIT_FAILED",
+      `${options.what ?? `git ${current[0]}`} failed: ${shown || `exit code ${res.code}`}`,
+      { data: { args: current.map(redactCredentials), exitCode: res.code } }
+    );
+  }
+}
+function spawnGit(args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn5("git", args, {
+      cwd: options.cwd ?? options.workTree,
+      env: gitEnv(options.env),
+      stdio: ["ignore", "pipe", "pipe"],
+      ...options.signal ? { signal: options.signal } : {}
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (c) => out.push(c));
+    child.stderr.on("data", (c) => err.push(c));
+    child.on("error", (e) => {
+      if (options.signal?.aborted) reject(options.signal.reason);
+      else
+        reject(
+          new BuildError("ERR_TSBUILD_GIT_MISSING", "cannot run git: is it installed?", {
+            cause: e,
+            hint: "install git (Debian/Ubuntu: apt-get install git)"
+          })
+        );
+    });
+    child.on("close", (code) => {
+      resolve({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8")
+      });
+    });
+  });
+}
+function isCommitSha(s) {
+  return s !== void 0 && /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(s);
+}
+
+// src/source/git/git-checkout.ts
+function normalizeSubdir(subdir) {
+  const joined = path23.posix.join("/", subdir ?? "");
+  return joined === "/" ? "." : joined.slice(1).replace(/\/$/, "");
+}
+async function checkoutTree(options) {
+  const subdir = normalizeSubdir(options.subdir);
+  const shown = redactCredentials(options.remote);
+  const run2 = (args, extra) => runGit(args, {
+    ...extra,
+    what: `checking out ${shown}`,
+    ...options.signal ? { signal: options.signal } : {}
+  });
+  if (options.keepGitDir && subdir === ".") {
+    const gitDir = path23.join(options.dest, ".git");
+    await cloneWithGitDir(options, gitDir, run2);
+    await updateSubmodules(options.dest, { gitDir, workTree: options.dest }, run2);
+    return;
+  }
+  const work = subdir === "." ? options.dest : await mkdtemp5(path23.join(options.dest, ".checkout-"));
+  const index = path23.join(options.gitDir, `tsbuild-index-${randomBytes3(6).toString("hex")}`);
+  try {
+    const git = { gitDir: options.gitDir, workTree: work, env: { GIT_INDEX_FILE: index } };
+    await run2(["checkout", "--no-overlay", "--quiet", `${options.resolved.object}^{commit}`, "--", "."], git);
+    await updateSubmodules(work, git, run2);
+    await removeGitLinks(work);
+    if (subdir !== ".") await hoistSubdir(work, subdir, options.dest, shown);
+  } finally {
+    await rm8(index, { force: true });
+    if (work !== options.dest) await rm8(work, { recursive: true, force: true });
+  }
+}
+async function cloneWithGitDir(options, gitDir, run2) {
+  const { resolved } = options;
+  const git = { gitDir, workTree: options.dest };
+  await run2(["-c", "init.defaultBranch=master", "init", "--quiet"], git);
+  await run2(["remote", "add", "origin", `file://${options.gitDir}`], git);
+  const pinned = `refs/tsbuild/${resolved.object}`;
+  const pullref = isCommitSha(resolved.ref) ? pinned : `${pinned}:${resolved.ref}`;
+  await run2(["fetch", "--update-head-ok", "--depth=1", "--no-tags", "--quiet", "--", "origin", pullref], git);
+  await run2(["checkout", "--quiet", "FETCH_HEAD"], git);
+  await run2(["remote", "set-url", "origin", redactCredentials(options.remote)], git);
+  await run2(["reflog", "expire", "--all", "--expire=now"], git);
+  await rm8(path23.join(gitDir, "FETCH_HEAD"), { force: true });
+}
+async function updateSubmodules(work, git, run2) {
+  try {
+    await lstat13(path23.join(work, ".gitmodules"));
+  } catch {
+    return;
+  }
+  await run2(["submodule", "update", "--init", "--recursive", "--depth=1"], git);
+}
+async function removeGitLinks(dir) {
+  for (const entry of await readdir6(dir, { withFileTypes: true })) {
+    const p = path23.join(dir, entry.name);
+    if (entry.name === ".git") await rm8(p, { recursive: true, force: true });
+    else if (entry.isDirectory()) await removeGitLinks(p);
+  }
+}
+async function hoistSubdir(work, subdir, dest, shown) {
+  let current = work;
+  for (const part of subdir.split("/")) {
+    current = path23.join(current, part);
+    const st = await lstat13(current).catch(() => void 0);
+    if (!st?.isDirectory()) {
+      throw new BuildError(
+        "ERR_TSBUILD_GIT_SUBDIR",
+        `invalid subdir ${subdir} in ${shown}: ${st ? `${part} is not a directory` : "no such directory"}`,
+        { hint: 'the part after ":" in `#ref:subdir` must name a directory of the repository' }
+      );
+    }
+  }
+  for (const name of await readdir6(current)) await rename2(path23.join(current, name), path23.join(dest, name));
+}
+
+// src/source/git/git-context.ts
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { mkdir as mkdir11, rename as rename4, rm as rm10, stat as stat8 } from "node:fs/promises";
+import path26 from "node:path";
+
+// src/source/git/git-source.ts
+import path25 from "node:path";
+
+// src/source/git/git-repo-cache.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { mkdir as mkdir10, rename as rename3, rm as rm9, stat as stat7 } from "node:fs/promises";
+import path24 from "node:path";
+var locks = /* @__PURE__ */ new Map();
+var GitRepoCache = class {
+  dir;
+  constructor(dir) {
+    this.dir = dir;
+  }
+  /** The bare repository of `remote`, created on first use. */
+  repoDir(remote) {
+    return path24.join(this.dir, sha256Digest(remote).slice("sha256:".length, "sha256:".length + 32));
+  }
+  /** Runs `fn` with the bare repository of `remote` locked against other users in this process. */
+  async withRepo(remote, fn) {
+    const gitDir = this.repoDir(remote);
+    const previous = locks.get(gitDir) ?? Promise.resolve();
+    const next = previous.catch(() => void 0).then(async () => {
+      await this.#init(remote, gitDir);
+      return fn(gitDir);
+    });
+    locks.set(gitDir, next);
+    try {
+      return await next;
+    } finally {
+      if (locks.get(gitDir) === next) locks.delete(gitDir);
+    }
+  }
+  async #init(remote, gitDir) {
+    if (await exists3(path24.join(gitDir, "HEAD"))) return;
+    await mkdir10(this.dir, { recursive: true });
+    const tmp = `${gitDir}.tmp-${randomBytes4(4).toString("hex")}`;
+    try {
+      await runGit(["init", "--bare", "--quiet", tmp], { what: "creating a git cache repository" });
+      await runGit(["remote", "add", "origin", remote], { gitDir: tmp, what: "configuring the git cache" });
+      await rename3(tmp, gitDir);
+    } catch (err) {
+      await rm9(tmp, { recursive: true, force: true });
+      if (isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) return;
+      throw err;
+    }
+  }
+};
+async function fetchObject(gitDir, remote, resolved, signal) {
+  const sha = resolved.object;
+  const pin = `refs/tsbuild/${sha}`;
+  const opts = { gitDir, what: `fetching ${redactCredentials(remote)}`, ...signal ? { signal } : {} };
+  if (await hasObject(gitDir, sha)) {
+    await runGit(["update-ref", pin, sha], { gitDir });
+    return;
+  }
+  await rm9(path24.join(gitDir, "shallow.lock"), { force: true });
+  if (!isCommitSha(resolved.ref)) {
+    await runGit(["fetch", "--depth=1", "--no-tags", "--force", "--", "origin", resolved.ref], opts);
+  }
+  if (!await hasObject(gitDir, sha)) {
+    try {
+      await runGit(["fetch", "--depth=1", "--no-tags", "--", "origin", sha], opts);
+    } catch {
+      await runGit(
+        ["fetch", "--tags", "--force", "--", "origin", "+refs/heads/*:refs/remotes/origin/*"],
+        opts
+      );
+    }
+  }
+  if (!await hasObject(gitDir, sha)) {
+    await runGit(["cat-file", "-e", `${sha}^{object}`], {
+      gitDir,
+      what: `finding commit ${sha} of ${redactCredentials(remote)}`
+    });
+  }
+  await runGit(["update-ref", pin, sha], { gitDir });
+}
+async function hasObject(gitDir, name) {
+  try {
+    await runGit(["cat-file", "-e", `${name}^{object}`], { gitDir });
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function exists3(p) {
+  try {
+    await stat7(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// src/source/git/git-resolve.ts
+async function resolveGitRef(remote, ref, signal) {
+  if (isCommitSha(ref)) return { ref, object: ref };
+  const shown = redactCredentials(remote);
+  const wanted = ref || await defaultBranch(remote, signal);
+  const out = await runGit(["ls-remote", "--", remote, wanted, `${wanted}^{}`], {
+    what: `resolving ${wanted} in ${shown}`,
+    ...signal ? { signal } : {}
+  });
+  const found = pickRef(out, wanted);
+  if (!found) {
+    throw new BuildError(
+      "ERR_TSBUILD_GIT_REF_NOT_FOUND",
+      `repository ${shown} does not contain ref ${wanted}`,
+      {
+        hint: "check the branch, tag or commit after # in the git URL",
+        data: { remote: shown, ref: wanted }
+      }
+    );
+  }
+  return found;
+}
+function pickRef(lsRemote, wanted) {
+  const bare = wanted.replace(/^refs\//, "");
+  const partialRef = `refs/${bare}`;
+  const headRef = `refs/heads/${wanted.replace(/^refs\/heads\//, "")}`;
+  const tagRef = `refs/tags/${wanted.replace(/^refs\/tags\//, "")}`;
+  const byRef = /* @__PURE__ */ new Map();
+  for (const line of lsRemote.split("\n")) {
+    const tab = line.indexOf("	");
+    if (tab > 0) byRef.set(line.slice(tab + 1).trim(), line.slice(0, tab).trim());
+  }
+  for (const candidate of [partialRef, headRef]) {
+    const sha = byRef.get(candidate);
+    if (sha !== void 0) return checked({ ref: candidate, object: sha });
+  }
+  const tagSha = byRef.get(tagRef);
+  if (tagSha === void 0) return void 0;
+  const peeled = byRef.get(`${tagRef}^{}`);
+  return checked(
+    peeled !== void 0 ? { ref: tagRef, object: tagSha, peeled } : { ref: tagRef, object: tagSha }
+  );
+}
+function checked(r) {
+  if (!isCommitSha(r.object)) {
+    throw new BuildError("ERR_TSBUILD_GIT_REF_NOT_FOUND", `invalid commit sha ${JSON.stringify(r.object)}`);
+  }
+  return r;
+}
+async function defaultBranch(remote, signal) {
+  const out = await runGit(["ls-remote", "--symref", "--", remote, "HEAD"], {
+    what: `finding the default branch of ${redactCredentials(remote)}`,
+    ...signal ? { signal } : {}
+  });
+  const m = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(out);
+  if (!m) {
+    throw new BuildError(
+      "ERR_TSBUILD_GIT_REF_NOT_FOUND",
+      `could not find the default branch of ${redactCredentials(remote)}`,
+      { hint: "name a branch, tag or commit after # in the git URL" }
+    );
+  }
+  return m[1];
+}
+
+// src/source/git/git-source.ts
+function gitCacheDigest(spec, resolved) {
+  const subdir = normalizeSubdir(spec.subdir);
+  return sha256Digest(
+    canonicalJson({
+      source: "git",
+      v: 1,
+      object: spec.keepGitDir ? resolved.object : resolved.peeled ?? resolved.object,
+      ref: spec.keepGitDir ? resolved.ref : null,
+      keepGitDir: spec.keepGitDir,
+      subdir: subdir === "." ? null : subdir
+    })
+  );
+}
+var GitSource = class {
+  repos;
+  constructor(options) {
+    this.repos = new GitRepoCache(path25.join(options.stateDir, "repos"));
+  }
+  resolve(spec, signal) {
+    return resolveGitRef(spec.remote, spec.ref, signal);
+  }
+  /** Fetches (if needed) and checks the resolved commit out into the empty directory `dest`. */
+  async checkout(spec, resolved, dest, signal) {
+    await this.repos.withRepo(spec.remote, async (gitDir) => {
+      await fetchObject(gitDir, spec.remote, resolved, signal);
+      await checkoutTree({
+        gitDir,
+        remote: spec.remote,
+        resolved,
+        keepGitDir: spec.keepGitDir,
+        dest,
+        ...spec.subdir !== void 0 ? { subdir: spec.subdir } : {},
+        ...signal ? { signal } : {}
+      });
+    });
+  }
+};
+
+// src/source/git/git-context.ts
+async function checkoutGitContext(spec, stateDir, signal) {
+  const source = new GitSource({ stateDir });
+  const resolved = await source.resolve(spec, signal);
+  const key = gitCacheDigest(spec, resolved).slice("sha256:".length, "sha256:".length + 32);
+  const contexts = path26.join(stateDir, "contexts");
+  const dir = path26.join(contexts, key);
+  if (await exists4(dir)) return { dir, resolved };
+  await mkdir11(contexts, { recursive: true });
+  const tmp = path26.join(contexts, `.tmp-${key}-${randomBytes5(4).toString("hex")}`);
+  await mkdir11(tmp);
+  try {
+    await source.checkout(spec, resolved, tmp, signal);
+    await rename4(tmp, dir);
+  } catch (err) {
+    await rm10(tmp, { recursive: true, force: true });
+    if ((isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) && await exists4(dir)) {
+      return { dir, resolved };
+    }
+    throw err;
+  }
+  return { dir, resolved };
+}
+async function exists4(p) {
+  try {
+    await stat8(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// src/solver/ops/git-source-op.ts
+var GitSourceOp = class {
+  resource = "io";
+  #worker;
+  #source;
+  #spec;
+  #resolved;
+  constructor(worker, source) {
+    this.#worker = worker;
+    this.#source = new GitSource({ stateDir: path27.join(worker.root, "git") });
+    const spec = { remote: source.remote, keepGitDir: source.keepGitDir };
+    if (source.ref !== void 0) spec.ref = source.ref;
+    if (source.subdir !== void 0) spec.subdir = source.subdir;
+    this.#spec = spec;
+  }
+  async cacheMap(ctx) {
+    this.#resolved = await this.#source.resolve(this.#spec, ctx.signal);
+    return { digest: gitCacheDigest(this.#spec, this.#resolved), deps: [] };
+  }
+  async exec(ctx) {
+    const resolved = this.#resolved ?? await this.#source.resolve(this.#spec, ctx.signal);
+    const shown = redactCredentials(this.#spec.remote);
+    const snapshots = this.#worker.snapshotter;
+    const active = await snapshots.prepare(`git ${shown}#${resolved.ref}`);
+    let committed = false;
+    const started = Date.now();
+    const name = `fetching ${shown} ${resolved.ref === resolved.object ? "" : `${resolved.ref} `}(${resolved.object.slice(0, 12)})`;
+    ctx.status({ id: "git", name, started });
+    try {
+      await this.#source.checkout(this.#spec, resolved, active.upperDir, ctx.signal);
+      const id = await snapshots.commit(active);
+      committed = true;
+      ctx.status({ id: "git", name, started, completed: Date.now() });
+      return [new SnapshotRef(id)];
+    } finally {
+      if (!committed) await snapshots.remove(active.id).catch(() => void 0);
+    }
+  }
+};
+
+// src/solver/ops/http-source-op.ts
+import path30 from "node:path";
+
+// src/source/http/http-cache-index.ts
+import { mkdir as mkdir12, readFile as readFile7 } from "node:fs/promises";
+import path28 from "node:path";
+var maxEntries = 4;
+var HttpCacheIndex = class {
+  dir;
+  constructor(dir) {
+    this.dir = dir;
+  }
+  /** The index key of a source: what changes the produced file besides its content. */
+  static keyOf(url, filename, mode) {
+    return sha256Digest(canonicalJson({ url, filename: filename ?? null, mode })).slice("sha256:".length);
+  }
+  async entries(key) {
+    try {
+      const parsed = JSON.parse(await readFile7(this.#file(key), "utf8"));
+      return parsed.version === 1 && Array.isArray(parsed.entries) ? parsed.entries : [];
+    } catch (err) {
+      if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
+      throw err;
+    }
+  }
+  /** Records a fresh download first; drops older entries with the same ETag or snapshot. */
+  async add(key, url, entry) {
+    const old = await this.entries(key);
+    const kept = old.filter(
+      (e) => e.snapshotId !== entry.snapshotId && (entry.etag === void 0 || e.etag !== entry.etag)
+    );
+    const file = { version: 1, url, entries: [entry, ...kept].slice(0, maxEntries) };
+    await mkdir12(this.dir, { recursive: true });
+    await writeFileAtomic(this.#file(key), JSON.stringify(file, null, 1));
+  }
+  /** Forgets entries whose snapshot is gone. */
+  async remove(key, url, snapshotIds) {
+    const old = await this.entries(key);
+    const kept = old.filter((e) => !snapshotIds.includes(e.snapshotId));
+    if (kept.length === old.length) return;
+    await writeFileAtomic(this.#file(key), JSON.stringify({ version: 1, url, entries: kept }, null, 1));
+  }
+  #file(key) {
+    return path28.join(this.dir, `${key}.json`);
+  }
+};
+
+// src/source/http/http-download.ts
+import { createHash as createHash3 } from "node:crypto";
+import { open as open4, utimes as utimes5 } from "node:fs/promises";
+import path29 from "node:path";
+async function writeBody(body, dir, filename, options) {
+  const file = path29.join(dir, filename);
+  const fh = await open4(file, "w", options.mode);
+  const sha256 = createHash3("sha256");
+  const extra = options.algorithm && options.algorithm !== "sha256" ? createHash3(options.algorithm) : void 0;
+  let size = 0;
+  try {
+    await fh.chmod(options.mode);
+    if (body) {
+      for await (const chunk of body) {
+        options.signal?.throwIfAborted();
+        sha256.update(chunk);
+        extra?.update(chunk);
+        size += chunk.length;
+        for (let off = 0; off < chunk.length; ) off += (await fh.write(chunk, off)).bytesWritten;
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+  await utimes5(file, options.mtime, options.mtime);
+  const out = { digest: `sha256:${sha256.digest("hex")}`, size };
+  if (extra) out.checked = `${options.algorithm}:${extra.digest("hex")}`;
+  return out;
+}
+function parseHttpDate(value) {
+  if (!value) return void 0;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? void 0 : new Date(t);
+}
+
+// src/source/http/http-filename.ts
+function httpFileName(url, manual, contentDisposition) {
+  if (manual) return safeFileName(manual);
+  const fromHeader = contentDisposition === void 0 ? void 0 : dispositionFileName(contentDisposition);
+  if (fromHeader !== void 0 && !fromHeader.endsWith("/")) {
+    const base = lastComponent(fromHeader);
+    if (base !== "" && base !== "/") return safeFileName(base);
+  }
+  try {
+    const pathname = new URL(url).pathname;
+    const base = lastComponent(pathname);
+    if (base !== "" && base !== "." && base !== "/") return safeFileName(decodeSafe(base));
+  } catch {
+  }
+  return safeFileName("");
+}
+function safeFileName(name) {
+  const base = lastComponent(name.trim());
+  if (base === "" || base === "." || base === ".." || base === "/") return "download";
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(base)) return "download";
+  return base;
+}
+function lastComponent(p) {
+  if (p === "") return "";
+  const trimmed = p.replace(/\/+$/, "");
+  if (trimmed === "") return "/";
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+function decodeSafe(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+function dispositionFileName(value) {
+  const params = /* @__PURE__ */ new Map();
+  const re = /;\s*([^\s=;]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g;
+  for (const m of value.matchAll(re)) {
+    const key = m[1].toLowerCase();
+    let v = m[2].trim();
+    if (v.startsWith('"')) v = v.slice(1, -1).replace(/\\(.)/g, "$1");
+    params.set(key, v);
+  }
+  const extended = params.get("filename*");
+  if (extended !== void 0) {
+    const m = /^([^']*)'[^']*'(.*)$/.exec(extended);
+    if (m && /^utf-8$/i.test(m[1])) {
+      const decoded = decodeSafe(m[2]);
+      if (decoded !== "") return decoded;
+    }
+  }
+  const plain = params.get("filename");
+  return plain === "" ? void 0 : plain;
+}
+
+// src/source/http/http-request.ts
+import http from "node:http";
+import { setTimeout as sleep3 } from "node:timers/promises";
+var userAgent = "tsbuild/0.1";
+var RetryableStatusError = class extends Error {
+  status;
+  retryAfter;
+  constructor(url, status, retryAfter) {
+    super(`invalid response status ${status} from ${redactCredentials(url)}`);
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+};
+var proxyConfigured = false;
+function useProxyFromEnv() {
+  if (proxyConfigured) return;
+  proxyConfigured = true;
+  const env = process.env;
+  const wanted = ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"].some((k) => env[k]);
+  if (!wanted || env.NODE_USE_ENV_PROXY === "1") return;
+  const setter = http.setGlobalProxyFromEnv;
+  setter?.call(http);
+}
+async function httpRequest(url, options = {}) {
+  useProxyFromEnv();
+  const target = new URL(url);
+  const headers = { "user-agent": userAgent, ...options.headers };
+  if (target.username || target.password) {
+    const user = decodeURIComponent(target.username);
+    const pass = decodeURIComponent(target.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
+    target.username = "";
+    target.password = "";
+  }
+  const res = await fetch(target, {
+    method: options.method ?? "GET",
+    headers,
+    redirect: "follow",
+    ...options.signal ? { signal: options.signal } : {}
+  });
+  if (isRetryableStatus(res.status)) {
+    await res.body?.cancel().catch(() => void 0);
+    throw new RetryableStatusError(url, res.status, res.headers.get("retry-after") ?? void 0);
+  }
+  return res;
+}
+async function withHttpRetry(url, attempt, options = {}) {
+  const policy = options.policy ?? defaultRetryPolicy;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (options.signal?.aborted || err instanceof BuildError) throw err;
+      if (n >= policy.maxAttempts || !isRetryable(err)) throw downloadError(url, err);
+      const fromServer = err instanceof RetryableStatusError ? retryAfterMs(err.retryAfter, policy.maxDelayMs) : void 0;
+      await sleep3(
+        fromServer ?? backoffDelay(n, policy),
+        void 0,
+        options.signal ? { signal: options.signal } : {}
+      );
+    }
+  }
+}
+function isRetryable(err) {
+  if (err instanceof RetryableStatusError) return true;
+  if (err instanceof TypeError) return true;
+  return err instanceof Error && "code" in err && typeof err.code === "string" && /^E[A-Z]+/.test(err.code);
+}
+function downloadError(url, err) {
+  const shown = redactCredentials(url);
+  let reason = err instanceof Error ? err.message : String(err);
+  const cause = err instanceof Error ? err.cause : void 0;
+  if (cause?.message) reason = `${reason}: ${cause.message}`;
+  return new BuildError(
+    "ERR_TSBUILD_HTTP_FETCH",
+    `failed to download ${shown}: ${redactCredentials(reason)}`,
+    {
+      cause: err,
+      hint: "check that the URL is reachable from this machine (proxies come from HTTP_PROXY/HTTPS_PROXY/NO_PROXY)",
+      data: { url: shown }
+    }
+  );
+}
+function statusError(url, status, statusText) {
+  const shown = redactCredentials(url);
+  return new BuildError(
+    "ERR_TSBUILD_HTTP_STATUS",
+    `failed to download ${shown}: invalid response status ${status}${statusText ? ` ${statusText}` : ""}`,
+    { data: { url: shown, status } }
+  );
+}
+
+// src/source/http/http-source.ts
+var checksumPattern = /^(sha256|sha384|sha512):([0-9a-f]+)$/;
+var hexLength = { sha256: 64, sha384: 96, sha512: 128 };
+function parseChecksum(checksum) {
+  const m = checksumPattern.exec(checksum);
+  if (!m || m[2].length !== hexLength[m[1]]) {
+    throw new BuildError(
+      "ERR_TSBUILD_HTTP_CHECKSUM_INVALID",
+      `invalid checksum ${JSON.stringify(checksum)}`,
+      {
+        hint: "use --checksum=sha256:<64 hex digits>"
+      }
+    );
+  }
+  return { algorithm: m[1], hex: m[2] };
+}
+function httpCacheDigest(spec, resolved) {
+  return sha256Digest(
+    canonicalJson({
+      source: "http",
+      v: 1,
+      filename: resolved.filename,
+      mode: spec.chmod ?? 384,
+      checksum: resolved.digest,
+      lastModified: resolved.lastModified ?? null
+    })
+  );
+}
+var HttpSource = class {
+  #index;
+  #snapshotter;
+  #retry;
+  constructor(options) {
+    this.#index = new HttpCacheIndex(options.stateDir);
+    this.#snapshotter = options.snapshotter;
+    this.#retry = options.retry;
+  }
+  /**
+   * The identity of the source. With a checksum: static, no request. Otherwise: revalidates the
+   * stored responses of this URL (HEAD, then a conditional GET) and downloads on a change.
+   */
+  async resolve(spec, options = {}) {
+    if (spec.checksum !== void 0) {
+      parseChecksum(spec.checksum);
+      return { digest: spec.checksum, filename: httpFileName(spec.url, spec.filename) };
+    }
+    const key = this.#key(spec);
+    const cached = await this.#liveEntries(spec, key);
+    if (cached.length > 0) {
+      const hit = await this.#revalidate(spec, cached, "HEAD", options).catch(() => void 0);
+      if (hit) return hit;
+    }
+    return this.#get(spec, key, cached, options);
+  }
+  /**
+   * The snapshot of a resolved source: the one `resolve` produced or reused, a stored one with
+   * the pinned checksum, or a new download (verified against the checksum).
+   */
+  async snapshot(spec, resolved, options = {}) {
+    if (resolved.snapshotId !== void 0 && await this.#committed(resolved.snapshotId)) {
+      return resolved.snapshotId;
+    }
+    const key = this.#key(spec);
+    if (spec.checksum !== void 0) {
+      const stored = (await this.#liveEntries(spec, key)).find((e) => e.digest === spec.checksum);
+      if (stored) return stored.snapshotId;
+    }
+    const fresh = await this.#get(spec, key, [], options);
+    if (spec.checksum === void 0 && fresh.digest !== resolved.digest) {
+      throw new BuildError(
+        "ERR_TSBUILD_HTTP_CHANGED",
+        `${redactCredentials(spec.url)} changed while building: ${fresh.digest} (expected ${resolved.digest})`
+      );
+    }
+    return fresh.snapshotId;
+  }
+  #key(spec) {
+    return HttpCacheIndex.keyOf(spec.url, spec.filename, spec.chmod ?? 384);
+  }
+  async #committed(id) {
+    try {
+      return (await this.#snapshotter.info(id)).kind === "committed";
+    } catch {
+      return false;
+    }
+  }
+  /** Stored entries whose snapshot still exists (the others are forgotten). */
+  async #liveEntries(spec, key) {
+    const all = await this.#index.entries(key);
+    const live = [];
+    const gone = [];
+    for (const e of all) {
+      if (await this.#committed(e.snapshotId)) live.push(e);
+      else gone.push(e.snapshotId);
+    }
+    if (gone.length > 0) await this.#index.remove(key, redactCredentials(spec.url), gone);
+    return live;
+  }
+  /** A conditional request; the stored entry the server confirmed, or undefined. */
+  async #revalidate(spec, cached, method, options) {
+    const res = await httpRequest(spec.url, {
+      method,
+      headers: conditionalHeaders(cached),
+      ...options.signal ? { signal: options.signal } : {}
+    });
+    await res.body?.cancel().catch(() => void 0);
+    if (res.status !== 200 && res.status !== 304) return void 0;
+    const entry = confirmedEntry(cached, res);
+    return entry ? this.#reuse(spec, entry, res) : void 0;
+  }
+  #reuse(spec, entry, res) {
+    const filename = httpFileName(
+      spec.url,
+      spec.filename,
+      res.headers.get("content-disposition") ?? void 0
+    );
+    const out = { digest: entry.digest, filename, snapshotId: entry.snapshotId };
+    const lm = parseHttpDate(entry.lastModified);
+    if (lm) out.lastModified = lm.toUTCString();
+    this.#checkPin(spec, out.digest);
+    return out;
+  }
+  /** GET (conditional when entries exist): a 304 reuses an entry, a 200 is downloaded. */
+  async #get(spec, key, cached, options) {
+    const shown = redactCredentials(spec.url);
+    const algorithm = spec.checksum === void 0 ? void 0 : parseChecksum(spec.checksum).algorithm;
+    return withHttpRetry(
+      spec.url,
+      async () => {
+        const res = await httpRequest(spec.url, {
+          headers: cached.length > 0 ? conditionalHeaders(cached) : {},
+          ...options.signal ? { signal: options.signal } : {}
+        });
+        if (res.status === 304) {
+          const entry = confirmedEntry(cached, res);
+          if (!entry)
+            throw new BuildError("ERR_TSBUILD_HTTP_STATUS", `${shown}: unexpected 304 Not Modified`);
+          return this.#reuse(spec, entry, res);
+        }
+        if (res.status < 200 || res.status >= 300) {
+          await res.body?.cancel().catch(() => void 0);
+          throw statusError(spec.url, res.status, res.statusText);
+        }
+        options.onStatus?.(`downloading ${shown}`, false);
+        const got = await this.#download(spec, res, algorithm, options.signal);
+        options.onStatus?.(`downloading ${shown}`, true);
+        await this.#index.add(key, shown, got.entry);
+        return got.resolved;
+      },
+      {
+        ...this.#retry ? { policy: this.#retry } : {},
+        ...options.signal ? { signal: options.signal } : {}
+      }
+    );
+  }
+  async #download(spec, res, algorithm, signal) {
+    const filename = httpFileName(
+      spec.url,
+      spec.filename,
+      res.headers.get("content-disposition") ?? void 0
+    );
+    const lastModified = parseHttpDate(res.headers.get("last-modified"));
+    const active = await this.#snapshotter.prepare(`http ${redactCredentials(spec.url)}`);
+    let committed = false;
+    try {
+      const file = await writeBody(res.body, active.upperDir, filename, {
+        mode: spec.chmod ?? 384,
+        mtime: lastModified ?? /* @__PURE__ */ new Date(0),
+        ...algorithm ? { algorithm } : {},
+        ...signal ? { signal } : {}
+      });
+      this.#checkPin(spec, file.checked ?? file.digest);
+      const snapshotId = await this.#snapshotter.commit(active);
+      committed = true;
+      const resolved = { digest: file.digest, filename, snapshotId };
+      if (lastModified) resolved.lastModified = lastModified.toUTCString();
+      const entry = {
+        digest: file.digest,
+        filename,
+        snapshotId,
+        stored: (/* @__PURE__ */ new Date()).toISOString()
+      };
+      const etag = res.headers.get("etag");
+      if (etag) entry.etag = etagValue(etag);
+      const lmHeader = res.headers.get("last-modified");
+      if (lmHeader) entry.lastModified = lmHeader;
+      return { resolved, entry };
+    } finally {
+      if (!committed) await this.#snapshotter.remove(active.id).catch(() => void 0);
+    }
+  }
+  #checkPin(spec, actual) {
+    if (spec.checksum === void 0 || actual === spec.checksum) return;
+    const url = redactCredentials(spec.url);
+    throw new BuildError(
+      "ERR_TSBUILD_HTTP_CHECKSUM",
+      `digest mismatch for ${url}: ${actual} (expected: ${spec.checksum})`,
+      {
+        hint: "the file at this URL changed, or the --checksum is wrong",
+        data: { url, expected: spec.checksum, actual }
+      }
+    );
+  }
+};
+function conditionalHeaders(cached) {
+  const etags = [...new Set(cached.map((e) => e.etag).filter((t) => t !== void 0))];
+  if (etags.length > 0) return { "if-none-match": etags.join(", ") };
+  const lastModified = cached.find((e) => e.lastModified !== void 0)?.lastModified;
+  return lastModified ? { "if-modified-since": lastModified } : {};
+}
+function confirmedEntry(cached, res) {
+  const header = res.headers.get("etag");
+  const etag = header ? etagValue(header) : void 0;
+  if (etag !== void 0) return cached.find((e) => e.etag === etag);
+  if (res.status !== 304) return void 0;
+  const sent = [...new Set(cached.map((e) => e.etag).filter((t) => t !== void 0))];
+  if (sent.length === 1) return cached.find((e) => e.etag === sent[0]);
+  if (sent.length === 0) return cached.find((e) => e.lastModified !== void 0);
+  return void 0;
+}
+function etagValue(v) {
+  return v.startsWith("W/") ? v.slice(2) : v;
+}
+
+// src/solver/ops/http-source-op.ts
+var HttpSourceOp = class {
+  resource = "io";
+  #source;
+  #spec;
+  #resolved;
+  constructor(worker, source) {
+    this.#source = new HttpSource({
+      stateDir: path30.join(worker.root, "http"),
+      snapshotter: worker.snapshotter
+    });
+    const spec = { url: source.url };
+    if (source.checksum !== void 0) spec.checksum = source.checksum;
+    if (source.filename !== void 0) spec.filename = source.filename;
+    if (source.chmod !== void 0) spec.chmod = source.chmod;
+    this.#spec = spec;
+  }
+  async cacheMap(ctx) {
+    this.#resolved = await this.#source.resolve(this.#spec, callOptions(ctx));
+    return { digest: httpCacheDigest(this.#spec, this.#resolved), deps: [] };
+  }
+  async exec(ctx) {
+    const resolved = this.#resolved ?? await this.#source.resolve(this.#spec, callOptions(ctx));
+    return [new SnapshotRef(await this.#source.snapshot(this.#spec, resolved, callOptions(ctx)))];
+  }
+};
+function callOptions(ctx) {
+  let started = 0;
+  return {
+    signal: ctx.signal,
+    onStatus: (name, done) => {
+      if (!done) started = Date.now();
+      ctx.status({ id: "download", name, started, ...done ? { completed: Date.now() } : {} });
+    }
+  };
+}
+
 // src/archive/apply-layer.ts
 import { execFile } from "node:child_process";
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import {
   closeSync,
   fchmodSync,
@@ -11177,12 +10062,12 @@ import {
   openSync,
   writeSync
 } from "node:fs";
-import { chmod as chmod6, lchown as lchown5, link as link2, lutimes as lutimes3, mkdir as mkdir13, readdir as readdir8, rm as rm12, symlink as symlink4, utimes as utimes5 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { chmod as chmod6, lchown as lchown5, link as link2, lutimes as lutimes3, mkdir as mkdir13, readdir as readdir7, rm as rm11, symlink as symlink4, utimes as utimes6 } from "node:fs/promises";
+import { join as join2 } from "node:path";
 import { promisify } from "node:util";
 
 // src/archive/decompress.ts
-import { Readable as Readable3 } from "node:stream";
+import { Readable as Readable2 } from "node:stream";
 import { createGunzip as createGunzip2, createZstdDecompress as createZstdDecompress2 } from "node:zlib";
 var GZIP_MAGIC = Buffer.from([31, 139]);
 var asBuffer = (v) => Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
@@ -11208,7 +10093,7 @@ async function decompressStream(input) {
   }
   const first = Buffer.concat(head);
   const compression = detectCompression2(first);
-  const raw = Readable3.from(
+  const raw = Readable2.from(
     (async function* () {
       if (first.length > 0) yield first;
       if (done) return;
@@ -11228,7 +10113,7 @@ async function decompressStream(input) {
 
 // src/archive/root-path.ts
 import { lstat as lstat14, readlink as readlink6 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join } from "node:path";
 var MAX_SYMLINKS = 255;
 function unsafePath(entry, reason) {
   return new BuildError(
@@ -11266,7 +10151,7 @@ async function resolveInRoot2(root, rel, options = {}) {
       resolved.push(part);
       break;
     }
-    const target = await symlinkTarget(join3(root, ...resolved, part));
+    const target = await symlinkTarget(join(root, ...resolved, part));
     if (target === void 0) {
       resolved.push(part);
       continue;
@@ -11275,12 +10160,12 @@ async function resolveInRoot2(root, rel, options = {}) {
     if (target.startsWith("/")) resolved.length = 0;
     queue.unshift(...target.split("/").filter((p) => p !== "" && p !== "."));
   }
-  return join3(root, ...resolved);
+  return join(root, ...resolved);
 }
-async function symlinkTarget(path34) {
+async function symlinkTarget(path38) {
   try {
-    const st = await lstat14(path34);
-    return st.isSymbolicLink() ? await readlink6(path34) : void 0;
+    const st = await lstat14(path38);
+    return st.isSymbolicLink() ? await readlink6(path38) : void 0;
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -11288,7 +10173,7 @@ async function symlinkTarget(path34) {
 }
 
 // src/archive/tar-reader.ts
-import { Readable as Readable4 } from "node:stream";
+import { Readable as Readable3 } from "node:stream";
 
 // src/archive/byte-source.ts
 var ByteSource = class {
@@ -11438,10 +10323,10 @@ function parseNumeric(block, start, length) {
   }
   const text = block.toString("latin1", start, start + length).replace(/\0.*$/s, "").trim();
   if (text === "") return 0;
-  if (!/^[0-7]+$/.test(text)) throw invalid2(`bad numeric field ${JSON.stringify(text)}`);
+  if (!/^[0-7]+$/.test(text)) throw invalid(`bad numeric field ${JSON.stringify(text)}`);
   return Number.parseInt(text, 8);
 }
-function invalid2(message) {
+function invalid(message) {
   return new BuildError("ERR_TSBUILD_ARCHIVE_INVALID", `invalid tar archive: ${message}`);
 }
 function isZeroBlock(block) {
@@ -11452,7 +10337,7 @@ function decodeHeaderBlock(block) {
   const stored = parseNumeric(block, 148, 8);
   let sum = 0;
   for (let i = 0; i < BLOCK_SIZE; i++) sum += i >= 148 && i < 156 ? 32 : block[i];
-  if (sum !== stored) throw invalid2("header checksum mismatch");
+  if (sum !== stored) throw invalid("header checksum mismatch");
   const magic = block.toString("latin1", 257, 263);
   let name = cString(block, 0, 100);
   if (magic === "ustar\0") {
@@ -11483,11 +10368,11 @@ function parsePaxRecords(body) {
     if (space === -1) break;
     const length = Number.parseInt(body.toString("latin1", pos, space), 10);
     if (!Number.isFinite(length) || length <= 0 || pos + length > body.length) {
-      throw invalid2("bad pax record length");
+      throw invalid("bad pax record length");
     }
     const record = body.subarray(space + 1, pos + length - 1);
     const eq = record.indexOf(61);
-    if (eq === -1) throw invalid2('pax record without "="');
+    if (eq === -1) throw invalid('pax record without "="');
     records.set(record.toString("utf8", 0, eq), Buffer.from(record.subarray(eq + 1)));
     pos += length;
   }
@@ -11602,7 +10487,7 @@ async function nextHeader(source, globals) {
     else longLink = nulTerminated(body);
   }
 }
-var EntryBody = class extends Readable4 {
+var EntryBody = class extends Readable3 {
   #source;
   #remaining;
   #padding;
@@ -11688,10 +10573,10 @@ function mergeHeader(raw, pax, longName, longLink) {
 }
 
 // src/archive/xattr-tools.ts
-import { spawn as spawn7 } from "node:child_process";
-function escapePath(path34) {
+import { spawn as spawn6 } from "node:child_process";
+function escapePath(path38) {
   let out = "";
-  for (const byte of Buffer.from(path34, "utf8")) {
+  for (const byte of Buffer.from(path38, "utf8")) {
     out += byte <= 32 || byte >= 127 || byte === 92 ? `\\${byte.toString(8).padStart(3, "0")}` : String.fromCharCode(byte);
   }
   return out;
@@ -11710,7 +10595,7 @@ function unescapePath(text) {
 }
 async function run(command, args, input) {
   return new Promise((resolve, reject) => {
-    const child = spawn7(command, args, { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn6(command, args, { stdio: ["pipe", "pipe", "pipe"] });
     const out = [];
     let stderr = "";
     child.stdout.on("data", (c) => out.push(c));
@@ -11768,9 +10653,9 @@ async function readXattrTree(dir) {
 }
 async function writeXattrs(items) {
   let dump = "";
-  for (const [path34, attrs] of items) {
+  for (const [path38, attrs] of items) {
     if (attrs.size === 0) continue;
-    dump += `# file: ${escapePath(path34)}
+    dump += `# file: ${escapePath(path38)}
 `;
     for (const [name, value] of attrs) dump += `${name}=0x${value.toString("hex")}
 `;
@@ -11812,10 +10697,10 @@ var ApplyState = class {
 };
 async function applyLayer(tar, root, options = {}) {
   const state = new ApplyState(root, { sameOwner: true, ...options });
-  const hash2 = createHash3("sha256");
+  const hash = createHash4("sha256");
   const hashed = (async function* () {
     for await (const chunk of tar) {
-      hash2.update(chunk);
+      hash.update(chunk);
       yield chunk;
     }
   })();
@@ -11826,14 +10711,14 @@ async function applyLayer(tar, root, options = {}) {
   }
   const warnings = await writeXattrs(state.xattrs);
   for (const w of warnings) state.options.onWarning?.(w);
-  for (const [path34, mtime] of state.dirTimes.reverse()) {
+  for (const [path38, mtime] of state.dirTimes.reverse()) {
     try {
-      await utimes5(path34, mtime, mtime);
+      await utimes6(path38, mtime, mtime);
     } catch (err) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
   }
-  return { size: state.size, diffId: `sha256:${hash2.digest("hex")}` };
+  return { size: state.size, diffId: `sha256:${hash.digest("hex")}` };
 }
 async function applyCompressedLayer(blob, root, options = {}) {
   const { stream } = await decompressStream(blob);
@@ -11851,16 +10736,16 @@ async function applyEntry(state, entry) {
     await applyWhiteout(state, parent, parentRel, base);
     return;
   }
-  const path34 = join4(parent, base);
+  const path38 = join2(parent, base);
   const mayExist = !state.freshDirs.has(parentRel) || state.created.has(rel);
-  const existing = mayExist ? lstatOrUndefined(path34) : void 0;
+  const existing = mayExist ? lstatOrUndefined(path38) : void 0;
   if (existing && !(existing.isDirectory() && header.type === "directory")) {
-    await rm12(path34, { recursive: true, force: true });
+    await rm11(path38, { recursive: true, force: true });
     state.invalidate(rel);
   }
-  await createNode(state, entry, path34, existing?.isDirectory() === true);
+  await createNode(state, entry, path38, existing?.isDirectory() === true);
   if (header.type === "directory" && !existing) state.freshDirs.add(rel);
-  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path34);
+  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path38);
   state.created.add(rel);
 }
 async function resolveParent(state, parentRel, entryName) {
@@ -11882,27 +10767,27 @@ async function resolveParent(state, parentRel, entryName) {
 async function applyWhiteout(state, parent, parentRel, base) {
   const prefix = parentRel === "" ? "" : `${parentRel}/`;
   if (base === OPAQUE_WHITEOUT) {
-    for (const name2 of await readdir8(parent)) {
+    for (const name2 of await readdir7(parent)) {
       const rel = prefix + name2;
       if (state.created.has(rel)) continue;
-      await rm12(join4(parent, name2), { recursive: true, force: true });
+      await rm11(join2(parent, name2), { recursive: true, force: true });
       state.invalidate(rel);
     }
     return;
   }
   if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) return;
   const name = base.slice(WHITEOUT_PREFIX.length);
-  await rm12(join4(parent, name), { recursive: true, force: true });
+  await rm11(join2(parent, name), { recursive: true, force: true });
   state.invalidate(prefix + name);
 }
-async function createNode(state, entry, path34, isExistingDir) {
+async function createNode(state, entry, path38, isExistingDir) {
   const { header } = entry;
   switch (header.type) {
     case "directory":
-      if (!isExistingDir) await mkdir13(path34, { mode: header.mode & 511 });
+      if (!isExistingDir) await mkdir13(path38, { mode: header.mode & 511 });
       return;
     case "file": {
-      const fd = openSync(path34, "wx", 384);
+      const fd = openSync(path38, "wx", 384);
       try {
         for await (const chunk of entry.body) {
           const buffer = chunk;
@@ -11915,24 +10800,24 @@ async function createNode(state, entry, path34, isExistingDir) {
       } finally {
         closeSync(fd);
       }
-      rememberXattrs(state, header, path34);
+      rememberXattrs(state, header, path38);
       return;
     }
     case "symlink":
-      await symlink4(header.linkname, path34);
+      await symlink4(header.linkname, path38);
       return;
     case "hardlink":
-      await link2(await hardlinkTarget(state, header), path34);
+      await link2(await hardlinkTarget(state, header), path38);
       return;
     case "fifo":
-      await execFileAsync("mkfifo", ["-m", "600", path34]);
+      await execFileAsync("mkfifo", ["-m", "600", path38]);
       return;
     case "char":
     case "block":
       await execFileAsync("mknod", [
         "-m",
         "600",
-        path34,
+        path38,
         header.type === "char" ? "c" : "b",
         String(header.devmajor),
         String(header.devminor)
@@ -11959,20 +10844,20 @@ async function hardlinkTarget(state, header) {
   if (st.isDirectory()) throw unsafePath(header.name, "hard link to a directory");
   return target;
 }
-async function applyMetadata(state, header, path34) {
-  if (state.options.sameOwner) await lchown5(path34, header.uid, header.gid);
-  if (header.type !== "symlink") await chmod6(path34, header.mode & 4095);
-  rememberXattrs(state, header, path34);
-  if (header.type === "directory") state.dirTimes.push([path34, header.mtime]);
-  else await lutimes3(path34, header.mtime, header.mtime);
+async function applyMetadata(state, header, path38) {
+  if (state.options.sameOwner) await lchown5(path38, header.uid, header.gid);
+  if (header.type !== "symlink") await chmod6(path38, header.mode & 4095);
+  rememberXattrs(state, header, path38);
+  if (header.type === "directory") state.dirTimes.push([path38, header.mtime]);
+  else await lutimes3(path38, header.mtime, header.mtime);
 }
-function rememberXattrs(state, header, path34) {
-  if (header.xattrs.size > 0) state.xattrs.set(path34, header.xattrs);
-  else state.xattrs.delete(path34);
+function rememberXattrs(state, header, path38) {
+  if (header.xattrs.size > 0) state.xattrs.set(path38, header.xattrs);
+  else state.xattrs.delete(path38);
 }
-function lstatOrUndefined(path34) {
+function lstatOrUndefined(path38) {
   try {
-    return lstatSync(path34);
+    return lstatSync(path38);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -11980,9 +10865,9 @@ function lstatOrUndefined(path34) {
 }
 
 // src/archive/compress-layer.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { Transform } from "node:stream";
-import { pipeline as pipeline2 } from "node:stream/promises";
+import { pipeline } from "node:stream/promises";
 import { constants as constants3, createGzip, createZstdCompress } from "node:zlib";
 function compressor(options) {
   if (options.compression === "gzip") return createGzip({ level: options.level ?? 6 });
@@ -11992,11 +10877,11 @@ function compressor(options) {
   return void 0;
 }
 async function compressLayer(tar, store, options) {
-  const hash2 = createHash4("sha256");
+  const hash = createHash5("sha256");
   let uncompressedSize = 0;
   const tap = new Transform({
     transform(chunk, _encoding, callback) {
-      hash2.update(chunk);
+      hash.update(chunk);
       uncompressedSize += chunk.length;
       callback(null, chunk);
     }
@@ -12004,22 +10889,22 @@ async function compressLayer(tar, store, options) {
   const writer = await store.writer();
   const zip = compressor(options);
   try {
-    if (zip) await pipeline2(tar, tap, zip, writer.stream);
-    else await pipeline2(tar, tap, writer.stream);
+    if (zip) await pipeline(tar, tap, zip, writer.stream);
+    else await pipeline(tar, tap, writer.stream);
   } catch (err) {
     await writer.abort();
     throw err;
   }
   const { digest: digest2, size } = await writer.commit();
   return {
-    diffId: `sha256:${hash2.digest("hex")}`,
+    diffId: `sha256:${hash.digest("hex")}`,
     descriptor: { mediaType: layerMediaType(options.compression, options.oci ?? true), digest: digest2, size },
     uncompressedSize
   };
 }
 
 // src/archive/tar-writer.ts
-import { Readable as Readable5 } from "node:stream";
+import { Readable as Readable4 } from "node:stream";
 var asciiOnly2 = (s) => s.replace(/[^\x00-\x7f]/g, "");
 var isAscii2 = (s) => /^[\x00-\x7f]*$/.test(s);
 var fits = (s, length) => isAscii2(s) && Buffer.byteLength(s) <= length;
@@ -12133,13 +11018,13 @@ async function* encodeTar(entries, options = {}) {
   yield Buffer.alloc(trailer + pad);
 }
 function createTarStream(entries, options = {}) {
-  return Readable5.from(encodeTar(entries, options), { objectMode: false });
+  return Readable4.from(encodeTar(entries, options), { objectMode: false });
 }
 
 // src/archive/write-layer.ts
 import { createReadStream as createReadStream2, readFileSync } from "node:fs";
-import { lstat as lstat15, readdir as readdir9, readFile as readFile10, readlink as readlink7 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { lstat as lstat15, readdir as readdir8, readFile as readFile8, readlink as readlink7 } from "node:fs/promises";
+import { join as join3 } from "node:path";
 function isHostXattr(name) {
   return name.startsWith("trusted.overlay.") || name.startsWith("user.overlay.") || name === "security.selinux";
 }
@@ -12160,10 +11045,10 @@ function deviceNumbers(rdev) {
 }
 var SMALL_FILE = 1024 * 1024;
 var TINY_FILE = 64 * 1024;
-async function fileBody(path34, size) {
-  if (size <= TINY_FILE) return [readFileSync(path34)];
-  if (size <= SMALL_FILE) return [await readFile10(path34)];
-  return createReadStream2(path34, { highWaterMark: 256 * 1024 });
+async function fileBody(path38, size) {
+  if (size <= TINY_FILE) return [readFileSync(path38)];
+  if (size <= SMALL_FILE) return [await readFile8(path38)];
+  return createReadStream2(path38, { highWaterMark: 256 * 1024 });
 }
 var byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 function writeLayer(source, options = {}) {
@@ -12181,24 +11066,24 @@ async function* layerEntries(source, options = {}) {
   yield* walkDirectory(state, root, "");
 }
 async function* walkDirectory(state, dir, prefix) {
-  const names = (await readdir9(dir)).sort(byteOrder);
-  const stats = await Promise.all(names.map((name) => lstat15(join5(dir, name))));
+  const names = (await readdir8(dir)).sort(byteOrder);
+  const stats = await Promise.all(names.map((name) => lstat15(join3(dir, name))));
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const st = stats[i];
-    const path34 = join5(dir, name);
+    const path38 = join3(dir, name);
     const rel = prefix + name;
     if (state.overlay && isWhiteoutDevice(st)) {
       yield { header: markerHeader(`${prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
       continue;
     }
-    const entry = await entryFor(state, path34, rel, st);
+    const entry = await entryFor(state, path38, rel, st);
     if (entry) yield entry;
     if (st.isDirectory()) {
-      if (state.overlay && isOpaque(state.xattrs.get(path34))) {
+      if (state.overlay && isOpaque(state.xattrs.get(path38))) {
         yield { header: markerHeader(`${rel}/${OPAQUE_WHITEOUT}`, st, state) };
       }
-      yield* walkDirectory(state, path34, `${rel}/`);
+      yield* walkDirectory(state, path38, `${rel}/`);
     }
   }
 }
@@ -12210,8 +11095,8 @@ function clampTime(st, options) {
 function markerHeader(name, st, state) {
   return { name, type: "file", mode: 0, size: 0, mtime: clampTime(st, state.options) };
 }
-async function entryFor(state, path34, rel, st) {
-  const xattrs = new Map([...state.xattrs.get(path34) ?? []].filter(([k]) => !isHostXattr(k)));
+async function entryFor(state, path38, rel, st) {
+  const xattrs = new Map([...state.xattrs.get(path38) ?? []].filter(([k]) => !isHostXattr(k)));
   const header = {
     name: rel,
     type: "file",
@@ -12232,7 +11117,7 @@ async function entryFor(state, path34, rel, st) {
     state.inodes.set(key, rel);
   }
   if (st.isDirectory()) return { header: { ...header, type: "directory" } };
-  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: await readlink7(path34) } };
+  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: await readlink7(path38) } };
   if (st.isFIFO()) return { header: { ...header, type: "fifo" } };
   if (st.isCharacterDevice() || st.isBlockDevice()) {
     return {
@@ -12241,7 +11126,7 @@ async function entryFor(state, path34, rel, st) {
   }
   return {
     header: { ...header, size: st.size },
-    body: () => fileBody(path34, st.size)
+    body: () => fileBody(path38, st.size)
   };
 }
 
@@ -12299,7 +11184,7 @@ var ImageSourceOp = class {
     const id = await this.#worker.layers.snapshotForChain(chainId);
     if (!id) return void 0;
     try {
-      return (await this.#worker.snapshotter.info(id)).kind === "committed" ? id : void 0;
+      return (await this.#worker.snapshotter.use(id)).kind === "committed" ? id : void 0;
     } catch {
       return void 0;
     }
@@ -12342,8 +11227,40 @@ function chainIdsOf(diffIds) {
 }
 
 // src/solver/ops/local-source-op.ts
-import { createHash as createHash5, randomUUID } from "node:crypto";
-import path27 from "node:path";
+import { createHash as createHash6, randomUUID } from "node:crypto";
+
+// src/solver/ops/context-sync.ts
+import { mkdir as mkdir14, rm as rm12 } from "node:fs/promises";
+import path31 from "node:path";
+async function syncLocalContext(worker, key, contextDir, options) {
+  const shared = path31.join(worker.contextsDir, key);
+  const lease = worker.options.lease;
+  const sync = (dest, dryRun = false) => syncContext(contextDir, dest, {
+    exclude: options.exclude,
+    ...options.followPaths?.length ? { followPaths: options.followPaths } : {},
+    ...dryRun ? { dryRun } : {}
+  });
+  if (!lease) return worker.withContextLock(shared, async () => ({ dir: shared, stats: await sync(shared) }));
+  await mkdir14(path31.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
+  const privateName = await withFileLock(path31.join(worker.contextsDir, ".locks", `${key}.lock`), async () => {
+    const others = await liveLeaseItems(worker.root, lease.name);
+    if (others.context.has(key)) {
+      const pending = await sync(shared, true);
+      if (pending.copied + pending.removed > 0) return `private-${lease.name}-${key}`;
+    }
+    await lease.add("context", key);
+    return void 0;
+  });
+  if (privateName === void 0) {
+    return worker.withContextLock(shared, async () => ({ dir: shared, stats: await sync(shared) }));
+  }
+  const dir = path31.join(worker.contextsDir, privateName);
+  await lease.add("context", privateName);
+  worker.onClose(() => rm12(dir, { recursive: true, force: true }));
+  return { dir, stats: await sync(dir) };
+}
+
+// src/solver/ops/local-source-op.ts
 var LocalSourceOp = class {
   resource = "io";
   #worker;
@@ -12360,18 +11277,14 @@ var LocalSourceOp = class {
     if (!context) {
       throw new BuildError("ERR_TSBUILD_CONTEXT_MISSING", `no local context named "${this.#source.name}"`);
     }
-    const key = createHash5("sha256").update(
+    const key = createHash6("sha256").update(
       JSON.stringify([this.#source.name, context.dir, this.#source.exclude, this.#source.followPaths])
     ).digest("hex").slice(0, 24);
-    const dest = path27.join(this.#worker.contextsDir, key);
     const started = Date.now();
-    const stats = await this.#worker.withContextLock(
-      dest,
-      () => syncContext(context.dir, dest, {
-        exclude: [...context.exclude, ...this.#source.exclude ?? []],
-        ...this.#source.followPaths?.length ? { followPaths: this.#source.followPaths } : {}
-      })
-    );
+    const { dir: dest, stats } = await syncLocalContext(this.#worker, key, context.dir, {
+      exclude: [...context.exclude, ...this.#source.exclude ?? []],
+      ...this.#source.followPaths?.length ? { followPaths: this.#source.followPaths } : {}
+    });
     ctx.status({
       id: "transfer",
       name: `transferring ${this.#source.name}: ${stats.entries} entries, ${stats.copied} copied`,
@@ -12383,8 +11296,8 @@ var LocalSourceOp = class {
 };
 
 // src/solver/ops/merge-op.ts
-import { readdir as readdir10 } from "node:fs/promises";
-import path28 from "node:path";
+import { readdir as readdir9 } from "node:fs/promises";
+import path32 from "node:path";
 var MergeOpRunner = class {
   resource = "io";
   #worker;
@@ -12407,9 +11320,9 @@ var MergeOpRunner = class {
       const chain = (await snap.chain(ref.snapshotId)).reverse();
       for (const layerId of chain) {
         const active = await snap.prepare(`merge ${this.#vertex.digest}`, top);
-        const from = path28.join(snap.snapshotsDir, layerId, "fs");
-        for (const name of await readdir10(from)) {
-          const res = await runCommand("cp", ["-a", "--", path28.join(from, name), active.upperDir]);
+        const from = path32.join(snap.snapshotsDir, layerId, "fs");
+        for (const name of await readdir9(from)) {
+          const res = await runCommand("cp", ["-a", "--", path32.join(from, name), active.upperDir]);
           if (res.code !== 0) {
             await snap.remove(active.id).catch(() => void 0);
             throw new BuildError("ERR_TSBUILD_MERGE_FAILED", `cannot merge layers: ${res.stderr.trim()}`);
@@ -12438,460 +11351,27 @@ function opResolver(worker) {
       case "source":
         if (op.source === "image" || op.source === "oci-layout") return new ImageSourceOp(worker, vertex2, op);
         if (op.source === "local") return new LocalSourceOp(worker, op);
-        throw new BuildError(
-          "ERR_TSBUILD_SOURCE_UNSUPPORTED",
-          `${op.source} sources are not supported yet (${op.source === "git" ? op.remote : op.url})`
-        );
+        if (op.source === "http") return new HttpSourceOp(worker, op);
+        return new GitSourceOp(worker, op);
     }
   };
 }
 
 // src/solver/ops/worker.ts
-import path31 from "node:path";
-
-// src/cache/content-store.ts
-import { randomBytes as randomBytes9 } from "node:crypto";
-import { mkdir as mkdir15, open as open7, readdir as readdir12, readFile as readFile12, rm as rm16, stat as stat8 } from "node:fs/promises";
-import { join as join7 } from "node:path";
-
-// src/cache/ingest-writer.ts
-import { createHash as createHash6 } from "node:crypto";
-import { open as open6, rename as rename6, rm as rm13 } from "node:fs/promises";
-import { Writable } from "node:stream";
-
-// src/cache/store-errors.ts
-function notFound2(digest2) {
-  return new BuildError("ERR_TSBUILD_STORE_NOT_FOUND", `blob ${digest2} not found in the content store`, {
-    data: { digest: digest2 }
-  });
-}
-function digestMismatch(expected, actual) {
-  return new BuildError(
-    "ERR_TSBUILD_STORE_DIGEST_MISMATCH",
-    `content digest ${actual} does not match expected ${expected}`,
-    { data: { expected, actual } }
-  );
-}
-
-// src/cache/ingest-writer.ts
-var IngestWriter = class _IngestWriter {
-  stream;
-  #handle;
-  #tempPath;
-  #finalPath;
-  #expected;
-  #hash = createHash6("sha256");
-  #offset = 0;
-  #done = false;
-  constructor(handle, tempPath, finalPath, expected) {
-    this.#handle = handle;
-    this.#tempPath = tempPath;
-    this.#finalPath = finalPath;
-    this.#expected = expected;
-    this.stream = new Writable({
-      highWaterMark: 1024 * 1024,
-      writev: (chunks, callback) => {
-        this.#write(chunks.map((c) => c.chunk)).then(
-          () => callback(),
-          (err) => this.#discard().then(() => callback(err))
-        );
-      }
-    });
-  }
-  static async create(tempPath, finalPath, expected) {
-    const handle = await open6(tempPath, "wx", 420);
-    return new _IngestWriter(handle, tempPath, finalPath, expected);
-  }
-  get offset() {
-    return this.#offset;
-  }
-  async #write(chunks) {
-    let bytes = 0;
-    for (const c of chunks) {
-      this.#hash.update(c);
-      bytes += c.length;
-    }
-    const limit = this.#expected?.size;
-    if (limit !== void 0 && this.#offset + bytes > limit) {
-      throw new BuildError(
-        "ERR_TSBUILD_STORE_SIZE_MISMATCH",
-        `content for ${this.#expected.digest} is larger than the expected ${limit} bytes`
-      );
-    }
-    await this.#handle.writev(chunks);
-    this.#offset += bytes;
-  }
-  /** Waits until everything piped into the stream has reached the file. */
-  async #settled() {
-    const s = this.stream;
-    if (s.errored) throw s.errored;
-    if (s.writableFinished) return;
-    await new Promise((resolve, reject) => {
-      s.once("finish", resolve);
-      s.once("error", reject);
-      if (!s.writableEnded) s.end();
-    });
-  }
-  async commit() {
-    if (this.#done) throw new Error("blob writer already committed or aborted");
-    try {
-      await this.#settled();
-      const digest2 = `sha256:${this.#hash.digest("hex")}`;
-      const size = this.#offset;
-      const expected = this.#expected;
-      if (expected && expected.size !== void 0 && expected.size !== size) {
-        throw new BuildError(
-          "ERR_TSBUILD_STORE_SIZE_MISMATCH",
-          `content for ${expected.digest} has ${size} bytes, expected ${expected.size}`
-        );
-      }
-      if (expected && expected.digest !== digest2) throw digestMismatch(expected.digest, digest2);
-      await this.#handle.sync();
-      await this.#handle.close();
-      this.#done = true;
-      await rename6(this.#tempPath, this.#finalPath(digest2));
-      return { digest: digest2, size };
-    } catch (err) {
-      await this.abort();
-      throw err;
-    }
-  }
-  async abort() {
-    if (!this.stream.destroyed) this.stream.destroy();
-    await this.#discard();
-  }
-  async #discard() {
-    if (!this.#done) {
-      this.#done = true;
-      await this.#handle.close().catch(() => void 0);
-    }
-    await rm13(this.#tempPath, { force: true });
-  }
-};
-
-// src/cache/store-gc.ts
-import { rm as rm14 } from "node:fs/promises";
-
-// src/cache/descriptor-tree.ts
-var MAX_DOCUMENT = 8 * 1024 * 1024;
-function childDescriptors(document) {
-  if (document === null || typeof document !== "object") return [];
-  const doc = document;
-  const out = [];
-  const add = (d) => {
-    if (d && typeof d === "object" && typeof d.digest === "string") out.push(d);
-  };
-  if (Array.isArray(doc.manifests)) doc.manifests.forEach(add);
-  add(doc.config);
-  if (Array.isArray(doc.layers)) doc.layers.forEach(add);
-  add(doc.subject);
-  return out;
-}
-function mayHaveChildren(d) {
-  return isIndexMediaType(d.mediaType) || isManifestMediaType(d.mediaType) || d.mediaType === "";
-}
-async function walkDescriptors(store, roots, options = {}) {
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  const queue = [...roots];
-  while (queue.length > 0) {
-    const d = queue.shift();
-    if (seen.has(d.digest)) continue;
-    seen.add(d.digest);
-    out.push(d);
-    if (!mayHaveChildren(d) || d.size > MAX_DOCUMENT) continue;
-    const present = await store.stat(d.digest);
-    if (!present) {
-      options.missing?.(d);
-      continue;
-    }
-    queue.push(...childDescriptors(JSON.parse((await store.readBytes(d.digest)).toString("utf8"))));
-  }
-  return out;
-}
-
-// src/cache/store-gc.ts
-async function collectGarbage(store, refs, options = {}) {
-  const now = Date.now();
-  const graceMs = options.graceMs ?? 10 * 60 * 1e3;
-  const ingestMaxAgeMs = options.ingestMaxAgeMs ?? 24 * 60 * 60 * 1e3;
-  const live = /* @__PURE__ */ new Set();
-  for (const ref of await refs.list()) {
-    for (const d of await walkDescriptors(store, ref.roots, { missing: () => void 0 })) live.add(d.digest);
-  }
-  const result = { removed: [], removedBytes: 0, removedIngests: 0, kept: 0 };
-  for await (const blob of store.listBlobs()) {
-    if (live.has(blob.digest) || now - blob.mtimeMs < graceMs) {
-      result.kept++;
-      continue;
-    }
-    if (!options.dryRun) await store.delete(blob.digest);
-    result.removed.push({ digest: blob.digest, size: blob.size });
-    result.removedBytes += blob.size;
-  }
-  for await (const ingest of store.listIngests()) {
-    if (now - ingest.mtimeMs < ingestMaxAgeMs) continue;
-    if (!options.dryRun) await rm14(ingest.path, { force: true });
-    result.removedIngests++;
-  }
-  return result;
-}
-
-// src/cache/store-refs.ts
-import { createHash as createHash7, randomBytes as randomBytes8 } from "node:crypto";
-import { mkdir as mkdir14, readdir as readdir11, readFile as readFile11, rename as rename7, rm as rm15, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join6 } from "node:path";
-var StoreRefs = class {
-  dir;
-  constructor(dir) {
-    this.dir = dir;
-  }
-  #file(name) {
-    return join6(this.dir, `${createHash7("sha256").update(name).digest("hex")}.json`);
-  }
-  /** Creates or replaces a ref. */
-  async set(name, roots) {
-    await mkdir14(this.dir, { recursive: true });
-    const ref = { name, roots, updated: (/* @__PURE__ */ new Date()).toISOString() };
-    const temp = join6(this.dir, `.tmp-${randomBytes8(8).toString("hex")}`);
-    await writeFile6(temp, JSON.stringify(ref));
-    await rename7(temp, this.#file(name));
-  }
-  async get(name) {
-    try {
-      return JSON.parse(await readFile11(this.#file(name), "utf8"));
-    } catch (err) {
-      if (isErrnoException(err, "ENOENT")) return void 0;
-      throw err;
-    }
-  }
-  async delete(name) {
-    await rm15(this.#file(name), { force: true });
-  }
-  async list() {
-    let names;
-    try {
-      names = await readdir11(this.dir);
-    } catch (err) {
-      if (isErrnoException(err, "ENOENT")) return [];
-      throw err;
-    }
-    const refs = [];
-    for (const file of names.filter((n) => n.endsWith(".json")).sort()) {
-      try {
-        refs.push(JSON.parse(await readFile11(join6(this.dir, file), "utf8")));
-      } catch (err) {
-        if (!isErrnoException(err, "ENOENT")) throw err;
-      }
-    }
-    return refs;
-  }
-};
-
-// src/cache/content-store.ts
-var ContentStore = class {
-  root;
-  ingestDir;
-  #ready;
-  /** `ingestDir` must be on the same filesystem as `root` (default `<root>/ingest`). */
-  constructor(root, options = {}) {
-    this.root = root;
-    this.ingestDir = options.ingestDir ?? join7(root, "ingest");
-  }
-  /** Where a blob lives (whether or not it is present). */
-  blobPath(digest2) {
-    if (!isDigest(digest2)) {
-      throw new BuildError("ERR_TSBUILD_STORE_BAD_DIGEST", `unsupported digest ${JSON.stringify(digest2)}`, {
-        hint: "only sha256 digests are supported"
-      });
-    }
-    return join7(this.root, "blobs", "sha256", digest2.slice("sha256:".length));
-  }
-  /** Named roots that GC keeps. */
-  get refs() {
-    return new StoreRefs(join7(this.root, "refs"));
-  }
-  /** Removes blobs no ref reaches, and stale ingests. */
-  async gc(options = {}) {
-    return collectGarbage(this, this.refs, options);
-  }
-  async #ensureDirs() {
-    this.#ready ??= (async () => {
-      await mkdir15(join7(this.root, "blobs", "sha256"), { recursive: true });
-      await mkdir15(this.ingestDir, { recursive: true });
-    })();
-    return this.#ready;
-  }
-  async stat(digest2) {
-    try {
-      const st = await stat8(this.blobPath(digest2));
-      return { size: st.size };
-    } catch (err) {
-      if (isErrnoException(err, "ENOENT")) return void 0;
-      throw err;
-    }
-  }
-  async openRead(digest2, options = {}) {
-    const path34 = this.blobPath(digest2);
-    const handle = await open7(path34, "r").catch((err) => {
-      throw isErrnoException(err, "ENOENT") ? notFound2(digest2) : err;
-    });
-    return handle.createReadStream({ start: options.start, highWaterMark: 256 * 1024 });
-  }
-  async readBytes(digest2) {
-    try {
-      return await readFile12(this.blobPath(digest2));
-    } catch (err) {
-      if (isErrnoException(err, "ENOENT")) throw notFound2(digest2);
-      throw err;
-    }
-  }
-  async writer(expected) {
-    await this.#ensureDirs();
-    if (expected) this.blobPath(expected.digest);
-    const tempPath = join7(this.ingestDir, `${Date.now()}-${randomBytes9(8).toString("hex")}`);
-    return IngestWriter.create(tempPath, (digest2) => this.blobPath(digest2), expected);
-  }
-  async writeBytes(data, expected) {
-    const digest2 = sha256Digest(data);
-    if (expected && expected.digest !== digest2) throw digestMismatch(expected.digest, digest2);
-    const existing = await this.stat(digest2);
-    if (existing?.size === data.length) return { digest: digest2, size: data.length };
-    const writer = await this.writer({ digest: digest2, size: data.length });
-    await new Promise((resolve, reject) => {
-      writer.stream.on("error", reject);
-      writer.stream.end(data, () => resolve());
-    });
-    return writer.commit();
-  }
-  /** Deletes one blob (no reference check; GC is the safe way). */
-  async delete(digest2) {
-    await rm16(this.blobPath(digest2), { force: true });
-  }
-  /** Every blob present, with its size and modification time. */
-  async *listBlobs() {
-    const dir = join7(this.root, "blobs", "sha256");
-    let names;
-    try {
-      names = await readdir12(dir);
-    } catch (err) {
-      if (isErrnoException(err, "ENOENT")) return;
-      throw err;
-    }
-    for (const name of names) {
-      if (!/^[a-f0-9]{64}$/.test(name)) continue;
-      try {
-        const st = await stat8(join7(dir, name));
-        yield { digest: `sha256:${name}`, size: st.size, mtimeMs: st.mtimeMs };
-      } catch (err) {
-        if (!isErrnoException(err, "ENOENT")) throw err;
-      }
-    }
-  }
-  /** Temp files of writes in progress or abandoned. */
-  async *listIngests() {
-    let names;
-    try {
-      names = await readdir12(this.ingestDir);
-    } catch (err) {
-      if (isErrnoException(err, "ENOENT")) return;
-      throw err;
-    }
-    for (const name of names) {
-      const path34 = join7(this.ingestDir, name);
-      try {
-        const st = await stat8(path34);
-        yield { path: path34, size: st.size, mtimeMs: st.mtimeMs };
-      } catch (err) {
-        if (!isErrnoException(err, "ENOENT")) throw err;
-      }
-    }
-  }
-  /** Disk usage for `tsbuild du`. */
-  async usage() {
-    const usage = { blobs: { count: 0, bytes: 0 }, ingest: { count: 0, bytes: 0 } };
-    for await (const blob of this.listBlobs()) {
-      usage.blobs.count++;
-      usage.blobs.bytes += blob.size;
-    }
-    for await (const ingest of this.listIngests()) {
-      usage.ingest.count++;
-      usage.ingest.bytes += ingest.size;
-    }
-    return usage;
-  }
-};
-
-// src/cache/layer-index.ts
-import { mkdir as mkdir16, readFile as readFile13 } from "node:fs/promises";
-import path29 from "node:path";
-var LayerIndex = class {
-  #dir;
-  constructor(root) {
-    this.#dir = path29.join(root, "layers");
-  }
-  async blobs(snapshotId) {
-    const info = await this.#read(snapshotId);
-    return (info?.blobs ?? []).map((b) => ({
-      descriptor: { mediaType: b.mediaType, digest: b.digest, size: b.size },
-      diffId: b.diffId
-    }));
-  }
-  /** Remembers a blob of this snapshot's layer (one per compression). */
-  async addBlob(snapshotId, blob) {
-    const info = await this.#read(snapshotId) ?? { version: 1, blobs: [] };
-    const entry = {
-      digest: blob.descriptor.digest,
-      size: blob.descriptor.size,
-      mediaType: blob.descriptor.mediaType,
-      diffId: blob.diffId
-    };
-    info.blobs = [...info.blobs.filter((b) => b.mediaType !== entry.mediaType), entry];
-    await mkdir16(this.#dir, { recursive: true });
-    await writeFileAtomic(path29.join(this.#dir, `${snapshotId}.json`), JSON.stringify(info));
-  }
-  async snapshotForChain(chainId) {
-    try {
-      const id = (await readFile13(this.#chainPath(chainId), "utf8")).trim();
-      return /^[0-9a-f]{12}$/.test(id) ? id : void 0;
-    } catch {
-      return void 0;
-    }
-  }
-  async setChain(chainId, snapshotId) {
-    await mkdir16(path29.join(this.#dir, "chains"), { recursive: true });
-    await writeFileAtomic(this.#chainPath(chainId), snapshotId);
-  }
-  #chainPath(chainId) {
-    return path29.join(this.#dir, "chains", chainId.replace(/^sha256:/, ""));
-  }
-  async #read(snapshotId) {
-    try {
-      const parsed = JSON.parse(
-        await readFile13(path29.join(this.#dir, `${snapshotId}.json`), "utf8")
-      );
-      if (typeof parsed === "object" && parsed !== null && parsed.version === 1) {
-        const blobs = parsed.blobs;
-        if (Array.isArray(blobs)) return parsed;
-      }
-    } catch {
-    }
-    return void 0;
-  }
-};
+import path33 from "node:path";
 
 // src/cache/oci-layout.ts
-import { mkdir as mkdir17, readFile as readFile14, rename as rename8, rm as rm17, writeFile as writeFile7 } from "node:fs/promises";
-import { join as join8 } from "node:path";
-import { pipeline as pipeline3 } from "node:stream/promises";
+import { mkdir as mkdir15, readFile as readFile9, rename as rename5, rm as rm13, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+import { pipeline as pipeline2 } from "node:stream/promises";
 var OCI_LAYOUT_FILE = "oci-layout";
 var REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
 async function openOciLayout(dir) {
   let layout;
   let index;
   try {
-    layout = JSON.parse(await readFile14(join8(dir, OCI_LAYOUT_FILE), "utf8"));
-    index = JSON.parse(await readFile14(join8(dir, "index.json"), "utf8"));
+    layout = JSON.parse(await readFile9(join4(dir, OCI_LAYOUT_FILE), "utf8"));
+    index = JSON.parse(await readFile9(join4(dir, "index.json"), "utf8"));
   } catch (err) {
     const what = isErrnoException(err, "ENOENT") ? "is not an OCI layout (oci-layout or index.json missing)" : "has an unreadable oci-layout or index.json";
     throw new BuildError("ERR_TSBUILD_OCI_LAYOUT_INVALID", `${dir} ${what}`, { cause: err });
@@ -12905,7 +11385,7 @@ async function openOciLayout(dir) {
   if (!Array.isArray(index.manifests)) {
     throw new BuildError("ERR_TSBUILD_OCI_LAYOUT_INVALID", `${dir}/index.json has no manifests`);
   }
-  return { index, store: new ContentStore(dir, { ingestDir: join8(dir, ".ingest") }) };
+  return { index, store: new ContentStore(dir, { ingestDir: join4(dir, ".ingest") }) };
 }
 async function copyBlobs(from, to, descriptors) {
   for (const d of descriptors) {
@@ -12913,7 +11393,7 @@ async function copyBlobs(from, to, descriptors) {
     if (present?.size === d.size) continue;
     const writer = await to.writer({ digest: d.digest, size: d.size });
     try {
-      await pipeline3(await from.openRead(d.digest), writer.stream);
+      await pipeline2(await from.openRead(d.digest), writer.stream);
     } catch (err) {
       await writer.abort();
       throw err;
@@ -12928,104 +11408,24 @@ async function importOciLayout(dir, store, roots) {
   return layout.index;
 }
 async function writeOciLayout(dir, store, manifests, options = {}) {
-  await mkdir17(join8(dir, "blobs", "sha256"), { recursive: true });
-  const ingestDir = join8(dir, ".ingest");
+  await mkdir15(join4(dir, "blobs", "sha256"), { recursive: true });
+  const ingestDir = join4(dir, ".ingest");
   const target = new ContentStore(dir, { ingestDir });
   try {
     await copyBlobs(store, target, await walkDescriptors(store, manifests));
   } finally {
-    await rm17(ingestDir, { recursive: true, force: true });
+    await rm13(ingestDir, { recursive: true, force: true });
   }
   const index = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests };
   if (options.annotations) index.annotations = options.annotations;
-  await writeAtomically(join8(dir, OCI_LAYOUT_FILE), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
-  await writeAtomically(join8(dir, "index.json"), JSON.stringify(index));
+  await writeAtomically(join4(dir, OCI_LAYOUT_FILE), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+  await writeAtomically(join4(dir, "index.json"), JSON.stringify(index));
   return index;
 }
-async function writeAtomically(path34, data) {
-  const temp = `${path34}.tmp-${process.pid}`;
-  await writeFile7(temp, data);
-  await rename8(temp, path34);
-}
-
-// src/solver/ops/cache-mounts.ts
-import { createHash as createHash8 } from "node:crypto";
-import { chmod as chmod7, chown as chown3, cp as cp2, mkdir as mkdir18, mkdtemp as mkdtemp5, rename as rename9, rm as rm18, stat as stat9 } from "node:fs/promises";
-import path30 from "node:path";
-var CacheMounts = class {
-  #root;
-  #busy = /* @__PURE__ */ new Map();
-  #locks = /* @__PURE__ */ new Map();
-  constructor(root) {
-    this.#root = root;
-  }
-  async acquire(req) {
-    const name = createHash8("sha256").update(req.id).digest("hex").slice(0, 32);
-    if (req.sharing === "locked") return this.#locked(name, req);
-    if (req.sharing === "private" && (this.#busy.get(name) ?? 0) > 0) {
-      await mkdir18(this.#root, { recursive: true });
-      const dir = await mkdtemp5(path30.join(this.#root, `private-${name.slice(0, 8)}-`));
-      await initialise(dir, req);
-      return { dir, release: () => rm18(dir, { recursive: true, force: true }) };
-    }
-    return this.#use(name, req);
-  }
-  async #use(name, req) {
-    const dir = path30.join(this.#root, name);
-    await ensureCacheDir(dir, req);
-    this.#busy.set(name, (this.#busy.get(name) ?? 0) + 1);
-    let released = false;
-    return {
-      dir,
-      release: async () => {
-        if (released) return;
-        released = true;
-        this.#busy.set(name, (this.#busy.get(name) ?? 1) - 1);
-      }
-    };
-  }
-  async #locked(name, req) {
-    const previous = this.#locks.get(name) ?? Promise.resolve();
-    let unlock;
-    const mine = new Promise((resolve) => {
-      unlock = resolve;
-    });
-    const tail = previous.then(() => mine);
-    this.#locks.set(name, tail);
-    await previous;
-    const inner = await this.#use(name, req);
-    return {
-      dir: inner.dir,
-      release: async () => {
-        await inner.release();
-        if (this.#locks.get(name) === tail) this.#locks.delete(name);
-        unlock();
-      }
-    };
-  }
-};
-async function ensureCacheDir(dir, req) {
-  try {
-    await stat9(dir);
-    return;
-  } catch (err) {
-    if (!isErrnoException(err, "ENOENT")) throw err;
-  }
-  const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(16).slice(2)}`;
-  await mkdir18(tmp, { recursive: true });
-  await initialise(tmp, req);
-  try {
-    await rename9(tmp, dir);
-  } catch (err) {
-    await rm18(tmp, { recursive: true, force: true });
-    if (!isErrnoException(err, "ENOTEMPTY") && !isErrnoException(err, "EEXIST")) throw err;
-  }
-}
-async function initialise(dir, req) {
-  if (req.seed)
-    await cp2(req.seed, dir, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
-  await chown3(dir, req.uid, req.gid);
-  await chmod7(dir, req.mode);
+async function writeAtomically(path38, data) {
+  const temp = `${path38}.tmp-${process.pid}`;
+  await writeFile6(temp, data);
+  await rename5(temp, path38);
 }
 
 // src/solver/ops/worker.ts
@@ -13046,16 +11446,18 @@ var Worker = class {
   #images = /* @__PURE__ */ new Map();
   #agents = /* @__PURE__ */ new Map();
   #contextLocks = /* @__PURE__ */ new Map();
+  #closers = [];
   constructor(options) {
     this.options = options;
     this.root = options.root;
-    this.snapshotter = new OverlaySnapshotter(options.root);
-    this.store = new ContentStore(path31.join(options.root, "content"));
+    const lease = options.lease;
+    this.snapshotter = new OverlaySnapshotter(options.root, {}, lease ? { lease } : {});
+    this.store = new ContentStore(path33.join(options.root, "content"), lease ? { lease } : {});
     this.layers = new LayerIndex(options.root);
-    this.checksums = new ChecksumCache(path31.join(options.root, "checksums.json"));
-    this.tmpDir = path31.join(options.root, "tmp");
-    this.cacheMountsDir = path31.join(options.root, "cache-mounts");
-    this.contextsDir = path31.join(options.root, "contexts");
+    this.checksums = new ChecksumCache(path33.join(options.root, "checksums.json"));
+    this.tmpDir = path33.join(options.root, "tmp", ...lease ? [lease.name] : []);
+    this.cacheMountsDir = path33.join(options.root, "cache-mounts");
+    this.contextsDir = path33.join(options.root, "contexts");
     this.cacheMounts = new CacheMounts(this.cacheMountsDir);
   }
   /**
@@ -13126,7 +11528,7 @@ var Worker = class {
   sshAgent(source) {
     let agent = this.#agents.get(source.id);
     if (!agent) {
-      agent = openSshAgent(source, path31.join(this.tmpDir, "ssh"));
+      agent = openSshAgent(source, path33.join(this.tmpDir, "ssh"));
       this.#agents.set(source.id, agent);
     }
     return agent;
@@ -13138,10 +11540,15 @@ var Worker = class {
     this.#contextLocks.set(dir, next);
     return next;
   }
-  /** Stops ssh agents started for this build. */
+  /** Registers work for `close` (e.g. removing a build's private context copy). */
+  onClose(fn) {
+    this.#closers.push(fn);
+  }
+  /** Stops ssh agents started for this build and runs the `onClose` work. */
   async close() {
     for (const agent of this.#agents.values()) await (await agent.catch(() => void 0))?.close();
     this.#agents.clear();
+    for (const fn of this.#closers.splice(0).reverse()) await fn().catch(() => void 0);
   }
   /** Mounts a filesystem read-only on a temp dir of `stack`; returns the directory. */
   async mountReadOnly(ref, stack) {
@@ -13181,26 +11588,26 @@ var Worker = class {
 };
 
 // src/control/build-inputs.ts
-import { readFile as readFile15 } from "node:fs/promises";
-import path32 from "node:path";
+import { readFile as readFile10 } from "node:fs/promises";
+import path34 from "node:path";
 async function readBuildInputs(request) {
-  const contextDir = contextDirOf(request);
+  const contextDir = await contextDirOf(request);
   let dockerfilePath;
   let dockerfile;
   if (request.dockerfile.kind === "text") {
     dockerfile = { text: request.dockerfile.text, file: request.dockerfile.name };
   } else {
-    dockerfilePath = request.dockerfile.kind === "file" ? path32.resolve(request.dockerfile.path) : path32.resolve(contextDir ?? ".", request.dockerfile.path);
-    dockerfile = { text: await readDockerfile(dockerfilePath), file: path32.basename(dockerfilePath) };
+    dockerfilePath = request.dockerfile.kind === "file" ? path34.resolve(request.dockerfile.path) : path34.resolve(contextDir ?? ".", request.dockerfile.path);
+    dockerfile = { text: await readDockerfile(dockerfilePath), file: path34.basename(dockerfilePath) };
   }
-  const exclude = contextDir === void 0 ? [] : (await readIgnoreFiles(contextDir, dockerfilePath ?? path32.join(contextDir, "Dockerfile"))).patterns;
+  const exclude = contextDir === void 0 ? [] : (await readIgnoreFiles(contextDir, dockerfilePath ?? path34.join(contextDir, "Dockerfile"))).patterns;
   const localContexts2 = /* @__PURE__ */ new Map();
   const namedContexts = {};
   for (const nc of request.namedContexts) {
     const s = nc.source;
     switch (s.kind) {
       case "local":
-        localContexts2.set(`context:${nc.name}`, path32.resolve(s.path));
+        localContexts2.set(`context:${nc.name}`, path34.resolve(s.path));
         namedContexts[nc.name] = { kind: "local", name: `context:${nc.name}` };
         break;
       case "image":
@@ -13209,7 +11616,7 @@ async function readBuildInputs(request) {
       case "oci-layout":
         namedContexts[nc.name] = {
           kind: "oci-layout",
-          path: path32.resolve(s.path),
+          path: path34.resolve(s.path),
           digest: await layoutDigest(s)
         };
         break;
@@ -13219,12 +11626,14 @@ async function readBuildInputs(request) {
   }
   return { dockerfile, dockerfilePath, contextDir, exclude, localContexts: localContexts2, namedContexts };
 }
-function contextDirOf(request) {
+async function contextDirOf(request) {
   switch (request.context.kind) {
     case "local":
-      return path32.resolve(request.context.path);
+      return path34.resolve(request.context.path);
     case "empty":
       return void 0;
+    case "git":
+      return gitContextDir(request.context.url, request);
     default:
       throw new BuildError(
         "ERR_TSBUILD_CONTEXT_UNSUPPORTED",
@@ -13233,9 +11642,30 @@ function contextDirOf(request) {
       );
   }
 }
+async function gitContextDir(url, request) {
+  const hash = url.indexOf("#");
+  const fragment = hash < 0 ? "" : url.slice(hash + 1);
+  const [ref, subdir] = [fragment.split(":")[0], fragment.split(":").slice(1).join(":")];
+  const parsed = parseGitRef(url) ?? {
+    remote: hash < 0 ? url : url.slice(0, hash),
+    ...ref ? { ref } : {},
+    ...subdir ? { subdir } : {}
+  };
+  const keep = request.buildArgs.find((a) => a.name === "BUILDKIT_CONTEXT_KEEP_GIT_DIR")?.value;
+  const checkout = await checkoutGitContext(
+    {
+      remote: parsed.remote,
+      ...parsed.ref ? { ref: parsed.ref } : {},
+      ...parsed.subdir ? { subdir: parsed.subdir } : {},
+      keepGitDir: parsed.keepGitDir ?? ["1", "true"].includes(keep ?? "")
+    },
+    path34.join(request.root, "git")
+  );
+  return checkout.dir;
+}
 async function readDockerfile(file) {
   try {
-    return await readFile15(file, "utf8");
+    return await readFile10(file, "utf8");
   } catch (err) {
     throw new BuildError(
       "ERR_TSBUILD_DOCKERFILE_NOT_FOUND",
@@ -13249,7 +11679,7 @@ async function readDockerfile(file) {
 }
 async function layoutDigest(s) {
   if (s.digest) return s.digest;
-  const index = JSON.parse(await readFile15(path32.join(s.path, "index.json"), "utf8"));
+  const index = JSON.parse(await readFile10(path34.join(s.path, "index.json"), "utf8"));
   const tag2 = s.tag ?? "latest";
   const found = index.manifests?.find((m) => m.annotations?.["org.opencontainers.image.ref.name"] === tag2) ?? (index.manifests?.length === 1 ? index.manifests[0] : void 0);
   if (!found) {
@@ -13265,12 +11695,12 @@ function configResolvers(registry) {
       const r = await registry.resolveImageConfig(ref, platform);
       return { ref: `${repositoryName(r.ref)}@${r.manifestDigest}`, config: r.config };
     },
-    async resolveOciLayoutConfig(path34, digest2, platform) {
-      const layout = await openOciLayout(path34);
+    async resolveOciLayoutConfig(path38, digest2, platform) {
+      const layout = await openOciLayout(path38);
       let manifestDigest = digest2;
       let doc = JSON.parse((await layout.store.readBytes(digest2)).toString("utf8"));
       if (Array.isArray(doc.manifests)) {
-        manifestDigest = selectPlatformManifest(doc, platform, path34).digest;
+        manifestDigest = selectPlatformManifest(doc, platform, path38).digest;
         doc = JSON.parse((await layout.store.readBytes(manifestDigest)).toString("utf8"));
       }
       const config = JSON.parse(
@@ -13350,10 +11780,10 @@ function table(header, rows) {
 
 // src/control/export.ts
 import { availableParallelism as availableParallelism3 } from "node:os";
-import path33 from "node:path";
+import path35 from "node:path";
 
 // src/exporter/annotations.ts
-function invalid3(message) {
+function invalid2(message) {
   return new BuildError("ERR_TSBUILD_EXPORT_ANNOTATION", message, {
     hint: "see `docker buildx build --annotation`: [LEVEL[,LEVEL]][\\[PLATFORM\\]]:KEY=VALUE"
   });
@@ -13361,14 +11791,14 @@ function invalid3(message) {
 function validateAnnotations(specs, platforms, oci) {
   for (const spec of specs) {
     if (spec.platform && !platforms.some((p) => platformMatches(spec.platform, p))) {
-      throw invalid3(`invalid annotation: no platform ${formatPlatform(spec.platform)} found in source`);
+      throw invalid2(`invalid annotation: no platform ${formatPlatform(spec.platform)} found in source`);
     }
     const level = spec.level ?? "manifest";
     if (!oci && level !== "manifest") {
-      throw invalid3('cannot export annotations with "oci-mediatypes=false"');
+      throw invalid2('cannot export annotations with "oci-mediatypes=false"');
     }
     if (platforms.length === 1 && (level === "index" || level === "index-descriptor")) {
-      throw invalid3("index annotations not supported for single platform export");
+      throw invalid2("index annotations not supported for single platform export");
     }
   }
 }
@@ -13496,8 +11926,9 @@ function patchConfig(base, layers, platform, options) {
   };
   if (platform.variant) config.variant = platform.variant;
   else delete config.variant;
-  if (config.created === void 0) config.created = rfc3339(epoch ?? options.now ?? /* @__PURE__ */ new Date());
-  else if (epoch && Date.parse(config.created) > epoch.getTime()) config.created = rfc3339(epoch);
+  if (config.created === void 0) {
+    config.created = epoch ? rfc3339(epoch) : history.findLast((h) => h.created)?.created ?? rfc3339(options.now ?? /* @__PURE__ */ new Date());
+  } else if (epoch && Date.parse(config.created) > epoch.getTime()) config.created = rfc3339(epoch);
   return config;
 }
 function configBytes(config) {
@@ -13662,30 +12093,30 @@ async function commitImage(sources, settings, ctx, blobs, progress) {
 }
 
 // src/exporter/destination.ts
-import { spawn as spawn8 } from "node:child_process";
-import { randomBytes as randomBytes10 } from "node:crypto";
+import { spawn as spawn7 } from "node:child_process";
+import { randomBytes as randomBytes6 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir as mkdir19, rename as rename10, rm as rm19 } from "node:fs/promises";
-import { basename as basename2, dirname, join as join9 } from "node:path";
-import { Readable as Readable6 } from "node:stream";
-import { pipeline as pipeline4 } from "node:stream/promises";
-async function writeToFile(path34, bytes) {
-  await mkdir19(dirname(path34), { recursive: true });
-  const temp = join9(dirname(path34), `.${basename2(path34)}.${randomBytes10(6).toString("hex")}.tmp`);
+import { mkdir as mkdir16, rename as rename6, rm as rm14 } from "node:fs/promises";
+import { basename as basename2, dirname, join as join5 } from "node:path";
+import { Readable as Readable5 } from "node:stream";
+import { pipeline as pipeline3 } from "node:stream/promises";
+async function writeToFile(path38, bytes) {
+  await mkdir16(dirname(path38), { recursive: true });
+  const temp = join5(dirname(path38), `.${basename2(path38)}.${randomBytes6(6).toString("hex")}.tmp`);
   try {
-    await pipeline4(Readable6.from(bytes), createWriteStream(temp, { mode: 420 }));
-    await rename10(temp, path34);
+    await pipeline3(Readable5.from(bytes), createWriteStream(temp, { mode: 420 }));
+    await rename6(temp, path38);
   } catch (err) {
-    await rm19(temp, { force: true });
+    await rm14(temp, { force: true });
     throw err;
   }
 }
 async function writeToStream(stream, bytes) {
-  await pipeline4(Readable6.from(bytes), stream, { end: false });
+  await pipeline3(Readable5.from(bytes), stream, { end: false });
 }
 function dockerLoad(bytes) {
   return new Promise((resolve, reject) => {
-    const child = spawn8("docker", ["load"], { stdio: ["pipe", "ignore", "pipe"] });
+    const child = spawn7("docker", ["load"], { stdio: ["pipe", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (d) => {
       stderr = (stderr + d).slice(-4e3);
@@ -13702,7 +12133,7 @@ function dockerLoad(bytes) {
     );
     child.on("error", fail);
     child.on("exit", (code) => code === 0 ? resolve() : fail(new Error(`exit code ${code}`)));
-    pipeline4(Readable6.from(bytes), child.stdin).catch(fail);
+    pipeline3(Readable5.from(bytes), child.stdin).catch(fail);
   });
 }
 
@@ -13745,7 +12176,7 @@ var ExportProgress = class {
 };
 
 // src/exporter/image-archive.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 var IMAGE_NAME_ANNOTATION = "io.containerd.image.name";
 var CREATED_ANNOTATION = "org.opencontainers.image.created";
 function ociReferenceName(name) {
@@ -13778,7 +12209,7 @@ async function dockerArchiveFiles(store, root, names) {
     );
   }
   const manifest = JSON.parse((await store.readBytes(root.digest)).toString("utf8"));
-  const repoTags = names.map((n) => familiarString2(withDefaultTag(parseReference(n))));
+  const repoTags = names.map((n) => familiarString(withDefaultTag(parseReference(n))));
   const entry = {
     Config: blobPath(manifest.config.digest),
     RepoTags: repoTags.length > 0 ? repoTags : null,
@@ -13788,19 +12219,19 @@ async function dockerArchiveFiles(store, root, names) {
   const repositories = {};
   for (const n of names) {
     const ref = withDefaultTag(parseReference(n));
-    const repo = familiarString2({ domain: ref.domain, path: ref.path });
+    const repo = familiarString({ domain: ref.domain, path: ref.path });
     repositories[repo] ??= {};
     if (ref.tag) repositories[repo][ref.tag] = manifest.config.digest.slice("sha256:".length);
   }
   return { manifestJson: goJson([entry]), repositories: goJson(repositories) };
 }
 async function* verifiedBlob(store, d) {
-  const hash2 = createHash9("sha256");
+  const hash = createHash7("sha256");
   for await (const chunk of await store.openRead(d.digest)) {
-    hash2.update(chunk);
+    hash.update(chunk);
     yield chunk;
   }
-  if (`sha256:${hash2.digest("hex")}` !== d.digest) {
+  if (`sha256:${hash.digest("hex")}` !== d.digest) {
     throw new BuildError(
       "ERR_TSBUILD_EXPORT_BLOB_CORRUPT",
       `blob ${d.digest} in the content store does not match its digest`,
@@ -13865,7 +12296,7 @@ function clientFor(refs, settings, ctx) {
   }
   return { client: ctx.registry, owned: false };
 }
-async function pushImage2(root, refs, settings, ctx, progress) {
+async function pushImage(root, refs, settings, ctx, progress) {
   if (refs.length === 0) {
     throw new BuildError("ERR_TSBUILD_EXPORT_NO_NAME", "push requested but the image has no name", {
       hint: "add -t NAME or name=NAME to the output"
@@ -14037,11 +12468,11 @@ function withHistory(out, layer) {
 }
 
 // src/exporter/layout-dir.ts
-import { readFile as readFile16 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { readFile as readFile11 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 async function previousEntries(dir) {
   try {
-    const index = JSON.parse(await readFile16(join10(dir, "index.json"), "utf8"));
+    const index = JSON.parse(await readFile11(join6(dir, "index.json"), "utf8"));
     return Array.isArray(index.manifests) ? index.manifests : [];
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
@@ -14058,12 +12489,12 @@ async function writeLayoutDirectory(dir, store, root, names) {
     if (name !== void 0) return !replaced.has(name);
     return names.length > 0 || d.digest !== root.digest;
   });
-  await writeFileAtomic(join10(dir, "index.json"), indexJson([...kept, ...manifests]));
+  await writeFileAtomic(join6(dir, "index.json"), indexJson([...kept, ...manifests]));
 }
 
 // src/exporter/local-export.ts
-import { lstat as lstat17, mkdir as mkdir20, rm as rm20 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { lstat as lstat17, mkdir as mkdir17, rm as rm15 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 
 // src/exporter/rootfs-entries.ts
 import { lstat as lstat16 } from "node:fs/promises";
@@ -14071,10 +12502,10 @@ function platformDirName(p) {
   const n = normalizePlatform(p);
   return [n.os, n.architecture, ...n.variant ? [n.variant] : []].join("_");
 }
-function conflict(path34, first, second) {
+function conflict(path38, first, second) {
   return new BuildError(
     "ERR_TSBUILD_EXPORT_PATH_CONFLICT",
-    `cannot overwrite ${path34} from ${first} with ${second} when split option is disabled`,
+    `cannot overwrite ${path38} from ${first} with ${second} when split option is disabled`,
     { hint: "remove platform-split=false to write one directory per platform" }
   );
 }
@@ -14112,19 +12543,19 @@ async function ensureRealDirectory(dir) {
   try {
     const st = await lstat17(dir);
     if (st.isDirectory()) return;
-    await rm20(dir, { force: true });
+    await rm15(dir, { force: true });
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
-  await mkdir20(dir, { mode: 493 });
+  await mkdir17(dir, { mode: 493 });
 }
 async function exportLocal(sources, options, ctx, progress) {
   const split = options.platformSplit ?? sources.length > 1;
-  await mkdir20(options.dest, { recursive: true });
+  await mkdir17(options.dest, { recursive: true });
   const claimed = split ? void 0 : /* @__PURE__ */ new Map();
   for (const source of sources) {
     const owner = formatPlatform(source.platform);
-    const target = split ? join11(options.dest, platformDirName(source.platform)) : options.dest;
+    const target = split ? join7(options.dest, platformDirName(source.platform)) : options.dest;
     if (split) await ensureRealDirectory(target);
     await progress.step(
       split ? `copying files ${owner}` : "copying files",
@@ -14216,7 +12647,7 @@ var ExportRun = class {
     const out = { type: spec.type, descriptor: committed.descriptor, names };
     if (committed.configDigest) out.configDigest = committed.configDigest;
     if (spec.type === "image") {
-      if (spec.push) out.pushedRefs = await pushImage2(committed.descriptor, refs, spec, this.ctx, progress);
+      if (spec.push) out.pushedRefs = await pushImage(committed.descriptor, refs, spec, this.ctx, progress);
       else {
         const id = committed.configDigest ?? committed.descriptor.digest;
         await progress.step(
@@ -14314,6 +12745,8 @@ async function exportBuild(worker, request, solved, options) {
   const out = {
     imageNames: result.imageNames
   };
+  const first = result.images[0];
+  if (first) out.images = await describeImages(worker, first.descriptor);
   if (result.imageDigest) out.imageDigest = result.imageDigest;
   if (result.configDigest) out.configDigest = result.configDigest;
   if (result.descriptor) out.descriptor = result.descriptor;
@@ -14331,9 +12764,12 @@ function wantedCompression(outputs) {
 async function exportSource(worker, solved, compression) {
   const top = solved.ref.snapshotId;
   const chain = top === void 0 ? [] : (await worker.snapshotter.chain(top)).reverse();
-  const upper = (id) => path33.join(worker.snapshotter.snapshotsDir, id, "fs");
+  const upper = (id) => path35.join(worker.snapshotter.snapshotsDir, id, "fs");
   const layers = await mapLimit(chain, availableParallelism3(), async (id) => {
-    const layer = { openTar: () => writeLayer({ kind: "overlay", upperDir: upper(id) }) };
+    const layer = {
+      openTar: () => writeLayer({ kind: "overlay", upperDir: upper(id) }),
+      createdAt: (await worker.snapshotter.info(id)).created
+    };
     if (compression === void 0) return layer;
     const existing = await layerBlob(worker, id, upper(id), compression);
     return { ...layer, existing };
@@ -14354,6 +12790,191 @@ async function layerBlob(worker, id, upperDir, compression) {
   await worker.layers.addBlob(id, blob);
   return blob;
 }
+async function describeImages(worker, root) {
+  const read = async (digest2) => JSON.parse((await worker.store.readBytes(digest2)).toString("utf8"));
+  const doc = await read(root.digest);
+  const entries = Array.isArray(doc.manifests) ? doc.manifests : [root];
+  return Promise.all(
+    entries.map(async (entry) => {
+      const manifest = entry === root ? doc : await read(entry.digest);
+      const config = await read(manifest.config.digest);
+      const history = (config.history ?? []).filter((h) => !h.empty_layer);
+      const image = {
+        manifest: { mediaType: entry.mediaType, digest: entry.digest, size: entry.size },
+        config: manifest.config,
+        layers: manifest.layers.map((l, i) => {
+          const createdBy = history[i]?.created_by;
+          return createdBy ? { ...l, createdBy } : { ...l };
+        })
+      };
+      if (entry.platform) image.platform = entry.platform;
+      return image;
+    })
+  );
+}
+
+// src/control/gc.ts
+import { readFile as readFile12, statfs } from "node:fs/promises";
+import path36 from "node:path";
+var maxDefault = 20 * 1e3 ** 3;
+async function gcPolicy(root, env) {
+  const size = (name) => {
+    const v = env[name];
+    return v ? parseByteSize(v, name) : void 0;
+  };
+  const interval2 = env.TSBUILD_GC_INTERVAL;
+  const policy = {
+    enabled: !/^(0|false|no|off)$/i.test(env.TSBUILD_GC ?? ""),
+    maxUsedSpace: size("TSBUILD_GC_MAX_USED_SPACE") ?? Math.min(maxDefault, Math.floor((await fsBytes(root)).total / 10)),
+    intervalMs: interval2 !== void 0 && /^\d+(\.\d+)?$/.test(interval2) ? Number(interval2) * 1e3 : 6e4
+  };
+  const reserved = size("TSBUILD_GC_RESERVED_SPACE");
+  if (reserved !== void 0) policy.reservedSpace = reserved;
+  const minFree = size("TSBUILD_GC_MIN_FREE_SPACE");
+  if (minFree !== void 0) policy.minFreeSpace = minFree;
+  return policy;
+}
+async function fsBytes(root) {
+  for (let dir = root; ; dir = path36.dirname(dir)) {
+    try {
+      const s = await statfs(dir);
+      return { total: s.blocks * s.bsize, free: s.bavail * s.bsize };
+    } catch {
+      if (dir === path36.dirname(dir))
+        return { total: Number.POSITIVE_INFINITY, free: Number.POSITIVE_INFINITY };
+    }
+  }
+}
+async function autoGc(root, env, now = Date.now()) {
+  const policy = await gcPolicy(root, env);
+  if (!policy.enabled) return void 0;
+  const stateFile = path36.join(root, "gc-state.json");
+  const last = await readFile12(stateFile, "utf8").then((t) => JSON.parse(t).lastRunAt ?? 0).catch(() => 0);
+  if (now - last < policy.intervalMs) return void 0;
+  await writeFileAtomic(stateFile, JSON.stringify({ lastRunAt: now }));
+  const keep = Math.max(policy.maxUsedSpace, policy.reservedSpace ?? 0);
+  const request = {
+    root,
+    all: false,
+    filter: {},
+    verbose: false,
+    maxUsedSpace: keep,
+    ...policy.minFreeSpace !== void 0 ? { minFreeSpace: policy.minFreeSpace } : {}
+  };
+  return prune(request, { waitForLock: false, freeSpace: async () => (await fsBytes(root)).free });
+}
+
+// src/control/step-error.ts
+function withDockerfileLocation(err, dockerfile) {
+  if (!(err instanceof VertexError) || !err.sourceLocation) return err;
+  const location = { ...err.sourceLocation, file: err.sourceLocation.file || dockerfile.file };
+  const lines2 = dockerfile.text.split("\n");
+  const first = Math.min(...location.ranges.map((r) => r.start.line));
+  const last = Math.max(...location.ranges.map((r) => r.end.line));
+  const sourceLines2 = Number.isFinite(first) ? lines2.slice(first - 1, last) : [];
+  return new DockerfileError(err.code, err.message, [location], sourceLines2, {
+    cause: err,
+    ...err.hint ? { hint: err.hint } : {},
+    data: err.data
+  });
+}
+
+// src/control/store-recovery.ts
+import { readdir as readdir10, readFile as readFile13, rm as rm16 } from "node:fs/promises";
+import path37 from "node:path";
+var deadName = (name) => {
+  const owner = parseOwnerTag(name);
+  return owner !== void 0 && !isOwnerAlive(owner);
+};
+async function recoverStore(root, options = {}) {
+  const report = {
+    containers: [],
+    unmounted: [],
+    activeSnapshots: [],
+    removedPaths: 0,
+    leases: 0
+  };
+  const tmpRoot = path37.join(root, "tmp");
+  const deadTmp = (p) => {
+    const rel = path37.relative(tmpRoot, p);
+    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(path37.sep)[0]);
+  };
+  report.containers = await killDeadContainers(deadTmp, options);
+  for (const mp of (await mountsUnder(root)).reverse()) {
+    const flat = /\/snapshots\/[0-9a-f]{12}\/\.flatmnt-(.*)$/.exec(mp);
+    if (!deadTmp(mp) && !(flat && deadName(flat[1]))) continue;
+    await unmountAt(mp).catch(() => unmountAt(mp, { lazy: true }).catch(() => void 0));
+    report.unmounted.push(mp);
+  }
+  const leases = (await readLeases(root)).filter((l) => !l.alive);
+  const snapshotter = new OverlaySnapshotter(root);
+  const stale = /* @__PURE__ */ new Set();
+  for (const lease of leases) for (const id of lease.items.snapshot) stale.add(id);
+  report.activeSnapshots = await snapshotter.removeStaleActives(stale);
+  report.removedPaths += (await snapshotter.cleanupTemp()).length;
+  report.removedPaths += await new ContentStore(path37.join(root, "content")).removeDeadLeftovers();
+  report.removedPaths += await removeDeadEntries(tmpRoot, (n) => deadName(n));
+  report.removedPaths += await removeDeadEntries(
+    path37.join(root, "contexts"),
+    (n) => n.startsWith("private-") ? deadName(n.slice("private-".length)) : false
+  );
+  report.removedPaths += await removeDeadCacheMountLeftovers(path37.join(root, "cache-mounts"));
+  for (const lease of leases) await rm16(lease.file, { force: true });
+  report.leases = leases.length;
+  return report;
+}
+async function removeDeadEntries(dir, dead) {
+  let removed = 0;
+  for (const name of await readdir10(dir).catch(() => [])) {
+    if (!dead(name)) continue;
+    await rm16(path37.join(dir, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+async function removeDeadCacheMountLeftovers(dir) {
+  let removed = await removeDeadEntries(dir, (n) => {
+    if (n.startsWith("private-")) return deadName(n.slice("private-".length));
+    const tmp = /\.tmp-(.*)$/.exec(n) ?? /^\.gc-(.*)$/.exec(n);
+    return tmp ? deadName(tmp[1]) : false;
+  });
+  const usersDir = path37.join(dir, ".users");
+  for (const name of await readdir10(usersDir).catch(() => [])) {
+    removed += await removeDeadEntries(path37.join(usersDir, name), deadName);
+  }
+  return removed;
+}
+async function killDeadContainers(deadTmp, options) {
+  const stateDir = options.runtimeStateDir ?? "/run/tsbuild";
+  const runtime = options.runtime ?? process.env.TSBUILD_RUNTIME ?? "runc";
+  const runtimeRoot = path37.join(stateDir, "runtime");
+  const bundlesDir = path37.join(stateDir, "bundles");
+  const killed = [];
+  const bundles = await readdir10(bundlesDir).catch(() => []);
+  for (const b of bundles) {
+    const bundle = path37.join(bundlesDir, b);
+    const rootfs = await bundleRootfs(bundle);
+    if (rootfs === void 0 || !deadTmp(rootfs)) continue;
+    const id = b.replace(/-[^-]+$/, "");
+    const state = await readFile13(path37.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
+    if (state !== void 0) {
+      await runCommand(runtime, ["--root", runtimeRoot, "kill", id, "KILL"]);
+      await runCommand(runtime, ["--root", runtimeRoot, "delete", "--force", id]);
+      killed.push(id);
+    }
+    await rm16(bundle, { recursive: true, force: true });
+  }
+  return killed;
+}
+async function bundleRootfs(bundle) {
+  try {
+    const config = JSON.parse(await readFile13(path37.join(bundle, "config.json"), "utf8"));
+    const p = config.root?.path;
+    return typeof p === "string" ? path37.resolve(bundle, p) : void 0;
+  } catch {
+    return void 0;
+  }
+}
 
 // src/control/build.ts
 async function build(request, options) {
@@ -14361,14 +12982,18 @@ async function build(request, options) {
   const inputs = await readBuildInputs(request);
   if (request.call.name !== "build") return runCall(request, inputs, started);
   requireRoot();
+  const lease = await BuildLease.open(request.root);
+  await recoverStore(request.root).catch(() => void 0);
   const registry = new RegistryClient();
   const worker = new Worker({
     root: request.root,
+    lease,
     registry,
     secrets: await SecretStore.fromSources(
       request.secrets.map(
         (s) => s.source.kind === "file" ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name }
-      )
+      ),
+      { ...process.env, ...options.secretEnv }
     ),
     ssh: request.ssh.map(
       (s) => s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id)
@@ -14379,6 +13004,7 @@ async function build(request, options) {
   });
   const solver = new Solver({ resolveOp: opResolver(worker), cache: diskCacheStore(worker) });
   const warnings = [];
+  await worker.checksums.load();
   try {
     const phases = {};
     const solved = await Promise.all(
@@ -14396,11 +13022,14 @@ async function build(request, options) {
         const [ref] = converted.output ? await solver.solve([converted.output], {
           onProgress: options.onProgress,
           ...options.signal ? { signal: options.signal } : {}
+        }).catch((err) => {
+          throw withDockerfileLocation(err, inputs.dockerfile);
         }) : [new SnapshotRef(void 0)];
         phases.solve = Math.max(phases.solve ?? 0, Date.now() - solveStart);
         return { platform: converted.platform, config: converted.config, ref };
       })
     );
+    await worker.checksums.save({ onlyUsed: true }).catch(() => void 0);
     const exportStart = Date.now();
     const exported = await exportBuild(worker, request, solved, options);
     phases.export = Date.now() - exportStart;
@@ -14412,7 +13041,13 @@ async function build(request, options) {
     };
   } finally {
     registry.close();
-    await worker.close();
+    try {
+      await worker.close();
+    } finally {
+      await rmdir3(worker.tmpDir).catch(() => void 0);
+      await lease.close();
+    }
+    if (!options.signal?.aborted) await autoGc(request.root, process.env).catch(() => void 0);
   }
 }
 function requireRoot() {

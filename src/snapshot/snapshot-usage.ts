@@ -1,0 +1,68 @@
+/**
+ * Disk usage of snapshot directories, as `du -sb` counts it: apparent sizes of every file and
+ * directory, each inode once (hard links), not descending into other filesystems (mounts).
+ * A committed snapshot's `fs/` never changes, so its size is measured once and kept in
+ * `<id>/usage.json`; `du` and GC then cost one small read per snapshot.
+ */
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.ts';
+
+export interface TreeUsage {
+  /** Apparent bytes (st_size) of every entry, directories included. */
+  size: number;
+  /** Bytes of allocated blocks. */
+  blocks: number;
+  inodes: number;
+}
+
+/** Walks `dir` (not crossing into mounts); `seen` dedupes hard links across calls. */
+export async function treeUsage(dir: string, seen = new Set<string>()): Promise<TreeUsage> {
+  const usage: TreeUsage = { size: 0, blocks: 0, inodes: 0 };
+  let rootDev: number | undefined;
+  const walk = async (p: string): Promise<void> => {
+    let st: Awaited<ReturnType<typeof lstat>>;
+    try {
+      st = await lstat(p);
+    } catch {
+      return; // removed meanwhile
+    }
+    rootDev ??= st.dev;
+    if (st.dev !== rootDev) return;
+    const key = `${st.dev}:${st.ino}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      usage.inodes++;
+      usage.size += st.size;
+      usage.blocks += st.blocks * 512;
+    }
+    if (st.isDirectory()) {
+      const names = await readdir(p).catch(() => [] as string[]);
+      for (const name of names) await walk(path.join(p, name));
+    }
+  };
+  await walk(dir);
+  return usage;
+}
+
+const usageFile = 'usage.json';
+
+/** Size of a committed snapshot's `fs/`, cached in `<snapshotDir>/usage.json`. */
+export async function cachedFsUsage(snapshotDir: string): Promise<TreeUsage> {
+  const file = path.join(snapshotDir, usageFile);
+  try {
+    const cached = JSON.parse(await readFile(file, 'utf8')) as Partial<TreeUsage>;
+    if (
+      typeof cached.size === 'number' &&
+      typeof cached.blocks === 'number' &&
+      typeof cached.inodes === 'number'
+    ) {
+      return { size: cached.size, blocks: cached.blocks, inodes: cached.inodes };
+    }
+  } catch {
+    // not measured yet, or torn: measure again
+  }
+  const usage = await treeUsage(path.join(snapshotDir, 'fs'));
+  await writeFileAtomic(file, JSON.stringify(usage)).catch(() => undefined);
+  return usage;
+}
