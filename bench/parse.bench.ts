@@ -51,8 +51,9 @@ for (let i = 0; i < 50; i++) {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
+const p90 = times[Math.floor(times.length * 0.9)]!;
 const { stages } = run();
 console.log(
   `parse + instructions, ${text.split('\n').length - 1} lines, ${stages.length} stages: ` +
-    `median ${median.toFixed(2)} ms (min ${times[0]!.toFixed(2)}, max ${times[times.length - 1]!.toFixed(2)}) over ${times.length} runs`,
+    `median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms (min ${times[0]!.toFixed(2)}, max ${times[times.length - 1]!.toFixed(2)}) over ${times.length} runs`,
 );

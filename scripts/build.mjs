@@ -1,6 +1,6 @@
 // Bundles the action (dist/index.js) and the CLI (dist/cli.js) as ESM for node24, and writes
 // dist/licenses.txt: the license of every third-party package that ends up in a bundle.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -22,10 +22,16 @@ const action = await build({
   outdir: 'dist',
   banner: { js: banner },
 });
+// The CLI is split: the engine is a chunk that src/cli/main.ts imports only when a command
+// needs it, so `--version`, `--help` and flag errors start without loading it. Old chunks are
+// removed first, so a stale one never stays behind in the committed dist/.
+rmSync('dist/chunks', { recursive: true, force: true });
 const cli = await build({
   ...common,
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   banner: { js: `#!/usr/bin/env node\n${banner}` },
 });
 

@@ -1,5 +1,5 @@
 import type { Platform } from '../oci/index.ts';
-import { canonicalJson, sha256Digest } from '../util/digest.ts';
+import { canonicalJsonDigest } from '../util/digest.ts';
 import type { Op, Output, Vertex, VertexMeta } from './types.ts';
 
 /**
@@ -13,15 +13,13 @@ export function vertex(
   platform?: Platform,
   meta: VertexMeta = {},
 ): Vertex {
-  const digest = sha256Digest(
-    canonicalJson({
-      op,
-      inputs: inputs.map((i) => ({ digest: i.vertex.digest, index: i.index })),
-      platform: platform
-        ? { os: platform.os, architecture: platform.architecture, variant: platform.variant }
-        : null,
-    }),
-  );
+  const digest = canonicalJsonDigest({
+    op,
+    inputs: inputs.map((i) => ({ digest: i.vertex.digest, index: i.index })),
+    platform: platform
+      ? { os: platform.os, architecture: platform.architecture, variant: platform.variant }
+      : null,
+  });
   return Object.freeze({
     op,
     inputs: Object.freeze([...inputs]),

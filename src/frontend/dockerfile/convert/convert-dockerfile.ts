@@ -3,6 +3,7 @@ import { BuildError } from '../../../errors/index.ts';
 import { type ImageConfig, normalizePlatform, type Platform } from '../../../oci/index.ts';
 import type { Linter } from '../linter/index.ts';
 import { locate } from './errors.ts';
+import { copyJsonValue } from './image-config.ts';
 import { runConversion } from './run-conversion.ts';
 import type { ConvertOptions, ConvertResult, DockerfileSource, LintWarning } from './types.ts';
 
@@ -61,7 +62,7 @@ function withFileLocation(err: unknown, src: DockerfileSource): DockerfileError 
 
 /** The target's config with the platform fields set to the target platform (BuildKit's rules). */
 function finalConfig(image: ImageConfig, target: Platform): ImageConfig {
-  const config = structuredClone(image);
+  const config = copyJsonValue(image);
   const t = normalizePlatform(target);
   const sameOsArch = t.os === config.os && t.architecture === config.architecture;
   config.os = t.os;

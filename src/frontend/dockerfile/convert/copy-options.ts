@@ -44,9 +44,27 @@ export function parseChmod(spec: string): number | string | undefined {
  * `/` or `/.` of `p` survives (it means "into this directory").
  */
 export function normalizePath(base: string, p: string, keepSlash: boolean): string {
-  let out = goClean(p.startsWith('/') ? p : `${base}/${p}`);
+  let out = cleanPath(p.startsWith('/') ? p : joinRelative(base, p));
   if (keepSlash && (p.endsWith('/') || p.endsWith('/.')) && out !== '/') out += '/';
   return out;
+}
+
+/** `//`, or a `.` or `..` element: what goClean would change (with a trailing `/`). */
+const unclean = /\/\/|(?:^|\/)\.\.?(?:\/|$)/;
+
+/** goClean, skipping the work for a path that is already clean (the usual case). */
+export function cleanPath(path: string): string {
+  // one trailing slash never survives Clean, whatever precedes it
+  const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  if (p !== '' && !unclean.test(p) && (p.length === 1 || !p.endsWith('/'))) return p;
+  return goClean(path);
+}
+
+/** `base/p` with the `./` prefixes and doubled slash that Clean would drop left out. */
+function joinRelative(base: string, p: string): string {
+  let rel = p;
+  while (rel.startsWith('./')) rel = rel.slice(2);
+  return base.endsWith('/') ? base + rel : `${base}/${rel}`;
 }
 
 /** COPY/ADD destination relative to WORKDIR (BuildKit's pathRelativeToWorkingDir). */

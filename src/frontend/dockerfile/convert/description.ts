@@ -27,8 +27,14 @@ export function displayText(shlex: ShellLex, code: string, env: EnvGetter): stri
 
 /** The lexer RUN descriptions use: quotes kept, unset variables left as written. */
 export function runDisplayLexer(escapeToken: ShellLex['escapeToken']): ShellLex {
-  return new ShellLex(escapeToken, { rawQuotes: true, skipUnsetEnv: true });
+  return escapeToken === '`' ? displayLexers.backtick : displayLexers.backslash;
 }
+
+/** One per escape token: a ShellLex keeps no state between words. */
+const displayLexers = {
+  backslash: new ShellLex('\\', { rawQuotes: true, skipUnsetEnv: true }),
+  backtick: new ShellLex('`', { rawQuotes: true, skipUnsetEnv: true }),
+};
 
 /** First line of a heredoc body, `...` when there are more (BuildKit's summarizeHeredoc). */
 export function summarizeHeredoc(doc: string): string {

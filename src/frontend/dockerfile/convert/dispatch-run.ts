@@ -1,4 +1,5 @@
 import { type ExecMount, type ExecOp, output, vertex } from '../../../llb/index.ts';
+import { presetListJson } from '../../../util/digest.ts';
 import { goClean, goJoin } from '../../../util/patterns/index.ts';
 import type { RunCommand } from '../instructions/index.ts';
 import { chompHeredocContent, parseHeredocWord } from '../parser/index.ts';
@@ -29,13 +30,7 @@ export function dispatchRun(
     execMounts[0]!,
     ...execMounts.slice(1).sort((a, b) => (a.dest < b.dest ? -1 : a.dest > b.dest ? 1 : 0)),
   ];
-  const execEnv = env.toList();
-  for (const entry of ctx.proxyEnv) {
-    const key = entry.slice(0, entry.indexOf('='));
-    if (!env.has(key)) execEnv.push(entry);
-  }
-  if (extra.sshAuthSock !== undefined && !env.has('SSH_AUTH_SOCK'))
-    execEnv.push(`SSH_AUTH_SOCK=${extra.sshAuthSock}`);
+  const execEnv = runEnv(env, ctx.proxyEnv, extra.sshAuthSock);
   const op: ExecOp = {
     type: 'exec',
     meta: {
@@ -61,6 +56,22 @@ export function dispatchRun(
   });
   d.state = { ...d.state, output: output(v, 0) };
   commitToHistory(d.image, `RUN ${runCommandString(args, d.buildArgs, env)}`, true, true, ctx.epoch);
+}
+
+/**
+ * The RUN's environment: the stage's env, then proxy build args and the SSH agent socket it
+ * does not set. When nothing is added, the op digest (computed right after) reuses the JSON
+ * the stage's env keeps up to date.
+ */
+function runEnv(env: OrderedEnv, proxyEnv: readonly string[], sshAuthSock: string | undefined): string[] {
+  const execEnv = env.toList();
+  for (const entry of proxyEnv) {
+    const key = entry.slice(0, entry.indexOf('='));
+    if (!env.has(key)) execEnv.push(entry);
+  }
+  if (sshAuthSock !== undefined && !env.has('SSH_AUTH_SOCK')) execEnv.push(`SSH_AUTH_SOCK=${sshAuthSock}`);
+  if (execEnv.length === env.size) presetListJson(execEnv, env.listJson());
+  return execEnv;
 }
 
 /** The command line before SHELL is prepended, with heredocs handled as BuildKit does. */

@@ -64,7 +64,7 @@ export class DispatchState {
   base: DispatchState | undefined;
   readonly deps = new Map<DispatchState, Command>();
   state: FsState = scratchState();
-  image: StageImage = cloneImage({ architecture: '', os: '', rootfs: { type: 'layers', diff_ids: [] } });
+  image: StageImage = { architecture: '', os: '', rootfs: { type: 'layers', diff_ids: [] }, config: {} };
   platform: Platform | undefined;
   namedContext: NamedContext | undefined;
   dispatched = false;

@@ -23,9 +23,28 @@ export function emptyImage(platform: Platform): StageImage {
 
 /** A deep copy, so stages that share a base never share mutable lists or maps. */
 export function cloneImage(img: ImageConfig): StageImage {
-  const copy = structuredClone(img) as StageImage;
+  const copy = copyJsonValue(img) as StageImage;
   copy.config ??= {};
   return copy;
+}
+
+/**
+ * A deep copy of JSON-shaped data (plain objects, arrays, primitives), much cheaper than
+ * structuredClone for the small objects convert copies; anything else goes to structuredClone.
+ */
+export function copyJsonValue<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJsonValue) as T;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = copyJsonValue((value as Record<string, unknown>)[key]);
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out as T;
 }
 
 /** Appends a history entry like BuildKit's commitToHistory. */
@@ -60,10 +79,15 @@ export function defaultShell(os: string): string[] {
 /** Sets `key` in an Env list, replacing an existing entry in place (BuildKit's addEnv). */
 export function addEnv(env: string[] | undefined, key: string, value: string): string[] {
   const list = env ?? [];
-  const i = list.findIndex((e) => envKey(e) === key);
+  const i = key.includes('=') ? -1 : list.findIndex((e) => hasEnvKey(e, key));
   if (i >= 0) list[i] = `${key}=${value}`;
   else list.push(`${key}=${value}`);
   return list;
+}
+
+/** `envKey(entry) === key` for a key without `=`, without slicing the entry. */
+function hasEnvKey(entry: string, key: string): boolean {
+  return entry.startsWith(key) && (entry.length === key.length || entry.charCodeAt(key.length) === 61);
 }
 
 export function envKey(entry: string): string {

@@ -8,7 +8,8 @@ export class InputSet {
   /** Position of `out` in the inputs (added if new); -1 for scratch (undefined). */
   add(out: Output | undefined): number {
     if (out === undefined) return -1;
-    const key = `${out.vertex.digest}:${out.index}`;
+    // The digest alone for output 0 (the usual case): no new key string to build and hash.
+    const key = out.index === 0 ? out.vertex.digest : `${out.vertex.digest}:${out.index}`;
     let i = this.#index.get(key);
     if (i === undefined) {
       i = this.inputs.length;

@@ -1,7 +1,8 @@
 import type { ExecMeta, ExecMount } from '../../../llb/index.ts';
-import { goClean, goJoin } from '../../../util/patterns/index.ts';
+import { goJoin } from '../../../util/patterns/index.ts';
 import type { RunCommand, RunMount } from '../instructions/index.ts';
 import type { ConvertContext } from './convert-context.ts';
+import { cleanPath } from './copy-options.ts';
 import type { DispatchState } from './dispatch-state.ts';
 import { ConvertErrors, convertError } from './errors.ts';
 import type { InputSet } from './input-set.ts';
@@ -61,7 +62,7 @@ export function mountsFor(
       kind: 'cache',
       dest,
       readonly: m.readOnly,
-      id: m.cacheId !== '' ? m.cacheId : goClean(m.target),
+      id: m.cacheId !== '' ? m.cacheId : cleanPath(m.target),
       sharing: m.sharing === '' ? 'shared' : m.sharing,
       input,
       ...sel,
@@ -86,14 +87,14 @@ function sourceOutput(m: ExpandedMount, dest: string) {
 }
 
 function mountTarget(d: DispatchState, target: string): string {
-  let dest = goClean(target);
+  let dest = cleanPath(target);
   if (!dest.startsWith('/')) dest = goJoin('/', d.state.dir, target);
   if (dest === '/') throw convertError(ConvertErrors.mount, `invalid mount target ${JSON.stringify(dest)}`);
   return dest;
 }
 
 function basename(p: string): string {
-  const clean = goClean(p);
+  const clean = cleanPath(p);
   if (clean === '/') return '/';
   return clean.slice(clean.lastIndexOf('/') + 1);
 }

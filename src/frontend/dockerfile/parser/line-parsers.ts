@@ -39,6 +39,12 @@ export function parseWords(rest: string, escapeToken: string): string[] {
         blankOk = false;
         continue;
       }
+      if (ch !== "'" && ch !== '"' && ch !== escapeToken) {
+        const end = plainRunEnd(rest, pos, escapeToken);
+        word += rest.slice(pos, end);
+        pos = end - 1;
+        continue;
+      }
       if (ch === "'" || ch === '"') {
         quote = ch;
         blankOk = true;
@@ -65,6 +71,20 @@ export function parseWords(rest: string, escapeToken: string): string[] {
   }
   if (phase !== 'spaces' && (blankOk || word.length > 0)) words.push(word);
   return words;
+}
+
+/**
+ * End of the run of characters from `pos` that a word takes as they are: up to a blank, a
+ * quote or the escape token (copied in one slice instead of one character at a time).
+ */
+export function plainRunEnd(s: string, pos: number, escapeToken: string): number {
+  let j = pos + 1;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (goIsSpace(c) || c === 34 || c === 39 || s[j] === escapeToken) break;
+    j++;
+  }
+  return j;
 }
 
 /** FROM, EXPOSE: split on ASCII blanks. */

@@ -1,5 +1,5 @@
 import { fromByteString, goIsSpace, goTrimSpace, toByteString } from '../../../util/go-strings.ts';
-import { splitFirstWhitespace } from './line-parsers.ts';
+import { plainRunEnd, splitFirstWhitespace } from './line-parsers.ts';
 
 export interface SplitCommand {
   /** The keyword as written. */
@@ -57,8 +57,12 @@ function extractBuilderFlags(line: string, escapeToken: string): { rest: string;
       if (ch === escapeToken) {
         if (pos + 1 === n) continue;
         ch = bytes[++pos]!;
+        word += ch;
+        continue;
       }
-      word += ch;
+      const end = plainRunEnd(bytes, pos, escapeToken);
+      word += bytes.slice(pos, end);
+      pos = end - 1;
       continue;
     }
     if (ch === quote) {

@@ -8,6 +8,13 @@ import type { EnvGetter } from './env-getter.ts';
 /** An ordered environment; usable directly as the lexer's EnvGetter. */
 export class OrderedEnv implements EnvGetter {
   readonly #values = new Map<string, string>();
+  /**
+   * `toList()`'s entries, kept while keys are only added, so a stage's RUNs share the entry
+   * strings instead of building one per variable per RUN; dropped when a key changes.
+   */
+  #list: string[] | undefined;
+  /** `JSON.stringify(#list)` without its closing bracket, extended as #list is. */
+  #jsonOpen: string | undefined;
 
   constructor(entries: Iterable<readonly [string, string]> = []) {
     for (const [key, value] of entries) this.set(key, value);
@@ -31,26 +38,72 @@ export class OrderedEnv implements EnvGetter {
     return [...this.#values.keys()];
   }
 
+  /** How many variables are set. */
+  get size(): number {
+    return this.#values.size;
+  }
+
   has(key: string): boolean {
     return this.#values.has(key);
   }
 
   /** Sets `key`; an existing key keeps its position (Map insertion order). */
   set(key: string, value: string): void {
+    const old = this.#values.get(key);
+    if (old === value) return;
     this.#values.set(key, value);
+    if (old === undefined && this.#list !== undefined) {
+      const entry = `${key}=${value}`;
+      this.#list.push(entry);
+      if (this.#jsonOpen !== undefined)
+        this.#jsonOpen += (this.#list.length > 1 ? ',' : '') + JSON.stringify(entry);
+    } else {
+      this.#list = undefined;
+      this.#jsonOpen = undefined;
+    }
   }
 
   delete(key: string): void {
-    this.#values.delete(key);
+    if (this.#values.delete(key)) {
+      this.#list = undefined;
+      this.#jsonOpen = undefined;
+    }
   }
 
   clone(): OrderedEnv {
-    return new OrderedEnv(this.#values);
+    const copy = new OrderedEnv(this.#values);
+    if (this.#list !== undefined) {
+      copy.#list = this.#list.slice();
+      copy.#jsonOpen = this.#jsonOpen;
+    }
+    return copy;
   }
 
-  /** `KEY=value` strings in order (an image config's Env). */
+  /** `JSON.stringify(this.toList())`, kept up to date as keys are added. */
+  listJson(): string {
+    if (this.#jsonOpen === undefined) {
+      const json = JSON.stringify(this.#listed());
+      this.#jsonOpen = json.slice(0, -1);
+      return json;
+    }
+    return `${this.#jsonOpen}]`;
+  }
+
+  /** `KEY=value` strings in order (an image config's Env); a new array the caller may change. */
   toList(): string[] {
-    return [...this.#values].map(([k, v]) => `${k}=${v}`);
+    return this.#listed().slice();
+  }
+
+  #listed(): string[] {
+    if (this.#list === undefined) {
+      const list: string[] = [];
+      this.#values.forEach((v, k) => {
+        list.push(`${k}=${v}`);
+      });
+      this.#list = list;
+      this.#jsonOpen = undefined;
+    }
+    return this.#list;
   }
 }
 

@@ -31,9 +31,37 @@ export interface ProcessWordResult {
   /** The word split on unquoted white space (as processWords returns). */
   words: string[];
   /** Variables that were looked up and found. */
-  matched: Set<string>;
+  matched: ReadonlySet<string>;
   /** Variables that were looked up and not set: what the UndefinedVar check reports. */
-  unmatched: Set<string>;
+  unmatched: ReadonlySet<string>;
+}
+
+/** Characters a scan may act on: `$`, heredoc `<<`, quotes, escape tokens, a leading BOM. */
+const NEEDS_SCAN = /[$<'"\\`\ufeff]/;
+/** Go's unicode.IsSpace, which is the White_Space property (U+FEFF is excluded by NEEDS_SCAN). */
+const WHITE_SPACE = /\p{White_Space}/u;
+const WHITE_SPACE_RUNS = /\p{White_Space}+/u;
+const NONE: ReadonlySet<string> = new Set();
+
+/** The word split of text with no quotes or escapes: runs of non-space characters. */
+function splitWords(text: string): string[] {
+  if (!WHITE_SPACE.test(text)) return text === '' ? [] : [text];
+  return text.split(WHITE_SPACE_RUNS).filter((w) => w !== '');
+}
+
+/** The result for a word with nothing to expand; its word split is made only if asked for. */
+class PlainWord implements ProcessWordResult {
+  readonly result: string;
+  readonly matched = NONE;
+  readonly unmatched = NONE;
+
+  constructor(word: string) {
+    this.result = word;
+  }
+
+  get words(): string[] {
+    return splitWords(this.result);
+  }
 }
 
 export class ShellLex {
@@ -70,6 +98,10 @@ export class ShellLex {
   }
 
   #process(word: string, env: EnvGetter): ProcessWordResult {
+    // Nothing to expand, unquote or unescape: the word is its own result.
+    if (!NEEDS_SCAN.test(word)) {
+      return new PlainWord(word);
+    }
     const scanner = new WordScanner(word, env, {
       escapeToken: this.escapeToken,
       rawQuotes: this.rawQuotes,

@@ -6,7 +6,6 @@
 import type { EnvGetter } from './env-getter.ts';
 import { expandBraced } from './expand-braced.ts';
 import { EOF, ExpandFailure } from './scan-failure.ts';
-import { codePoints } from './shell-pattern.ts';
 import { type SharedWordBuffer, WordSplitter } from './words.ts';
 
 export interface ScanSettings {
@@ -17,34 +16,68 @@ export interface ScanSettings {
   skipUnsetEnv: boolean;
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
+
+/**
+ * A run of ASCII characters that no scan treats specially (not `$`, `<`, quotes, either escape
+ * token, `{`, `}`, `/` or white space): the top-level scan copies such runs in one step.
+ */
+const PLAIN_RUN = /[!#%&()*+,\-.0-9:;=>?@A-Z[\]^_a-z|~]+/y;
+/** Blanks between words: each would end the pending word, which the first one already did. */
+const BLANK_RUN = /[ \t]+/y;
 
 export class WordScanner {
   readonly settings: ScanSettings;
-  readonly #chars: string[];
+  /** The word; `#pos` indexes UTF-16 units, and peek/next step over whole code points. */
+  readonly #word: string;
   #pos = 0;
   readonly #env: EnvGetter;
   readonly #wordBuffer: SharedWordBuffer = { text: '' };
   rawEscapes: boolean;
-  readonly matched = new Set<string>();
-  readonly unmatched = new Set<string>();
+  /** Created on the first lookup: most words look nothing up. */
+  #matched: Set<string> | undefined;
+  #unmatched: Set<string> | undefined;
 
   constructor(word: string, env: EnvGetter, settings: ScanSettings) {
     this.settings = settings;
-    this.#chars = codePoints(word);
+    this.#word = word;
+    // a leading BOM is dropped, as Go's text/scanner does
+    if (word.charCodeAt(0) === 0xfeff) this.#pos = 1;
     this.#env = env;
     this.rawEscapes = settings.rawEscapes;
   }
 
+  /** Variables looked up and found. */
+  get matched(): ReadonlySet<string> {
+    return this.#matched ?? NO_NAMES;
+  }
+
+  /** Variables looked up and not set. */
+  get unmatched(): ReadonlySet<string> {
+    return this.#unmatched ?? NO_NAMES;
+  }
+
   peek(): string {
-    return this.#chars[this.#pos] ?? EOF;
+    return this.#at(this.#pos);
   }
 
   next(): string {
-    const ch = this.#chars[this.#pos];
-    if (ch === undefined) return EOF;
-    this.#pos++;
+    const ch = this.#at(this.#pos);
+    this.#pos += ch.length;
     return ch;
+  }
+
+  /** The code point at UTF-16 index `i` as a string (a lone surrogate alone); EOF at the end. */
+  #at(i: number): string {
+    const word = this.#word;
+    if (i >= word.length) return EOF;
+    const c = word.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < word.length) {
+      const d = word.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) return word.slice(i, i + 2);
+    }
+    return word[i]!;
   }
 
   /** Scans until `stopChar` (consumed) or the end; returns the text and its word split. */
@@ -64,6 +97,24 @@ export class WordScanner {
     const words = new WordSplitter(this.#wordBuffer);
     const { escapeToken, skipProcessQuotes } = this.settings;
     while (this.peek() !== EOF) {
+      if (stopChar === EOF) {
+        PLAIN_RUN.lastIndex = this.#pos;
+        if (PLAIN_RUN.test(this.#word)) {
+          // every character of the run would go through words.addChar as a non-space
+          const run = this.#word.slice(this.#pos, PLAIN_RUN.lastIndex);
+          this.#pos = PLAIN_RUN.lastIndex;
+          result += run;
+          words.addRawString(run);
+          continue;
+        }
+        BLANK_RUN.lastIndex = this.#pos;
+        if (BLANK_RUN.test(this.#word)) {
+          result += this.#word.slice(this.#pos, BLANK_RUN.lastIndex);
+          this.#pos = BLANK_RUN.lastIndex;
+          words.addChar(' ');
+          continue;
+        }
+      }
       const ch = this.peek();
       if (stopChar !== EOF && ch === stopChar) {
         this.next();
@@ -196,8 +247,13 @@ export class WordScanner {
   /** The variable's value (undefined when unset), recording it as matched or unmatched. */
   getEnv(name: string): string | undefined {
     const value = this.#env.get(name);
-    if (value !== undefined) this.matched.add(name);
-    else this.unmatched.add(name);
+    if (value !== undefined) {
+      this.#matched ??= new Set();
+      this.#matched.add(name);
+    } else {
+      this.#unmatched ??= new Set();
+      this.#unmatched.add(name);
+    }
     return value;
   }
 }
@@ -206,9 +262,13 @@ const DIGIT = /^\p{Nd}$/u;
 const NAME_CHAR = /^[\p{L}\p{Nd}_]$/u;
 
 function isGoDigitChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c >= 48 && c <= 57; // ASCII without a regex test
   return DIGIT.test(ch);
 }
 
 function isNameChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
   return NAME_CHAR.test(ch);
 }

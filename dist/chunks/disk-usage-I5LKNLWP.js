@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
+import {
+  apparentSize,
+  diskUsage,
+  matchesFilter,
+  storeInventory
+} from "./chunk-CRUVJFXS.js";
+import "./chunk-TAK4JOTU.js";
+import "./chunk-JXP7HYT6.js";
+export {
+  apparentSize,
+  diskUsage,
+  matchesFilter,
+  storeInventory
+};
