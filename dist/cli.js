@@ -1998,6 +1998,8 @@ async function runBuildCommand(argv, io, build2) {
     result = await build2(request, options);
   } catch (err) {
     printer.close();
+    const found = request.call.name === "check" ? checkWarningsOf(err) : [];
+    if (found.length > 0) io.stdout.write(formatCheckResult(found, read));
     io.stderr.write(formatError(err, { debug, read, trace: printer.trace }));
     return io.signal?.aborted ? 130 : 1;
   }
@@ -2028,6 +2030,11 @@ async function finishBuild(request, result, io, mode2, read) {
 ` : out.text);
   }
   return 0;
+}
+function checkWarningsOf(err) {
+  if (!(err instanceof BuildError)) return [];
+  const warnings = err.data.warnings;
+  return Array.isArray(warnings) ? warnings : [];
 }
 
 // src/cli/cache-commands.ts

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { BuildFunction, BuildRequest, BuildResult, BuildRunOptions } from '../control/build-request.ts';
 import { parseGoBool } from '../control/build-request-fields.ts';
 import { BuildError } from '../errors/index.ts';
-import type { ProgressEvent } from '../progress/events.ts';
+import type { ProgressEvent, WarningEvent } from '../progress/events.ts';
 import { type CliEnvironment, parseBuildCommand } from './build-args.ts';
 import { buildHelp, formatCommandHelp } from './help.ts';
 import { imageIdOf, removeStaleIidFile, writeIidFile, writeMetadataFile } from './metadata-file.ts';
@@ -86,6 +86,9 @@ export async function runBuildCommand(
     result = await build(request, options);
   } catch (err: unknown) {
     printer.close();
+    // --call=check that stopped at an error still reports the findings made before it.
+    const found = request.call.name === 'check' ? checkWarningsOf(err) : [];
+    if (found.length > 0) io.stdout.write(formatCheckResult(found, read));
     io.stderr.write(formatError(err, { debug, read, trace: printer.trace }));
     return io.signal?.aborted ? 130 : 1;
   }
@@ -121,4 +124,11 @@ async function finishBuild(
     if (out) io.stdout.write(call.format === 'json' ? `${JSON.stringify(out.json, null, 2)}\n` : out.text);
   }
   return 0;
+}
+
+/** Build-check findings a failed `--call=check` carries (`data.warnings`). */
+function checkWarningsOf(err: unknown): WarningEvent[] {
+  if (!(err instanceof BuildError)) return [];
+  const warnings = err.data.warnings;
+  return Array.isArray(warnings) ? (warnings as WarningEvent[]) : [];
 }
