@@ -115,7 +115,7 @@ export const EMPTY_MATCH_INFO: MatchInfo = { parentMatched: [] };
 export class PatternMatcher {
   readonly patterns: readonly Pattern[];
   /** True when some pattern is an exclusion (`!`). */
-  readonly exclusions: boolean;
+  readonly hasExclusions: boolean;
 
   /** Throws ERR_TSBUILD_PATTERN_INVALID for `!` alone or a pattern filepath.Match rejects. */
   constructor(patterns: readonly string[]) {
@@ -135,7 +135,7 @@ export class PatternMatcher {
       out.push(new Pattern(p, exclusion));
     }
     this.patterns = out;
-    this.exclusions = out.some((p) => p.exclusion);
+    this.hasExclusions = out.some((p) => p.exclusion);
   }
 
   /**
@@ -193,19 +193,32 @@ export class PatternMatcher {
 
   /**
    * For an excluded directory: true when nothing below it can be re-included, so a walker may
-   * skip it whole (fsutil's optimisation). False whenever an exclusion pattern has wildcards
-   * before its trailing glob, or names a path inside `dir`.
+   * skip it whole (fsutil's onlyPrefixExcludeExceptions optimisation). False whenever an
+   * exclusion pattern has wildcards before its trailing glob, or names a path inside `dir`.
    */
   canSkipExcludedDir(dir: string): boolean {
-    if (!this.exclusions) return true;
+    return !this.hasExclusions || !this.#mayReachBelow(dir, true);
+  }
+
+  /**
+   * For a directory that the (include) patterns do not match: true when none could match
+   * anything below it either (fsutil's onlyPrefixIncludes optimisation). False whenever an
+   * include pattern has wildcards before its trailing glob, or names a path inside `dir`.
+   */
+  canSkipUnincludedDir(dir: string): boolean {
+    return !this.#mayReachBelow(dir, false);
+  }
+
+  /** Whether some pattern of the kind could match below `dir`, as fsutil judges it by prefix. */
+  #mayReachBelow(dir: string, exclusion: boolean): boolean {
     const dirSlash = dir + '/';
     for (const pattern of this.patterns) {
-      if (!pattern.exclusion) continue;
+      if (pattern.exclusion !== exclusion) continue;
       const base = withoutTrailingGlob(pattern.text);
-      if (/[*[\]?^\\]/.test(base)) return false;
-      if ((base + '/').startsWith(dirSlash)) return false;
+      if (/[*[\]?^\\]/.test(base)) return true;
+      if ((base + '/').startsWith(dirSlash)) return true;
     }
-    return true;
+    return false;
   }
 }
 
