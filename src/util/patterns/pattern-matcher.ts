@@ -160,9 +160,11 @@ export class PatternMatcher {
   /** Whether `file` or one of its parent directories matches (last matching pattern wins). */
   matchesOrParentMatches(file: string): boolean {
     let matched = false;
+    let ancestors: string[] | undefined;
     for (const pattern of this.patterns) {
       if (pattern.exclusion !== matched) continue;
-      if (matchSelfOrParent(pattern, file)) matched = !pattern.exclusion;
+      ancestors ??= ancestorsOf(file);
+      if (matchSelfOrParent(pattern, file, ancestors)) matched = !pattern.exclusion;
     }
     return matched;
   }
@@ -183,7 +185,10 @@ export class PatternMatcher {
       let match = parentMatched.length !== 0 && parentMatched[i] === true;
       if (!match) {
         if (pattern.exclusion !== matched) return;
-        match = parentMatched.length === 0 ? matchSelfOrParent(pattern, file) : pattern.match(file);
+        match =
+          parentMatched.length === 0
+            ? matchSelfOrParent(pattern, file, ancestorsOf(file))
+            : pattern.match(file);
       }
       info[i] = match;
       if (match) matched = !pattern.exclusion;
@@ -222,15 +227,23 @@ export class PatternMatcher {
   }
 }
 
-function matchSelfOrParent(pattern: Pattern, file: string): boolean {
+function matchSelfOrParent(pattern: Pattern, file: string, ancestors: readonly string[]): boolean {
   if (pattern.match(file)) return true;
+  return ancestors.some((dir) => pattern.match(dir));
+}
+
+/** The cleaned parent directories of `file`, outermost first ('a', 'a/b' for 'a/b/c'). */
+function ancestorsOf(file: string): string[] {
   const parent = goDir(file);
-  if (parent === '.') return false;
-  const dirs = parent.split('/');
-  for (let i = 1; i <= dirs.length; i++) {
-    if (pattern.match(dirs.slice(0, i).join('/'))) return true;
+  if (parent === '.') return [];
+  const out: string[] = [];
+  let at = parent.indexOf('/');
+  while (at !== -1) {
+    out.push(parent.slice(0, at));
+    at = parent.indexOf('/', at + 1);
   }
-  return false;
+  out.push(parent);
+  return out;
 }
 
 function withoutTrailingGlob(text: string): string {

@@ -2760,9 +2760,11 @@ var PatternMatcher = class {
   /** Whether `file` or one of its parent directories matches (last matching pattern wins). */
   matchesOrParentMatches(file) {
     let matched = false;
+    let ancestors;
     for (const pattern of this.patterns) {
       if (pattern.exclusion !== matched) continue;
-      if (matchSelfOrParent(pattern, file)) matched = !pattern.exclusion;
+      ancestors ??= ancestorsOf(file);
+      if (matchSelfOrParent(pattern, file, ancestors)) matched = !pattern.exclusion;
     }
     return matched;
   }
@@ -2782,7 +2784,7 @@ var PatternMatcher = class {
       let match = parentMatched.length !== 0 && parentMatched[i] === true;
       if (!match) {
         if (pattern.exclusion !== matched) return;
-        match = parentMatched.length === 0 ? matchSelfOrParent(pattern, file) : pattern.match(file);
+        match = parentMatched.length === 0 ? matchSelfOrParent(pattern, file, ancestorsOf(file)) : pattern.match(file);
       }
       info[i] = match;
       if (match) matched = !pattern.exclusion;
@@ -2817,15 +2819,21 @@ var PatternMatcher = class {
     return false;
   }
 };
-function matchSelfOrParent(pattern, file) {
+function matchSelfOrParent(pattern, file, ancestors) {
   if (pattern.match(file)) return true;
+  return ancestors.some((dir) => pattern.match(dir));
+}
+function ancestorsOf(file) {
   const parent = goDir(file);
-  if (parent === ".") return false;
-  const dirs = parent.split("/");
-  for (let i = 1; i <= dirs.length; i++) {
-    if (pattern.match(dirs.slice(0, i).join("/"))) return true;
+  if (parent === ".") return [];
+  const out = [];
+  let at = parent.indexOf("/");
+  while (at !== -1) {
+    out.push(parent.slice(0, at));
+    at = parent.indexOf("/", at + 1);
   }
-  return false;
+  out.push(parent);
+  return out;
 }
 function withoutTrailingGlob(text) {
   let t = text;
