@@ -2256,7 +2256,7 @@ async function dispatch(command, rest, io, engine) {
 }
 
 // src/cli/main.ts
-var build = async (...args) => (await import("./chunks/build-IXXV3GJE.js")).build(...args);
+var build = async (...args) => (await import("./chunks/build-24LKEEUQ.js")).build(...args);
 var imagetoolsInspect = async (...args) => (await import("./chunks/imagetools-OODNTDGU.js")).imagetoolsInspect(...args);
 var diskUsage = async (...args) => (await import("./chunks/disk-usage-I5LKNLWP.js")).diskUsage(...args);
 var prune = async (...args) => (await import("./chunks/prune-D3K7F4MR.js")).prune(...args);

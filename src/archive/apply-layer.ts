@@ -24,8 +24,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BuildError, isErrnoException } from '../errors/index.ts';
 import type { Digest } from '../oci/index.ts';
+import { resolveInRoot } from '../util/root-path.ts';
 import { decompressStream } from './decompress.ts';
-import { cleanEntryName, resolveInRoot, unsafePath } from './root-path.ts';
+import { cleanEntryName, unsafePath } from './entry-name.ts';
 import type { TarHeader } from './tar-header.ts';
 import { readTar, type TarEntry } from './tar-reader.ts';
 import { writeXattrs, type XattrMap } from './xattr-tools.ts';
@@ -150,7 +151,9 @@ async function applyEntry(state: ApplyState, entry: TarEntry): Promise<void> {
 async function resolveParent(state: ApplyState, parentRel: string, entryName: string): Promise<string> {
   const cached = state.parents.get(parentRel);
   if (cached !== undefined) return cached;
-  const resolved = await resolveInRoot(state.root, parentRel, { followLast: true, entry: entryName });
+  const resolved = await resolveInRoot(state.root, parentRel, {
+    refuse: (reason) => unsafePath(entryName, reason),
+  });
   const st = lstatOrUndefined(resolved);
   if (!st) {
     await mkdir(resolved, { recursive: true, mode: 0o755 });
@@ -250,7 +253,10 @@ async function hardlinkTarget(state: ApplyState, header: TarHeader): Promise<str
     throw unsafePath(header.name, `hard link target ${JSON.stringify(header.linkname)} is outside the root`);
   }
   if (rel === '') throw unsafePath(header.name, 'hard link to the root');
-  const target = await resolveInRoot(state.root, rel, { entry: header.name });
+  const target = await resolveInRoot(state.root, rel, {
+    followFinal: false,
+    refuse: (reason) => unsafePath(header.name, reason),
+  });
   const st = lstatOrUndefined(target);
   if (!st) {
     throw new BuildError(

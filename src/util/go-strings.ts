@@ -1,9 +1,13 @@
 /**
- * Small helpers that reproduce Go string semantics (unicode.IsSpace, strings.TrimSpace,
- * strconv.Quote), so ports of Go parsers behave the same on odd input.
+ * Go string semantics (unicode.IsSpace/IsLetter/IsDigit, strings.TrimSpace, strconv.Quote and
+ * Go's byte-wise string loops), so ports of Go parsers (the Dockerfile parser, BuildKit's shell
+ * lexer, moby's pattern matcher) behave the same on odd input.
  */
 
-/** Go's unicode.IsSpace for one UTF-16 code unit (all Go spaces are in the BMP). */
+/**
+ * unicode.IsSpace for one code point or UTF-16 code unit (every Go space is in the BMP). Also
+ * right for the char codes 0..255 of a byte string (Go's `unicode.IsSpace(rune(s[i]))`).
+ */
 export function goIsSpace(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
   if (code < 0x85) return false;
@@ -18,6 +22,24 @@ export function goIsSpace(code: number): boolean {
     code === 0x205f ||
     code === 0x3000
   );
+}
+
+/** unicode.IsSpace for one code point given as a string (as `for (const ch of s)` yields it). */
+export function goIsSpaceRune(ch: string): boolean {
+  return ch !== '' && goIsSpace(ch.codePointAt(0)!);
+}
+
+const LETTER = /^\p{L}$/u;
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+
+/** unicode.IsLetter (category L) for one code point given as a string. */
+export function goIsLetter(ch: string): boolean {
+  return LETTER.test(ch);
+}
+
+/** unicode.IsDigit (category Nd; only 0-9 in Latin-1) for one code point given as a string. */
+export function goIsDigit(ch: string): boolean {
+  return DECIMAL_DIGIT.test(ch);
 }
 
 /** strings.TrimLeftFunc(s, unicode.IsSpace). */
@@ -61,34 +83,39 @@ export function utf8Length(s: string): number {
   return isAscii(s) ? s.length : Buffer.byteLength(s, 'utf8');
 }
 
-/** Go's strconv.Quote (%q): double-quoted with Go escapes for non-printable characters. */
+/** strconv.IsPrint: categories L, M, N, P, S and the ASCII space. */
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+const SHORT_ESCAPES: Record<string, string> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/** strconv.Quote (Go's `%q` for strings): double-quoted with Go escapes for unprintable runes. */
 export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (c >= 0x20 && c < 0x7f) out += ch;
-    else if (c < 0x20 || c === 0x7f) out += controlEscape(c);
-    else if (c === 0xfffd || (c >= 0x80 && c < 0xa0) || c === 0xad) out += unicodeEscape(c);
-    else out += ch;
+    const short = SHORT_ESCAPES[ch];
+    if (short !== undefined) {
+      out += short;
+      continue;
+    }
+    if (PRINTABLE.test(ch)) {
+      out += ch;
+      continue;
+    }
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd';
+    else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0');
+    else out += '\\U' + cp.toString(16).padStart(8, '0');
   }
   return out + '"';
-}
-
-function controlEscape(c: number): string {
-  const named: Record<number, string> = {
-    7: '\\a',
-    8: '\\b',
-    9: '\\t',
-    10: '\\n',
-    11: '\\v',
-    12: '\\f',
-    13: '\\r',
-  };
-  return named[c] ?? '\\x' + c.toString(16).padStart(2, '0');
-}
-
-function unicodeEscape(c: number): string {
-  if (c === 0xfffd) return '\\ufffd';
-  return '\\u' + c.toString(16).padStart(4, '0');
 }

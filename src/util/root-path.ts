@@ -5,20 +5,27 @@ import { BuildError, isErrnoException } from '../errors/index.ts';
 /** Linux's limit on symlinks followed while resolving one path (MAXSYMLINKS is 40; continuity uses 255). */
 const maxSymlinks = 255;
 
+export interface ResolveInRootOptions {
+  /** Resolve the last component too (default true); false addresses a final symlink itself. */
+  followFinal?: boolean;
+  /**
+   * Refuse instead of clamping: a symlink whose `..` would climb above the root, or a symlink
+   * loop, throws `refuse(reason)` (layer entries must never land elsewhere than named).
+   */
+  refuse?: (reason: string) => Error;
+}
+
 /**
  * Resolves `p` inside `root` the way containerd's `fs.RootPath` does: the path is cleaned
  * lexically first, then every symlink met on the way is followed with `root` acting as `/`
  * (absolute targets restart at root, `..` never climbs above it). Missing components are kept
  * as they are. The result always lies inside `root`, so reads and writes through it cannot
  * escape (barring concurrent changes to the tree).
- *
- * `followFinal: false` leaves the last component unresolved (a symlink named as the last
- * component is then addressed itself, as `lstat` would).
  */
 export async function resolveInRoot(
   root: string,
   p: string,
-  opts: { followFinal?: boolean } = {},
+  opts: ResolveInRootOptions = {},
 ): Promise<string> {
   const followFinal = opts.followFinal ?? true;
   const queue = splitComponents(path.posix.join('/', p));
@@ -27,6 +34,8 @@ export async function resolveInRoot(
   while (queue.length > 0) {
     const comp = queue.shift()!;
     if (comp === '..') {
+      // after the lexical clean, only a symlink target can bring `..` here
+      if (resolved.length === 0 && opts.refuse) throw opts.refuse('a symlink climbs out of the root');
       resolved.pop();
       continue;
     }
@@ -42,6 +51,7 @@ export async function resolveInRoot(
     }
     links++;
     if (links > maxSymlinks) {
+      if (opts.refuse) throw opts.refuse('too many levels of symbolic links');
       throw new BuildError(
         'ERR_TSBUILD_FILE_TOO_MANY_LINKS',
         `too many levels of symbolic links resolving "${p}"`,

@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseIgnoreFile, transferContext } from '../../../src/source/local/index.ts';
+import { transferContext } from '../../../src/source/local/index.ts';
+import { parseDockerignore } from '../../../src/util/patterns/index.ts';
 import { sharedDir } from '../../fixtures/shared.ts';
 
 const corpus = `${sharedDir}/conformance`;
@@ -19,7 +20,7 @@ describe('transferContext', () => {
   it('selects what BuildKit sent for case 13 (.dockerignore with globs, ** and ! re-includes)', async (t) => {
     const ctx = path.join(await tempDir(t), 'ctx');
     cpSync(path.join(corpus, 'cases/13-dockerignore'), ctx, { recursive: true });
-    const patterns = parseIgnoreFile(readFileSync(path.join(ctx, '.dockerignore'), 'utf8'));
+    const patterns = parseDockerignore(readFileSync(path.join(ctx, '.dockerignore'), 'utf8'));
     const got = (await transferContext(ctx, { exclude: patterns })).map((e) => e.path);
     const golden = JSON.parse(readFileSync(path.join(corpus, 'expected/13-dockerignore.json'), 'utf8')) as {
       files: Record<string, unknown>;

@@ -197,7 +197,7 @@ describe('PatternMatcher (moby/patternmatcher)', () => {
         ['b/c', true],
       ],
     );
-    assert.ok(pm.exclusions);
+    assert.ok(pm.hasExclusions);
     assert.throws(() => new PatternMatcher(['!']), { code: 'ERR_TSBUILD_PATTERN_INVALID' });
     assert.throws(() => new PatternMatcher(['[']), { code: 'ERR_TSBUILD_PATTERN_INVALID' });
   });

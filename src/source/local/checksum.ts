@@ -10,12 +10,17 @@ import type { BigIntStats } from 'node:fs';
 import { readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError, isErrnoException } from '../../errors/index.ts';
+import {
+  goJoin,
+  hasWildcard,
+  PatternMatcher,
+  resolveWildcardsInRoot,
+  splitWildcards,
+} from '../../util/patterns/index.ts';
 import { resolveInRoot } from '../../util/root-path.ts';
 import type { ChecksumCache } from './checksum-cache.ts';
 import { FileHasher } from './file-hasher.ts';
-import { containsWildcards, PatternMatcher } from './ignore-match.ts';
 import { type WalkEntry, type WalkFilters, walkSelected } from './select-walk.ts';
-import { resolveWildcards, splitWildcards } from './wildcard.ts';
 
 export interface ChecksumOptions {
   /** Follow the named source if it is a symlink (COPY does). */
@@ -50,15 +55,15 @@ export async function checksumPath(root: string, p: string, opts: ChecksumOption
     onFileRead: opts.onFileRead,
   });
   const lines: Promise<string>[] = [];
-  if (opts.wildcard && containsWildcards(p)) {
-    const prefix = splitWildcards(p).prefix.slice(1);
+  if (opts.wildcard && hasWildcard(p)) {
+    const prefix = goJoin('/', splitWildcards(p).base).slice(1);
     let matches: string[] = [];
     try {
-      matches = await resolveWildcards(root, p, opts.followSymlinks);
+      matches = await resolveWildcardsInRoot(root, p, opts.followSymlinks);
     } catch (err: unknown) {
       if (!isErrnoException(err, 'ENOENT') && !isErrnoException(err, 'ENOTDIR')) throw err;
     }
-    matches = matches.filter((m) => !filters.ignore?.matches(m));
+    matches = matches.filter((m) => !filters.ignore?.matchesOrParentMatches(m));
     if (matches.length === 0) return emptyDigest;
     for (const m of matches) {
       const name = path.posix.relative(prefix === '' ? '.' : prefix, m);
@@ -84,7 +89,7 @@ async function selectSource(
 ): Promise<WalkEntry[]> {
   const abs = await resolveInRoot(root, src, { followFinal: followSymlinks });
   const rootRel = path.relative(root, abs).split(path.sep).join('/');
-  if (rootRel !== '' && filters.ignore?.matches(rootRel)) throw notFound(asked);
+  if (rootRel !== '' && filters.ignore?.matchesOrParentMatches(rootRel)) throw notFound(asked);
   try {
     return await walkSelected(root, rootRel, filters);
   } catch (err: unknown) {

@@ -1,6 +1,4 @@
 export * from './checksum.ts';
 export * from './checksum-cache.ts';
-export * from './ignore-match.ts';
 export * from './sync.ts';
 export * from './transfer.ts';
-export * from './wildcard.ts';

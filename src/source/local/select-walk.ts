@@ -10,7 +10,7 @@
 import type { BigIntStats } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { PatternMatcher } from './ignore-match.ts';
+import type { PatternMatcher } from '../../util/patterns/index.ts';
 
 export interface WalkFilters {
   /** Root-relative patterns (.dockerignore). */
@@ -58,17 +58,17 @@ type Verdict = 'select' | 'descend' | 'skip';
 function judge(entry: { rel: string; rootRel: string }, isDir: boolean, f: WalkFilters): Verdict {
   let selected = true;
   let canDescend = isDir;
-  if (f.ignore?.matches(entry.rootRel)) {
+  if (f.ignore?.matchesOrParentMatches(entry.rootRel)) {
     selected = false;
-    canDescend &&= f.ignore.couldMatchBelow(entry.rootRel, true);
+    canDescend &&= !f.ignore.canSkipExcludedDir(entry.rootRel);
   }
-  if (selected && f.include && !f.include.matches(entry.rel)) {
+  if (selected && f.include && !f.include.matchesOrParentMatches(entry.rel)) {
     selected = false;
-    canDescend &&= f.include.couldMatchBelow(entry.rel, false);
+    canDescend &&= !f.include.canSkipUnincludedDir(entry.rel);
   }
-  if (selected && f.exclude?.matches(entry.rel)) {
+  if (selected && f.exclude?.matchesOrParentMatches(entry.rel)) {
     selected = false;
-    canDescend &&= f.exclude.couldMatchBelow(entry.rel, true);
+    canDescend &&= !f.exclude.canSkipExcludedDir(entry.rel);
   }
   if (selected) return 'select';
   return canDescend ? 'descend' : 'skip';

@@ -8,7 +8,7 @@ import type { BigIntStats } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { isErrnoException } from '../../errors/index.ts';
-import { PatternMatcher } from './ignore-match.ts';
+import { PatternMatcher } from '../../util/patterns/index.ts';
 import { walkSelected } from './select-walk.ts';
 
 export interface TransferOptions {

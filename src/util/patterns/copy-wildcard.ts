@@ -49,19 +49,31 @@ export async function resolveCopyWildcards(src: string, listDirectory: ListDirec
   const { base, pattern } = splitWildcards(src);
   if (pattern === '') return [base];
   const root = relativeToRoot(base);
+  const found = await matchBelow(pattern, (rel) => listDirectory(rel === '' ? root : goJoin(root, rel)));
+  return root === '.' ? found : found.map((rel) => `${root}/${rel}`);
+}
+
+/**
+ * The paths below a directory (relative to it) that `pattern` matches, in walk order: entries
+ * are visited in byte order, a matching entry is not descended, and a directory (never a
+ * symlink) is descended only as deep as the pattern can reach. `list('')` lists the directory
+ * itself, `list('a/b')` one below it.
+ */
+export async function matchBelow(
+  pattern: string,
+  list: (rel: string) => Promise<WildcardDirEntry[]>,
+): Promise<string[]> {
   const out: string[] = [];
   // without '[' a name needs as many '/' as the pattern has, so deeper levels cannot match
   const maxDepth = pattern.includes('[') ? Number.POSITIVE_INFINITY : pattern.split('/').length;
   const walk = async (rel: string, depth: number): Promise<void> => {
-    const entries = await listDirectory(rel === '' ? root : goJoin(root, rel));
-    const sorted = [...entries].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+    const sorted = [...(await list(rel))].sort((a, b) =>
+      Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)),
+    );
     for (const entry of sorted) {
       const entryRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (matchIgnoringErrors(pattern, entryRel)) {
-        out.push(root === '.' ? entryRel : `${root}/${entryRel}`);
-      } else if (entry.isDirectory && depth + 1 < maxDepth) {
-        await walk(entryRel, depth + 1);
-      }
+      if (matchIgnoringErrors(pattern, entryRel)) out.push(entryRel);
+      else if (entry.isDirectory && depth + 1 < maxDepth) await walk(entryRel, depth + 1);
     }
   };
   await walk('', 0);

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isErrnoException } from '../../errors/index.ts';
+import { goTrimSpace } from '../go-strings.ts';
 import { goClean } from './go-path.ts';
 
 /** Exclude patterns of an ignore file: comments and blanks dropped, patterns cleaned. */
@@ -62,11 +63,4 @@ async function readOptional(file: string): Promise<string | undefined> {
     if (isErrnoException(err, 'ENOENT') || isErrnoException(err, 'ENOTDIR')) return undefined;
     throw err;
   }
-}
-
-const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\p{White_Space}]+|[\t\n\v\f\r \u0085\u00a0\p{White_Space}]+$/gu;
-
-/** strings.TrimSpace (Unicode white space). */
-function goTrimSpace(s: string): string {
-  return s.replace(GO_SPACE, '');
 }

@@ -115,7 +115,7 @@ export const EMPTY_MATCH_INFO: MatchInfo = { parentMatched: [] };
 export class PatternMatcher {
   readonly patterns: readonly Pattern[];
   /** True when some pattern is an exclusion (`!`). */
-  readonly exclusions: boolean;
+  readonly hasExclusions: boolean;
 
   /** Throws ERR_TSBUILD_PATTERN_INVALID for `!` alone or a pattern filepath.Match rejects. */
   constructor(patterns: readonly string[]) {
@@ -135,7 +135,7 @@ export class PatternMatcher {
       out.push(new Pattern(p, exclusion));
     }
     this.patterns = out;
-    this.exclusions = out.some((p) => p.exclusion);
+    this.hasExclusions = out.some((p) => p.exclusion);
   }
 
   /**
@@ -160,9 +160,11 @@ export class PatternMatcher {
   /** Whether `file` or one of its parent directories matches (last matching pattern wins). */
   matchesOrParentMatches(file: string): boolean {
     let matched = false;
+    let ancestors: string[] | undefined;
     for (const pattern of this.patterns) {
       if (pattern.exclusion !== matched) continue;
-      if (matchSelfOrParent(pattern, file)) matched = !pattern.exclusion;
+      ancestors ??= ancestorsOf(file);
+      if (matchSelfOrParent(pattern, file, ancestors)) matched = !pattern.exclusion;
     }
     return matched;
   }
@@ -183,7 +185,10 @@ export class PatternMatcher {
       let match = parentMatched.length !== 0 && parentMatched[i] === true;
       if (!match) {
         if (pattern.exclusion !== matched) return;
-        match = parentMatched.length === 0 ? matchSelfOrParent(pattern, file) : pattern.match(file);
+        match =
+          parentMatched.length === 0
+            ? matchSelfOrParent(pattern, file, ancestorsOf(file))
+            : pattern.match(file);
       }
       info[i] = match;
       if (match) matched = !pattern.exclusion;
@@ -193,31 +198,52 @@ export class PatternMatcher {
 
   /**
    * For an excluded directory: true when nothing below it can be re-included, so a walker may
-   * skip it whole (fsutil's optimisation). False whenever an exclusion pattern has wildcards
-   * before its trailing glob, or names a path inside `dir`.
+   * skip it whole (fsutil's onlyPrefixExcludeExceptions optimisation). False whenever an
+   * exclusion pattern has wildcards before its trailing glob, or names a path inside `dir`.
    */
   canSkipExcludedDir(dir: string): boolean {
-    if (!this.exclusions) return true;
+    return !this.hasExclusions || !this.#mayReachBelow(dir, true);
+  }
+
+  /**
+   * For a directory that the (include) patterns do not match: true when none could match
+   * anything below it either (fsutil's onlyPrefixIncludes optimisation). False whenever an
+   * include pattern has wildcards before its trailing glob, or names a path inside `dir`.
+   */
+  canSkipUnincludedDir(dir: string): boolean {
+    return !this.#mayReachBelow(dir, false);
+  }
+
+  /** Whether some pattern of the kind could match below `dir`, as fsutil judges it by prefix. */
+  #mayReachBelow(dir: string, exclusion: boolean): boolean {
     const dirSlash = dir + '/';
     for (const pattern of this.patterns) {
-      if (!pattern.exclusion) continue;
+      if (pattern.exclusion !== exclusion) continue;
       const base = withoutTrailingGlob(pattern.text);
-      if (/[*[\]?^\\]/.test(base)) return false;
-      if ((base + '/').startsWith(dirSlash)) return false;
+      if (/[*[\]?^\\]/.test(base)) return true;
+      if ((base + '/').startsWith(dirSlash)) return true;
     }
-    return true;
+    return false;
   }
 }
 
-function matchSelfOrParent(pattern: Pattern, file: string): boolean {
+function matchSelfOrParent(pattern: Pattern, file: string, ancestors: readonly string[]): boolean {
   if (pattern.match(file)) return true;
+  return ancestors.some((dir) => pattern.match(dir));
+}
+
+/** The cleaned parent directories of `file`, outermost first ('a', 'a/b' for 'a/b/c'). */
+function ancestorsOf(file: string): string[] {
   const parent = goDir(file);
-  if (parent === '.') return false;
-  const dirs = parent.split('/');
-  for (let i = 1; i <= dirs.length; i++) {
-    if (pattern.match(dirs.slice(0, i).join('/'))) return true;
+  if (parent === '.') return [];
+  const out: string[] = [];
+  let at = parent.indexOf('/');
+  while (at !== -1) {
+    out.push(parent.slice(0, at));
+    at = parent.indexOf('/', at + 1);
   }
-  return false;
+  out.push(parent);
+  return out;
 }
 
 function withoutTrailingGlob(text: string): string {

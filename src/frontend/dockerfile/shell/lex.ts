@@ -5,7 +5,7 @@
  * Dockerfile location.
  */
 import { BuildError } from '../../../errors/index.ts';
-import { goQuote } from '../../../util/go-text.ts';
+import { goQuote } from '../../../util/go-strings.ts';
 import type { EnvGetter } from './env-getter.ts';
 import { EOF, ExpandFailure } from './scan-failure.ts';
 import { WordScanner } from './word-scanner.ts';

@@ -4,7 +4,7 @@
  * regular expression; suffix trimming reverses both pattern and value so that "shortest
  * rightmost" becomes a leftmost search. Go's `.` matches anything but `\n`, so we use `[^\n]`.
  */
-import { goIsDigit, goIsLetter } from '../../../util/go-text.ts';
+import { goIsDigit, goIsLetter } from '../../../util/go-strings.ts';
 
 /**
  * Raised for an invalid pattern; the lexer wraps it into its expansion error. `pattern` is the

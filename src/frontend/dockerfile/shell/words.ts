@@ -1,4 +1,4 @@
-import { goIsSpace } from '../../../util/go-text.ts';
+import { goIsSpaceRune } from '../../../util/go-strings.ts';
 
 /**
  * The text of the word being built. BuildKit keeps ONE such buffer per lexer and resets it at
@@ -22,7 +22,7 @@ export class WordSplitter {
 
   /** A character from unquoted text or a `$` expansion: white space ends the word. */
   addChar(ch: string): void {
-    if (goIsSpace(ch)) {
+    if (goIsSpaceRune(ch)) {
       if (this.#inWord && this.#buf.text.length !== 0) {
         this.#words.push(this.#buf.text);
         this.#buf.text = '';

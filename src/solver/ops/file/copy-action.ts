@@ -13,8 +13,7 @@ import { lstat, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError, isErrnoException } from '../../../errors/index.ts';
 import type { FileAction } from '../../../llb/index.ts';
-import { containsWildcards, PatternMatcher } from '../../../source/local/ignore-match.ts';
-import { resolveWildcards } from '../../../source/local/wildcard.ts';
+import { hasWildcard, PatternMatcher, resolveWildcardsInRoot } from '../../../util/patterns/index.ts';
 import { resolveInRoot } from '../../../util/root-path.ts';
 import { isTarArchive, type UnpackFn } from './archive-unpack.ts';
 import { sourceNotFound } from './errors.ts';
@@ -63,8 +62,7 @@ function plan(action: CopyFileAction): CopyPlan {
     const pattern = pivot >= 0 ? src.slice(pivot + 3) : src;
     src = pivot >= 0 ? src.slice(0, pivot) : '/';
     include.push(path.posix.join('/', pattern).slice(1));
-    if (!containsWildcards(src) && !containsWildcards(pattern))
-      required.push(path.posix.join('/', src, pattern));
+    if (!hasWildcard(src) && !hasWildcard(pattern)) required.push(path.posix.join('/', src, pattern));
   }
   return {
     srcPath: cleanPath(src),
@@ -103,9 +101,9 @@ export async function copyAction(action: CopyFileAction, ctx: CopyContext): Prom
 }
 
 async function selectSources(root: string, srcPath: string, action: CopyFileAction): Promise<string[]> {
-  if (!action.allowWildcard || !containsWildcards(srcPath)) return [srcPath];
+  if (!action.allowWildcard || !hasWildcard(srcPath)) return [srcPath];
   try {
-    return (await resolveWildcards(root, srcPath, action.followSymlinks)).map((m) => `/${m}`);
+    return (await resolveWildcardsInRoot(root, srcPath, action.followSymlinks)).map((m) => `/${m}`);
   } catch (err: unknown) {
     if (isErrnoException(err, 'ENOENT') || isErrnoException(err, 'ENOTDIR')) return [];
     throw err;

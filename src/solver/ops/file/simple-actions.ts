@@ -6,8 +6,7 @@ import { chmod, lchown, lstat, lutimes, mkdir, rm, stat, symlink, utimes, writeF
 import path from 'node:path';
 import { BuildError, isErrnoException } from '../../../errors/index.ts';
 import type { FileAction } from '../../../llb/index.ts';
-import { containsWildcards } from '../../../source/local/ignore-match.ts';
-import { resolveWildcards } from '../../../source/local/wildcard.ts';
+import { hasWildcard, resolveWildcardsInRoot } from '../../../util/patterns/index.ts';
 import { resolveInRoot } from '../../../util/root-path.ts';
 import { cleanPath } from './copy-action.ts';
 import { mkdirAll } from './fs-meta.ts';
@@ -64,10 +63,10 @@ export async function symlinkAction(
 }
 
 export async function rmAction(root: string, a: Action<'rm'>): Promise<void> {
-  if (a.allowWildcard && containsWildcards(a.path)) {
+  if (a.allowWildcard && hasWildcard(a.path)) {
     let matches: string[] = [];
     try {
-      matches = await resolveWildcards(root, cleanPath(a.path), false);
+      matches = await resolveWildcardsInRoot(root, cleanPath(a.path), false);
     } catch (err: unknown) {
       if (!isErrnoException(err, 'ENOENT')) throw err;
     }

@@ -14,7 +14,7 @@ import { constants } from 'node:fs';
 import { copyFile, link, lstat, mkdir, readdir, readlink, stat, symlink, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError, isErrnoException } from '../../../errors/index.ts';
-import type { PatternMatcher } from '../../../source/local/ignore-match.ts';
+import type { PatternMatcher } from '../../../util/patterns/index.ts';
 import { applyMeta, makeSpecial, setTimes, type Timestamp } from './fs-meta.ts';
 import type { ModeSpec } from './mode.ts';
 import type { Owner } from './owner.ts';
@@ -55,8 +55,8 @@ export class TreeCopier {
     let include = true;
     let excluded = false;
     if (rel !== '') {
-      include = this.#opts.include ? this.#opts.include.matches(rel) : true;
-      if (this.#opts.exclude?.matches(rel)) {
+      include = this.#opts.include ? this.#opts.include.matchesOrParentMatches(rel) : true;
+      if (this.#opts.exclude?.matchesOrParentMatches(rel)) {
         include = false;
         excluded = true;
       }

@@ -73,6 +73,17 @@ function goIsSpace(code) {
   if (code < 133) return false;
   return code === 133 || code === 160 || code === 5760 || code >= 8192 && code <= 8202 || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288;
 }
+function goIsSpaceRune(ch) {
+  return ch !== "" && goIsSpace(ch.codePointAt(0));
+}
+var LETTER = new RegExp("^\\p{L}$", "u");
+var DECIMAL_DIGIT = new RegExp("^\\p{Nd}$", "u");
+function goIsLetter(ch) {
+  return LETTER.test(ch);
+}
+function goIsDigit(ch) {
+  return DECIMAL_DIGIT.test(ch);
+}
 function goTrimLeft(s) {
   let i = 0;
   while (i < s.length && goIsSpace(s.charCodeAt(i))) i++;
@@ -99,33 +110,37 @@ function fromByteString(s) {
 function utf8Length(s) {
   return isAscii(s) ? s.length : Buffer.byteLength(s, "utf8");
 }
+var PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+var SHORT_ESCAPES = {
+  "\x07": "\\a",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "	": "\\t",
+  "\v": "\\v",
+  '"': '\\"',
+  "\\": "\\\\"
+};
 function goQuote(s) {
   let out = '"';
   for (const ch of s) {
-    const c = ch.codePointAt(0);
-    if (ch === '"' || ch === "\\") out += "\\" + ch;
-    else if (c >= 32 && c < 127) out += ch;
-    else if (c < 32 || c === 127) out += controlEscape(c);
-    else if (c === 65533 || c >= 128 && c < 160 || c === 173) out += unicodeEscape(c);
-    else out += ch;
+    const short = SHORT_ESCAPES[ch];
+    if (short !== void 0) {
+      out += short;
+      continue;
+    }
+    if (PRINTABLE.test(ch)) {
+      out += ch;
+      continue;
+    }
+    const cp2 = ch.codePointAt(0);
+    if (cp2 < 32 || cp2 === 127) out += "\\x" + cp2.toString(16).padStart(2, "0");
+    else if (cp2 >= 55296 && cp2 <= 57343) out += "\\ufffd";
+    else if (cp2 < 65536) out += "\\u" + cp2.toString(16).padStart(4, "0");
+    else out += "\\U" + cp2.toString(16).padStart(8, "0");
   }
   return out + '"';
-}
-function controlEscape(c) {
-  const named = {
-    7: "\\a",
-    8: "\\b",
-    9: "\\t",
-    10: "\\n",
-    11: "\\v",
-    12: "\\f",
-    13: "\\r"
-  };
-  return named[c] ?? "\\x" + c.toString(16).padStart(2, "0");
-}
-function unicodeEscape(c) {
-  if (c === 65533) return "\\ufffd";
-  return "\\u" + c.toString(16).padStart(4, "0");
 }
 
 // src/frontend/dockerfile/parser/heredoc-lexer.ts
@@ -2317,11 +2332,11 @@ function decodeRune(b) {
 }
 
 // src/util/patterns/go-path.ts
-function goClean(path38) {
-  if (path38 === "") return ".";
-  const rooted = path38.startsWith("/");
+function goClean(path37) {
+  if (path37 === "") return ".";
+  const rooted = path37.startsWith("/");
   const out = [];
-  for (const part of path38.split("/")) {
+  for (const part of path37.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") {
       if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
@@ -2334,13 +2349,58 @@ function goClean(path38) {
   if (rooted) return "/" + joined;
   return joined === "" ? "." : joined;
 }
-function goDir(path38) {
-  const slash = path38.lastIndexOf("/");
-  return goClean(path38.slice(0, slash + 1));
+function goDir(path37) {
+  const slash = path37.lastIndexOf("/");
+  return goClean(path37.slice(0, slash + 1));
 }
 function goJoin(...elems) {
   const nonEmpty2 = elems.filter((e) => e !== "");
   return nonEmpty2.length === 0 ? "" : goClean(nonEmpty2.join("/"));
+}
+
+// src/util/patterns/copy-wildcard.ts
+function hasWildcard(name) {
+  for (let i = 0; i < name.length; i++) {
+    const ch = name[i];
+    if (ch === "\\") i++;
+    else if (ch === "*" || ch === "?" || ch === "[") return true;
+  }
+  return false;
+}
+function splitWildcards(p) {
+  const parts = goJoin(p).split("/");
+  const before = [];
+  const after = [];
+  let found = false;
+  for (const part of parts) {
+    if (!found && hasWildcard(part)) found = true;
+    (found ? after : before).push(part === "" ? "/" : part);
+  }
+  return { base: goJoin(...before), pattern: goJoin(...after) };
+}
+async function matchBelow(pattern, list) {
+  const out = [];
+  const maxDepth = pattern.includes("[") ? Number.POSITIVE_INFINITY : pattern.split("/").length;
+  const walk = async (rel, depth) => {
+    const sorted = [...await list(rel)].sort(
+      (a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name))
+    );
+    for (const entry of sorted) {
+      const entryRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      if (matchIgnoringErrors(pattern, entryRel)) out.push(entryRel);
+      else if (entry.isDirectory && depth + 1 < maxDepth) await walk(entryRel, depth + 1);
+    }
+  };
+  await walk("", 0);
+  return out;
+}
+function matchIgnoringErrors(pattern, name) {
+  try {
+    return goFilepathMatch(pattern, name);
+  } catch (err) {
+    if (err instanceof BuildError) return false;
+    throw err;
+  }
 }
 
 // src/util/patterns/dockerignore.ts
@@ -2354,10 +2414,10 @@ function parseDockerignore(content) {
     let line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
     if (index === 0 && line.startsWith("\uFEFF")) line = line.slice(1);
     if (line.startsWith("#")) return;
-    let pattern = goTrimSpace2(line);
+    let pattern = goTrimSpace(line);
     if (pattern === "") return;
     const invert = pattern.startsWith("!");
-    if (invert) pattern = goTrimSpace2(pattern.slice(1));
+    if (invert) pattern = goTrimSpace(pattern.slice(1));
     if (pattern.length > 0) {
       pattern = goClean(pattern);
       if (pattern.length > 1 && pattern.startsWith("/")) pattern = pattern.slice(1);
@@ -2384,10 +2444,6 @@ async function readOptional(file) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
   }
-}
-var GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\p{White_Space}]+|[\t\n\v\f\r \u0085\u00a0\p{White_Space}]+$/gu;
-function goTrimSpace2(s) {
-  return s.replace(GO_SPACE, "");
 }
 
 // src/util/patterns/go-regexp.ts
@@ -2591,20 +2647,20 @@ var Pattern = class {
     return this.text;
   }
   /** Whether the '/'-separated `path` matches; throws ERR_TSBUILD_PATTERN_INVALID. */
-  match(path38) {
+  match(path37) {
     if (this.#type === void 0) this.#compile();
     switch (this.#type) {
       case "exact":
-        return path38 === this.text;
+        return path37 === this.text;
       case "prefix":
-        return path38.startsWith(this.text.slice(0, -2));
+        return path37.startsWith(this.text.slice(0, -2));
       case "suffix": {
         const suffix = this.text.slice(2);
-        if (path38.endsWith(suffix)) return true;
-        return suffix.startsWith("/") && path38 === suffix.slice(1);
+        if (path37.endsWith(suffix)) return true;
+        return suffix.startsWith("/") && path37 === suffix.slice(1);
       }
       default:
-        return this.#regexp.test(path38);
+        return this.#regexp.test(path37);
     }
   }
   /** Builds the Go regexp patternmatcher builds, then its JS equivalent. */
@@ -2663,7 +2719,7 @@ var Pattern = class {
 var PatternMatcher = class {
   patterns;
   /** True when some pattern is an exclusion (`!`). */
-  exclusions;
+  hasExclusions;
   /** Throws ERR_TSBUILD_PATTERN_INVALID for `!` alone or a pattern filepath.Match rejects. */
   constructor(patterns) {
     const out = [];
@@ -2681,7 +2737,7 @@ var PatternMatcher = class {
       out.push(new Pattern(p, exclusion));
     }
     this.patterns = out;
-    this.exclusions = out.some((p) => p.exclusion);
+    this.hasExclusions = out.some((p) => p.exclusion);
   }
   /**
    * moby's deprecated Matches: tries the path and only its ancestor at the pattern's depth.
@@ -2704,9 +2760,11 @@ var PatternMatcher = class {
   /** Whether `file` or one of its parent directories matches (last matching pattern wins). */
   matchesOrParentMatches(file) {
     let matched = false;
+    let ancestors;
     for (const pattern of this.patterns) {
       if (pattern.exclusion !== matched) continue;
-      if (matchSelfOrParent(pattern, file)) matched = !pattern.exclusion;
+      ancestors ??= ancestorsOf(file);
+      if (matchSelfOrParent(pattern, file, ancestors)) matched = !pattern.exclusion;
     }
     return matched;
   }
@@ -2726,7 +2784,7 @@ var PatternMatcher = class {
       let match = parentMatched.length !== 0 && parentMatched[i] === true;
       if (!match) {
         if (pattern.exclusion !== matched) return;
-        match = parentMatched.length === 0 ? matchSelfOrParent(pattern, file) : pattern.match(file);
+        match = parentMatched.length === 0 ? matchSelfOrParent(pattern, file, ancestorsOf(file)) : pattern.match(file);
       }
       info[i] = match;
       if (match) matched = !pattern.exclusion;
@@ -2735,30 +2793,47 @@ var PatternMatcher = class {
   }
   /**
    * For an excluded directory: true when nothing below it can be re-included, so a walker may
-   * skip it whole (fsutil's optimisation). False whenever an exclusion pattern has wildcards
-   * before its trailing glob, or names a path inside `dir`.
+   * skip it whole (fsutil's onlyPrefixExcludeExceptions optimisation). False whenever an
+   * exclusion pattern has wildcards before its trailing glob, or names a path inside `dir`.
    */
   canSkipExcludedDir(dir) {
-    if (!this.exclusions) return true;
+    return !this.hasExclusions || !this.#mayReachBelow(dir, true);
+  }
+  /**
+   * For a directory that the (include) patterns do not match: true when none could match
+   * anything below it either (fsutil's onlyPrefixIncludes optimisation). False whenever an
+   * include pattern has wildcards before its trailing glob, or names a path inside `dir`.
+   */
+  canSkipUnincludedDir(dir) {
+    return !this.#mayReachBelow(dir, false);
+  }
+  /** Whether some pattern of the kind could match below `dir`, as fsutil judges it by prefix. */
+  #mayReachBelow(dir, exclusion) {
     const dirSlash = dir + "/";
     for (const pattern of this.patterns) {
-      if (!pattern.exclusion) continue;
+      if (pattern.exclusion !== exclusion) continue;
       const base = withoutTrailingGlob(pattern.text);
-      if (/[*[\]?^\\]/.test(base)) return false;
-      if ((base + "/").startsWith(dirSlash)) return false;
+      if (/[*[\]?^\\]/.test(base)) return true;
+      if ((base + "/").startsWith(dirSlash)) return true;
     }
-    return true;
+    return false;
   }
 };
-function matchSelfOrParent(pattern, file) {
+function matchSelfOrParent(pattern, file, ancestors) {
   if (pattern.match(file)) return true;
+  return ancestors.some((dir) => pattern.match(dir));
+}
+function ancestorsOf(file) {
   const parent = goDir(file);
-  if (parent === ".") return false;
-  const dirs = parent.split("/");
-  for (let i = 1; i <= dirs.length; i++) {
-    if (pattern.match(dirs.slice(0, i).join("/"))) return true;
+  if (parent === ".") return [];
+  const out = [];
+  let at = parent.indexOf("/");
+  while (at !== -1) {
+    out.push(parent.slice(0, at));
+    at = parent.indexOf("/", at + 1);
   }
-  return false;
+  out.push(parent);
+  return out;
 }
 function withoutTrailingGlob(text) {
   let t = text;
@@ -2770,6 +2845,85 @@ function badPattern(pattern, reason) {
   return new BuildError(ERR_PATTERN_INVALID, `invalid pattern ${JSON.stringify(pattern)}: ${reason}`, {
     data: { pattern }
   });
+}
+
+// src/util/patterns/root-wildcards.ts
+import { lstat as lstat2, readdir } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/util/root-path.ts
+import { lstat, readlink } from "node:fs/promises";
+import path2 from "node:path";
+var maxSymlinks = 255;
+async function resolveInRoot(root, p, opts = {}) {
+  const followFinal = opts.followFinal ?? true;
+  const queue = splitComponents(path2.posix.join("/", p));
+  const resolved = [];
+  let links = 0;
+  while (queue.length > 0) {
+    const comp = queue.shift();
+    if (comp === "..") {
+      if (resolved.length === 0 && opts.refuse) throw opts.refuse("a symlink climbs out of the root");
+      resolved.pop();
+      continue;
+    }
+    if (queue.length === 0 && !followFinal) {
+      resolved.push(comp);
+      break;
+    }
+    const candidate = path2.join(root, ...resolved, comp);
+    const target = await readSymlink(candidate);
+    if (target === void 0) {
+      resolved.push(comp);
+      continue;
+    }
+    links++;
+    if (links > maxSymlinks) {
+      if (opts.refuse) throw opts.refuse("too many levels of symbolic links");
+      throw new BuildError(
+        "ERR_TSBUILD_FILE_TOO_MANY_LINKS",
+        `too many levels of symbolic links resolving "${p}"`
+      );
+    }
+    if (target.startsWith("/")) resolved.length = 0;
+    queue.unshift(...splitComponents(target));
+  }
+  return path2.join(root, ...resolved);
+}
+function splitComponents(p) {
+  return p.split("/").filter((c) => c !== "" && c !== ".");
+}
+async function readSymlink(p) {
+  try {
+    const st = await lstat(p);
+    if (!st.isSymbolicLink()) return void 0;
+    return await readlink(p);
+  } catch (err) {
+    if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
+    throw err;
+  }
+}
+
+// src/util/patterns/root-wildcards.ts
+async function resolveWildcardsInRoot(root, src, followLinks) {
+  const { base, pattern } = splitWildcards(src);
+  if (pattern === "") return [goJoin("/", src).slice(1)];
+  const prefix = goJoin("/", base);
+  const dir = await resolveInRoot(root, prefix, { followFinal: followLinks || prefix === "/" });
+  if (!(await lstat2(dir)).isDirectory()) return [];
+  const found = await matchBelow(pattern, (rel) => listDirectory(rel === "" ? dir : path3.join(dir, rel)));
+  const dirRel = path3.relative(root, dir).split(path3.sep).join("/");
+  return dirRel === "" ? found : found.map((rel) => `${dirRel}/${rel}`);
+}
+async function listDirectory(dir) {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return [];
+    throw err;
+  }
+  return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
 }
 
 // src/frontend/dockerfile/linter/linter.ts
@@ -3057,10 +3211,10 @@ function normalizePath(base, p, keepSlash) {
   return out;
 }
 var unclean = /\/\/|(?:^|\/)\.\.?(?:\/|$)/;
-function cleanPath(path38) {
-  const p = path38.length > 1 && path38.endsWith("/") ? path38.slice(0, -1) : path38;
+function cleanPath(path37) {
+  const p = path37.length > 1 && path37.endsWith("/") ? path37.slice(0, -1) : path37;
   if (p !== "" && !unclean.test(p) && (p.length === 1 || !p.endsWith("/"))) return p;
-  return goClean(path38);
+  return goClean(path37);
 }
 function joinRelative(base, p) {
   let rel = p;
@@ -3164,55 +3318,6 @@ var OrderedEnv = class _OrderedEnv {
 
 // src/frontend/dockerfile/shell/env-getter.ts
 var EMPTY_ENV = { get: () => void 0, keys: () => [] };
-
-// src/util/go-text.ts
-var GO_SPACE2 = /* @__PURE__ */ new Set(["	", "\n", "\v", "\f", "\r", " ", "\x85", "\xA0"]);
-var WHITE_SPACE = new RegExp("^\\p{White_Space}$", "u");
-var LETTER = new RegExp("^\\p{L}$", "u");
-var DECIMAL_DIGIT = new RegExp("^\\p{Nd}$", "u");
-var PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-function goIsSpace2(ch) {
-  if (ch.length === 0) return false;
-  if (ch.codePointAt(0) <= 255) return GO_SPACE2.has(ch);
-  return WHITE_SPACE.test(ch);
-}
-function goIsLetter(ch) {
-  return LETTER.test(ch);
-}
-function goIsDigit(ch) {
-  return DECIMAL_DIGIT.test(ch);
-}
-var SHORT_ESCAPES = {
-  "\x07": "\\a",
-  "\b": "\\b",
-  "\f": "\\f",
-  "\n": "\\n",
-  "\r": "\\r",
-  "	": "\\t",
-  "\v": "\\v",
-  '"': '\\"',
-  "\\": "\\\\"
-};
-function goQuote2(s) {
-  let out = '"';
-  for (const ch of s) {
-    const short = SHORT_ESCAPES[ch];
-    if (short !== void 0) {
-      out += short;
-      continue;
-    }
-    if (PRINTABLE.test(ch)) {
-      out += ch;
-      continue;
-    }
-    const cp2 = ch.codePointAt(0);
-    if (cp2 < 32 || cp2 === 127) out += "\\x" + cp2.toString(16).padStart(2, "0");
-    else if (cp2 >= 55296 && cp2 <= 57343) out += "\\ufffd";
-    else if (cp2 < 65536) out += "\\u" + cp2.toString(16).padStart(4, "0");
-    else out += "\\U" + cp2.toString(16).padStart(8, "0");
-  }
-  return out + '"';
-}
 
 // src/frontend/dockerfile/shell/scan-failure.ts
 var EOF = "";
@@ -3443,7 +3548,7 @@ var WordSplitter = class {
   }
   /** A character from unquoted text or a `$` expansion: white space ends the word. */
   addChar(ch) {
-    if (goIsSpace2(ch)) {
+    if (goIsSpaceRune(ch)) {
       if (this.#inWord && this.#buf.text.length !== 0) {
         this.#words.push(this.#buf.text);
         this.#buf.text = "";
@@ -3709,11 +3814,11 @@ function isNameChar(ch) {
 // src/frontend/dockerfile/shell/lex.ts
 var ERR_EXPAND = "ERR_TSBUILD_DOCKERFILE_EXPAND";
 var NEEDS_SCAN = /[$<'"\\`\ufeff]/;
-var WHITE_SPACE2 = new RegExp("\\p{White_Space}", "u");
+var WHITE_SPACE = new RegExp("\\p{White_Space}", "u");
 var WHITE_SPACE_RUNS = new RegExp("\\p{White_Space}+", "u");
 var NONE = /* @__PURE__ */ new Set();
 function splitWords(text) {
-  if (!WHITE_SPACE2.test(text)) return text === "" ? [] : [text];
+  if (!WHITE_SPACE.test(text)) return text === "" ? [] : [text];
   return text.split(WHITE_SPACE_RUNS).filter((w) => w !== "");
 }
 var PlainWord = class {
@@ -3771,7 +3876,7 @@ var ShellLex = class {
       return { result: text, words, matched: scanner.matched, unmatched: scanner.unmatched };
     } catch (err) {
       if (!(err instanceof ExpandFailure)) throw err;
-      throw new BuildError(ERR_EXPAND, `failed to process ${goQuote2(word)}: ${err.message}`, {
+      throw new BuildError(ERR_EXPAND, `failed to process ${goQuote(word)}: ${err.message}`, {
         data: { word, reason: err.message, unmatched: [...scanner.unmatched] }
       });
     }
@@ -4068,9 +4173,9 @@ function dispatchCopy(d, cfg, ctx) {
   }
   for (const content of cfg.contents) {
     message += ` <<${content.path}`;
-    const path38 = goJoin("/", content.path);
+    const path37 = goJoin("/", content.path);
     const file = vertex(
-      { type: "file", base: -1, actions: [{ action: "mkfile", path: path38, mode: 420, data: content.data }] },
+      { type: "file", base: -1, actions: [{ action: "mkfile", path: path37, mode: 420, data: content.data }] },
       [],
       d.platform,
       {
@@ -4078,7 +4183,7 @@ function dispatchCopy(d, cfg, ctx) {
         sourceLocation: cfg.location
       }
     );
-    actions.push(copyAction(inputs.add(output(file)), path38, dest, common, exclude, false));
+    actions.push(copyAction(inputs.add(output(file)), path37, dest, common, exclude, false));
   }
   message += ` ${cfg.dest}`;
   const meta = (description2) => ({
@@ -5276,17 +5381,17 @@ function findTarget(ctx, target) {
 }
 function checkCircular(ctx) {
   const visited = /* @__PURE__ */ new Set();
-  const path38 = /* @__PURE__ */ new Set();
+  const path37 = /* @__PURE__ */ new Set();
   const visit = (s) => {
     if (visited.has(s)) return void 0;
     visited.add(s);
-    path38.add(s);
+    path37.add(s);
     for (const [dep, cmd] of s.deps) {
-      if (path38.has(dep)) return cmd.location;
+      if (path37.has(dep)) return cmd.location;
       const found = visit(dep);
       if (found) return found;
     }
-    path38.delete(s);
+    path37.delete(s);
     return void 0;
   };
   for (const s of ctx.states.states) {
@@ -5694,7 +5799,7 @@ async function readSecretFile(id, file) {
 // src/session/secret-tmpfs.ts
 import { randomBytes } from "node:crypto";
 import { chmod, chown, mkdir, mkdtemp, rm, rmdir, writeFile } from "node:fs/promises";
-import path2 from "node:path";
+import path4 from "node:path";
 var SecretTmpfs = class _SecretTmpfs {
   dir;
   #closed = false;
@@ -5704,7 +5809,7 @@ var SecretTmpfs = class _SecretTmpfs {
   /** Mounts a fresh tmpfs in a new directory under `parent`. */
   static async create(parent, sizeBytes = 16 << 20) {
     await mkdir(parent, { recursive: true, mode: 448 });
-    const dir = await mkdtemp(path2.join(parent, "secrets-"));
+    const dir = await mkdtemp(path4.join(parent, "secrets-"));
     const res = await runCommand("mount", [
       "-t",
       "tmpfs",
@@ -5727,9 +5832,9 @@ var SecretTmpfs = class _SecretTmpfs {
   }
   async materialize(value, options = {}) {
     if (this.#closed) throw new Error("secret tmpfs is closed");
-    const sub = path2.join(this.dir, randomBytes(8).toString("hex"));
+    const sub = path4.join(this.dir, randomBytes(8).toString("hex"));
     await mkdir(sub, { mode: 457 });
-    const file = path2.join(sub, "secret");
+    const file = path4.join(sub, "secret");
     const mode = options.mode ?? 256;
     await writeFile(file, value, { mode, flag: "wx" });
     await chmod(file, mode);
@@ -5748,9 +5853,9 @@ var SecretTmpfs = class _SecretTmpfs {
 
 // src/session/ssh-agent.ts
 import { spawn } from "node:child_process";
-import { chmod as chmod2, chown as chown2, lstat, mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm2 } from "node:fs/promises";
+import { chmod as chmod2, chown as chown2, lstat as lstat3, mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm2 } from "node:fs/promises";
 import { createConnection, createServer } from "node:net";
-import path3 from "node:path";
+import path5 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 async function openSshAgent(source, stateDir) {
   const kinds = await Promise.all(source.paths.map(pathKind));
@@ -5764,8 +5869,8 @@ async function openSshAgent(source, stateDir) {
     );
   }
   await mkdir2(stateDir, { recursive: true, mode: 448 });
-  const dir = await mkdtemp2(path3.join(stateDir, "ssh-"));
-  const socket = path3.join(dir, "agent.sock");
+  const dir = await mkdtemp2(path5.join(stateDir, "ssh-"));
+  const socket = path5.join(dir, "agent.sock");
   const agent = spawn("ssh-agent", ["-D", "-a", socket], { stdio: "ignore" });
   const close = async () => {
     await stopProcess(agent);
@@ -5821,7 +5926,7 @@ async function proxySocket(target, socketPath, options = {}) {
 }
 async function pathKind(p) {
   try {
-    const st = await lstat(p);
+    const st = await lstat3(p);
     return st.isSocket() ? "socket" : st.isFile() ? "file" : "other";
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) {
@@ -5833,7 +5938,7 @@ async function pathKind(p) {
 async function waitForSocket(socket, agent) {
   for (let i = 0; i < 100; i++) {
     if (agent.exitCode !== null) throw new BuildError("ERR_TSBUILD_SSH_AGENT", "ssh-agent exited at startup");
-    if (await lstat(socket).then(
+    if (await lstat3(socket).then(
       (s) => s.isSocket(),
       () => false
     ))
@@ -6471,7 +6576,7 @@ var Solver = class {
 };
 
 // src/solver/ops/cache-codec.ts
-import path4 from "node:path";
+import path6 from "node:path";
 
 // src/cache/cache-records-store.ts
 var RecordCacheStore = class {
@@ -6568,7 +6673,7 @@ function asSnapshotRef(result, what) {
 // src/solver/ops/cache-codec.ts
 function diskCacheStore(worker) {
   const records = new RecordCacheStore(
-    new CacheRecordDir(path4.join(worker.root, "cache-records")),
+    new CacheRecordDir(path6.join(worker.root, "cache-records")),
     {
       encode: async (ref, output2) => {
         const layers = ref.snapshotId === void 0 ? [] : (await worker.layers.blobs(ref.snapshotId)).map((b) => ({
@@ -6604,69 +6709,16 @@ function diskCacheStore(worker) {
 }
 
 // src/executor/mount-stubs.ts
-import { lstat as lstat3, readdir, rmdir as rmdir2, stat, unlink, utimes } from "node:fs/promises";
-import path6 from "node:path";
-
-// src/util/root-path.ts
-import { lstat as lstat2, readlink } from "node:fs/promises";
-import path5 from "node:path";
-var maxSymlinks = 255;
-async function resolveInRoot(root, p, opts = {}) {
-  const followFinal = opts.followFinal ?? true;
-  const queue = splitComponents(path5.posix.join("/", p));
-  const resolved = [];
-  let links = 0;
-  while (queue.length > 0) {
-    const comp = queue.shift();
-    if (comp === "..") {
-      resolved.pop();
-      continue;
-    }
-    if (queue.length === 0 && !followFinal) {
-      resolved.push(comp);
-      break;
-    }
-    const candidate = path5.join(root, ...resolved, comp);
-    const target = await readSymlink(candidate);
-    if (target === void 0) {
-      resolved.push(comp);
-      continue;
-    }
-    links++;
-    if (links > maxSymlinks) {
-      throw new BuildError(
-        "ERR_TSBUILD_FILE_TOO_MANY_LINKS",
-        `too many levels of symbolic links resolving "${p}"`
-      );
-    }
-    if (target.startsWith("/")) resolved.length = 0;
-    queue.unshift(...splitComponents(target));
-  }
-  return path5.join(root, ...resolved);
-}
-function splitComponents(p) {
-  return p.split("/").filter((c) => c !== "" && c !== ".");
-}
-async function readSymlink(p) {
-  try {
-    const st = await lstat2(p);
-    if (!st.isSymbolicLink()) return void 0;
-    return await readlink(p);
-  } catch (err) {
-    if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
-    throw err;
-  }
-}
-
-// src/executor/mount-stubs.ts
+import { lstat as lstat4, readdir as readdir2, rmdir as rmdir2, stat, unlink, utimes } from "node:fs/promises";
+import path7 from "node:path";
 var networkFileTargets = ["/etc/resolv.conf", "/etc/hosts"];
 async function prepareMountStubs(rootfs, destinations) {
   const found = /* @__PURE__ */ new Set();
   for (const dest of [...networkFileTargets, ...destinations]) {
-    let p = await resolveInRoot(rootfs, path6.posix.join("/", dest));
+    let p = await resolveInRoot(rootfs, path7.posix.join("/", dest));
     while (p !== rootfs && !await exists(p)) {
       found.add(p);
-      p = path6.dirname(p);
+      p = path7.dirname(p);
     }
   }
   const depth = (p) => p.split("/").length;
@@ -6674,12 +6726,12 @@ async function prepareMountStubs(rootfs, destinations) {
 }
 async function cleanupMountStubs(stubs) {
   for (const p of stubs.paths) {
-    const rel = path6.relative(stubs.rootfs, p);
+    const rel = path7.relative(stubs.rootfs, p);
     if (await resolveInRoot(stubs.rootfs, `/${rel}`) !== p) continue;
-    const st = await lstat3(p).catch(() => void 0);
+    const st = await lstat4(p).catch(() => void 0);
     if (!st) continue;
-    if (st.isDirectory() ? (await readdir(p)).length > 0 : st.size !== 0) continue;
-    const parent = path6.dirname(p);
+    if (st.isDirectory() ? (await readdir2(p)).length > 0 : st.size !== 0) continue;
+    const parent = path7.dirname(p);
     const pst = await stat(parent).catch(() => void 0);
     await (st.isDirectory() ? rmdir2(p) : unlink(p)).catch(() => void 0);
     if (pst) await utimes(parent, pst.atime, pst.mtime).catch(() => void 0);
@@ -6687,7 +6739,7 @@ async function cleanupMountStubs(stubs) {
 }
 async function exists(p) {
   try {
-    await lstat3(p);
+    await lstat4(p);
     return true;
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return false;
@@ -6697,7 +6749,7 @@ async function exists(p) {
 
 // src/executor/network-files.ts
 import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 var defaultHostname = "buildkitsandbox";
 function hostsFileContent(hostname = defaultHostname, extraHosts = []) {
   let out = `127.0.0.1	localhost ${hostname || defaultHostname}
@@ -6727,8 +6779,8 @@ function isLoopback(ip) {
   return ip.startsWith("127.") || ip === "::1";
 }
 async function writeNetworkFiles(dir, network, hostname, extraHosts) {
-  const hosts = path7.join(dir, "hosts");
-  const resolvConf = path7.join(dir, "resolv.conf");
+  const hosts = path8.join(dir, "hosts");
+  const resolvConf = path8.join(dir, "resolv.conf");
   const host = await readOptional2("/etc/resolv.conf");
   const upstream = await readOptional2("/run/systemd/resolve/resolv.conf");
   await writeFile2(hosts, hostsFileContent(hostname, extraHosts), { mode: 420 });
@@ -7181,12 +7233,12 @@ var OutputTail = class {
 import { spawn as spawn2 } from "node:child_process";
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir as mkdir3, mkdtemp as mkdtemp3, readFile as readFile4, rm as rm3, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 import { Readable } from "node:stream";
 import { setTimeout as sleep2 } from "node:timers/promises";
 
 // src/executor/user.ts
-import { lstat as lstat4, open } from "node:fs/promises";
+import { lstat as lstat5, open } from "node:fs/promises";
 var maxUserFileBytes = 10 << 20;
 async function resolveUser(rootfs, userSpec = "") {
   const passwd = parsePasswd(await readUserFile(rootfs, "/etc/passwd"));
@@ -7247,7 +7299,7 @@ function numeric(s) {
 async function readUserFile(rootfs, p) {
   const file = await resolveInRoot(rootfs, p);
   try {
-    const st = await lstat4(file);
+    const st = await lstat5(file);
     if (!st.isFile()) return void 0;
     const fh = await open(file, "r");
     try {
@@ -7290,11 +7342,11 @@ async function runContainer(spec, io = {}, options = {}) {
   const stateDir = options.stateDir ?? defaultStateDir;
   const runtime = {
     bin: options.runtime ?? process.env.TSBUILD_RUNTIME ?? "runc",
-    root: path8.join(stateDir, "runtime")
+    root: path9.join(stateDir, "runtime")
   };
   const id = `tsbuild-${randomBytes2(8).toString("hex")}`;
-  await mkdir3(path8.join(stateDir, "bundles"), { recursive: true, mode: 448 });
-  const bundle = await mkdtemp3(path8.join(stateDir, "bundles", `${id}-`));
+  await mkdir3(path9.join(stateDir, "bundles"), { recursive: true, mode: 448 });
+  const bundle = await mkdtemp3(path9.join(stateDir, "bundles", `${id}-`));
   try {
     const user = await resolveUser(spec.rootfs, spec.user);
     const files = await writeNetworkFiles(
@@ -7319,7 +7371,7 @@ async function runContainer(spec, io = {}, options = {}) {
         cgroupsPath: `/tsbuild/${id}`,
         boundingCaps: await boundingCapabilities()
       });
-      await writeFile3(path8.join(bundle, "config.json"), JSON.stringify(config));
+      await writeFile3(path9.join(bundle, "config.json"), JSON.stringify(config));
       return await runBundle(runtime, id, bundle, io);
     } finally {
       await cleanupMountStubs(stubs);
@@ -7336,7 +7388,7 @@ function execFailure(args, result) {
   );
 }
 async function runBundle(rt, id, bundle, io) {
-  const logFile = path8.join(bundle, "runtime.log");
+  const logFile = path9.join(bundle, "runtime.log");
   const args = ["--root", rt.root, "--log", logFile, "--log-format", "json", "run", "--bundle", bundle, id];
   const tail = new OutputTail(20);
   const child = spawn2(rt.bin, args, { stdio: [io.stdin === void 0 ? "ignore" : "pipe", "pipe", "pipe"] });
@@ -7372,7 +7424,7 @@ async function runBundle(rt, id, bundle, io) {
     return { exitCode, lastLines };
   } finally {
     io.signal?.removeEventListener("abort", onAbort);
-    if (await pathExists(path8.join(rt.root, id))) {
+    if (await pathExists(path9.join(rt.root, id))) {
       await runCommand(rt.bin, ["--root", rt.root, "delete", "--force", id]);
     }
   }
@@ -7440,7 +7492,7 @@ function signalNumber(sig) {
 
 // src/solver/ops/exec-mounts.ts
 import { cp } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 async function prepareExecMounts(worker, op, inputs, stack) {
   const mounts = [];
   for (const m of op.mounts) {
@@ -7489,7 +7541,7 @@ async function prepareOne(worker, m, inputs, stack) {
       }
       const agent = await worker.sshAgent(source);
       const dir = await stack.tempDir("ssh");
-      const proxy = await proxySocket(agent.socket, path9.join(dir, "agent.sock"), m);
+      const proxy = await proxySocket(agent.socket, path10.join(dir, "agent.sock"), m);
       stack.defer(() => proxy.close());
       return { type: "bind", source: proxy.path, destination: m.dest, options: ["rw"] };
     }
@@ -7544,14 +7596,14 @@ function secretEnv(worker, op) {
   return env;
 }
 async function secretTmpfs(worker, stack) {
-  const tmpfs = await SecretTmpfs.create(path9.join(worker.tmpDir, "secrets"));
+  const tmpfs = await SecretTmpfs.create(path10.join(worker.tmpDir, "secrets"));
   stack.defer(() => tmpfs.close());
   return tmpfs;
 }
 
 // src/solver/ops/mount-stack.ts
 import { mkdir as mkdir4, mkdtemp as mkdtemp4, rm as rm4 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 var MountStack = class {
   #base;
   #undo = [];
@@ -7561,7 +7613,7 @@ var MountStack = class {
   /** A new empty directory under the stack's base, removed on close. */
   async tempDir(prefix) {
     await mkdir4(this.#base, { recursive: true, mode: 448 });
-    const dir = await mkdtemp4(path10.join(this.#base, `${prefix}-`));
+    const dir = await mkdtemp4(path11.join(this.#base, `${prefix}-`));
     this.#undo.push(() => rm4(dir, { recursive: true, force: true }));
     return dir;
   }
@@ -7603,7 +7655,7 @@ async function withMounts(baseDir, fn) {
 // src/source/local/checksum.ts
 import { createHash as createHash2 } from "node:crypto";
 import { readlink as readlink2 } from "node:fs/promises";
-import path14 from "node:path";
+import path13 from "node:path";
 
 // src/source/local/file-hasher.ts
 import { createHash } from "node:crypto";
@@ -7659,169 +7711,13 @@ function hashStream(p) {
   });
 }
 
-// src/source/local/ignore-match.ts
-import path11 from "node:path";
-function containsWildcards(name) {
-  for (let i = 0; i < name.length; i++) {
-    const ch = name[i];
-    if (ch === "\\") i++;
-    else if (ch === "*" || ch === "?" || ch === "[") return true;
-  }
-  return false;
-}
-var globCache = /* @__PURE__ */ new Map();
-function globMatch(pattern, name) {
-  let re = globCache.get(pattern);
-  if (re === void 0) {
-    re = new RegExp(`^${translate(pattern, false)}$`, "s");
-    if (globCache.size > 1e3) globCache.clear();
-    globCache.set(pattern, re);
-  }
-  return re.test(name);
-}
-function badPattern2(pattern) {
-  return new BuildError("ERR_TSBUILD_PATTERN_INVALID", `syntax error in pattern: ${JSON.stringify(pattern)}`);
-}
-var regexSpecial = /[.*+?^${}()|[\]\\/-]/g;
-function escapeRegex(s) {
-  return s.replace(regexSpecial, "\\$&");
-}
-function translate(pattern, doubleStar) {
-  let out = "";
-  let i = 0;
-  while (i < pattern.length) {
-    const ch = pattern[i];
-    if (ch === "*") {
-      if (doubleStar && pattern[i + 1] === "*") {
-        i += 2;
-        while (pattern[i] === "/") i++;
-        if (i >= pattern.length) out += out === "" ? ".*" : "(/.*)?";
-        else out += "(.*/)?";
-        continue;
-      }
-      out += "[^/]*";
-    } else if (ch === "?") {
-      out += "[^/]";
-    } else if (ch === "\\") {
-      if (i + 1 >= pattern.length) throw badPattern2(pattern);
-      out += escapeRegex(pattern[i + 1]);
-      i++;
-    } else if (ch === "[") {
-      const end = translateClass(pattern, i);
-      out += end.source;
-      i = end.next;
-      continue;
-    } else {
-      out += escapeRegex(ch);
-    }
-    i++;
-  }
-  return out;
-}
-function translateClass(pattern, start) {
-  let i = start + 1;
-  let source = "[";
-  if (pattern[i] === "^") {
-    source += "^";
-    i++;
-  }
-  let items = 0;
-  const readChar = () => {
-    let c = pattern[i];
-    if (c === "\\") c = pattern[++i];
-    if (c === void 0) throw badPattern2(pattern);
-    i++;
-    return c;
-  };
-  while (pattern[i] !== "]" || items === 0) {
-    if (i >= pattern.length || pattern[i] === "]" && items === 0) throw badPattern2(pattern);
-    const lo = readChar();
-    if (pattern[i] === "-" && pattern[i + 1] !== void 0 && pattern[i + 1] !== "]") {
-      i++;
-      const hi = readChar();
-      if (hi < lo) throw badPattern2(pattern);
-      source += `${escapeRegex(lo)}-${escapeRegex(hi)}`;
-    } else {
-      source += escapeRegex(lo);
-    }
-    items++;
-  }
-  return { source: `${source}]`, next: i + 1 };
-}
-function cleanPattern(p) {
-  let cleaned = path11.posix.normalize(p.trim());
-  if (cleaned.length > 1 && cleaned.endsWith("/")) cleaned = cleaned.slice(0, -1);
-  while (cleaned.startsWith("/")) cleaned = cleaned.slice(1);
-  return cleaned === "" ? "." : cleaned;
-}
-var PatternMatcher2 = class {
-  #patterns;
-  constructor(patterns) {
-    this.#patterns = [];
-    for (const raw of patterns) {
-      let p = raw.trim();
-      if (p === "") continue;
-      const exclusion = p.startsWith("!");
-      if (exclusion) {
-        p = p.slice(1).trim();
-        if (p === "") {
-          throw new BuildError(
-            "ERR_TSBUILD_PATTERN_INVALID",
-            `illegal exclusion pattern: ${JSON.stringify(raw)}`
-          );
-        }
-      }
-      const text = cleanPattern(p);
-      const regex = new RegExp(`^${translate(text, true)}$`, "s");
-      this.#patterns.push({ text, exclusion, regex, components: text.split("/") });
-    }
-  }
-  get empty() {
-    return this.#patterns.length === 0;
-  }
-  /** True when some pattern starts with `!` (so excluded directories must still be walked). */
-  get hasExclusions() {
-    return this.#patterns.some((p) => p.exclusion);
-  }
-  /** Whether `file` (relative, `/`-separated) is matched, by itself or through a parent directory. */
-  matches(file) {
-    const parents = file.split("/");
-    parents.pop();
-    let matched = false;
-    for (const p of this.#patterns) {
-      if (p.exclusion !== matched) continue;
-      let hit = p.regex.test(file);
-      for (let i = 1; !hit && i <= parents.length; i++) hit = p.regex.test(parents.slice(0, i).join("/"));
-      if (hit) matched = !p.exclusion;
-    }
-    return matched;
-  }
-  /**
-   * Whether a pattern (only `!` ones when `exclusionsOnly`) could match some path strictly
-   * below directory `dir`. Conservative: true when unsure. Used to skip whole directories.
-   */
-  couldMatchBelow(dir, exclusionsOnly) {
-    const dirComps = dir === "" || dir === "." ? [] : dir.split("/");
-    return this.#patterns.some((p) => {
-      if (exclusionsOnly && !p.exclusion) return false;
-      for (let i = 0; i < dirComps.length; i++) {
-        const pc = p.components[i];
-        if (pc === void 0) return true;
-        if (pc.includes("**")) return true;
-        if (!globMatch(pc, dirComps[i])) return false;
-      }
-      return true;
-    });
-  }
-};
-
 // src/source/local/select-walk.ts
-import { lstat as lstat5, readdir as readdir2 } from "node:fs/promises";
+import { lstat as lstat6, readdir as readdir3 } from "node:fs/promises";
 import path12 from "node:path";
 async function walkSelected(root, startRootRel, filters) {
   const out = [];
   const abs = startRootRel === "" ? root : path12.join(root, startRootRel);
-  const stat9 = await lstat5(abs, { bigint: true });
+  const stat9 = await lstat6(abs, { bigint: true });
   const start = { rel: "", rootRel: startRootRel, abs, stat: stat9 };
   out.push(start);
   if (stat9.isDirectory()) await walkDir(start, filters, out, []);
@@ -7830,24 +7726,24 @@ async function walkSelected(root, startRootRel, filters) {
 function judge(entry, isDir, f) {
   let selected = true;
   let canDescend = isDir;
-  if (f.ignore?.matches(entry.rootRel)) {
+  if (f.ignore?.matchesOrParentMatches(entry.rootRel)) {
     selected = false;
-    canDescend &&= f.ignore.couldMatchBelow(entry.rootRel, true);
+    canDescend &&= !f.ignore.canSkipExcludedDir(entry.rootRel);
   }
-  if (selected && f.include && !f.include.matches(entry.rel)) {
+  if (selected && f.include && !f.include.matchesOrParentMatches(entry.rel)) {
     selected = false;
-    canDescend &&= f.include.couldMatchBelow(entry.rel, false);
+    canDescend &&= !f.include.canSkipUnincludedDir(entry.rel);
   }
-  if (selected && f.exclude?.matches(entry.rel)) {
+  if (selected && f.exclude?.matchesOrParentMatches(entry.rel)) {
     selected = false;
-    canDescend &&= f.exclude.couldMatchBelow(entry.rel, true);
+    canDescend &&= !f.exclude.canSkipExcludedDir(entry.rel);
   }
   if (selected) return "select";
   return canDescend ? "descend" : "skip";
 }
 async function walkDir(dir, f, out, pending) {
-  const names = (await readdir2(dir.abs)).sort();
-  const stats = await Promise.all(names.map((n) => lstat5(path12.join(dir.abs, n), { bigint: true })));
+  const names = (await readdir3(dir.abs)).sort();
+  const stats = await Promise.all(names.map((n) => lstat6(path12.join(dir.abs, n), { bigint: true })));
   for (const [i, name] of names.entries()) {
     const stat9 = stats[i];
     const entry = {
@@ -7872,57 +7768,13 @@ async function walkDir(dir, f, out, pending) {
   }
 }
 
-// src/source/local/wildcard.ts
-import { lstat as lstat6, readdir as readdir3 } from "node:fs/promises";
-import path13 from "node:path";
-function splitWildcards(p) {
-  const parts = path13.posix.normalize(p).split("/");
-  const literal2 = [];
-  const rest = [];
-  for (const part of parts) {
-    if (rest.length > 0 || containsWildcards(part)) rest.push(part);
-    else literal2.push(part);
-  }
-  const prefix = path13.posix.join("/", ...literal2);
-  return { prefix, pattern: rest.join("/") };
-}
-async function resolveWildcards(root, src, followLinks) {
-  const { prefix, pattern } = splitWildcards(src);
-  if (pattern === "") return [path13.posix.join("/", src).slice(1)];
-  const base = await resolveInRoot(root, prefix, { followFinal: followLinks || prefix === "/" });
-  if (!(await lstat6(base)).isDirectory()) return [];
-  const out = [];
-  await matchLevel(base, pattern.split("/"), 0, out);
-  return out.map((abs) => path13.relative(root, abs).split(path13.sep).join("/"));
-}
-async function matchLevel(dir, comps, level, out) {
-  let names;
-  try {
-    names = (await readdir3(dir)).sort();
-  } catch (err) {
-    if (isErrnoException(err, "ENOTDIR") || isErrnoException(err, "ENOENT")) return;
-    throw err;
-  }
-  const comp = comps[level];
-  for (const name of names) {
-    if (!globMatch(comp, name)) continue;
-    const full = path13.join(dir, name);
-    if (level === comps.length - 1) {
-      out.push(full);
-      continue;
-    }
-    const st = await lstat6(full);
-    if (st.isDirectory()) await matchLevel(full, comps, level + 1, out);
-  }
-}
-
 // src/source/local/checksum.ts
 var emptyDigest = `sha256:${createHash2("sha256").digest("hex")}`;
 async function checksumPath(root, p, opts) {
   const filters = {
-    ignore: opts.ignore?.length ? new PatternMatcher2(opts.ignore) : void 0,
-    include: opts.include?.length ? new PatternMatcher2(opts.include) : void 0,
-    exclude: opts.exclude?.length ? new PatternMatcher2(opts.exclude) : void 0
+    ignore: opts.ignore?.length ? new PatternMatcher(opts.ignore) : void 0,
+    include: opts.include?.length ? new PatternMatcher(opts.include) : void 0,
+    exclude: opts.exclude?.length ? new PatternMatcher(opts.exclude) : void 0
   };
   const hasher = new FileHasher({
     cache: opts.cache,
@@ -7930,18 +7782,18 @@ async function checksumPath(root, p, opts) {
     onFileRead: opts.onFileRead
   });
   const lines2 = [];
-  if (opts.wildcard && containsWildcards(p)) {
-    const prefix = splitWildcards(p).prefix.slice(1);
+  if (opts.wildcard && hasWildcard(p)) {
+    const prefix = goJoin("/", splitWildcards(p).base).slice(1);
     let matches = [];
     try {
-      matches = await resolveWildcards(root, p, opts.followSymlinks);
+      matches = await resolveWildcardsInRoot(root, p, opts.followSymlinks);
     } catch (err) {
       if (!isErrnoException(err, "ENOENT") && !isErrnoException(err, "ENOTDIR")) throw err;
     }
-    matches = matches.filter((m) => !filters.ignore?.matches(m));
+    matches = matches.filter((m) => !filters.ignore?.matchesOrParentMatches(m));
     if (matches.length === 0) return emptyDigest;
     for (const m of matches) {
-      const name = path14.posix.relative(prefix === "" ? "." : prefix, m);
+      const name = path13.posix.relative(prefix === "" ? "." : prefix, m);
       for (const e of await selectSource(root, m, opts.followSymlinks, filters, p)) {
         lines2.push(entryLine(e, e.rel === "" ? name : `${name}/${e.rel}`, hasher));
       }
@@ -7956,8 +7808,8 @@ async function checksumPath(root, p, opts) {
 }
 async function selectSource(root, src, followSymlinks, filters, asked) {
   const abs = await resolveInRoot(root, src, { followFinal: followSymlinks });
-  const rootRel = path14.relative(root, abs).split(path14.sep).join("/");
-  if (rootRel !== "" && filters.ignore?.matches(rootRel)) throw notFound(asked);
+  const rootRel = path13.relative(root, abs).split(path13.sep).join("/");
+  if (rootRel !== "" && filters.ignore?.matchesOrParentMatches(rootRel)) throw notFound(asked);
   try {
     return await walkSelected(root, rootRel, filters);
   } catch (err) {
@@ -7966,7 +7818,7 @@ async function selectSource(root, src, followSymlinks, filters, asked) {
   }
 }
 function notFound(p) {
-  const shown = path14.posix.join("/", p);
+  const shown = path13.posix.join("/", p);
   return new BuildError(
     "ERR_TSBUILD_FILE_NOT_FOUND",
     `failed to calculate checksum of ${JSON.stringify(shown)}: not found`,
@@ -7999,7 +7851,7 @@ async function entryLine(e, key, hasher) {
 
 // src/source/local/checksum-cache.ts
 import { mkdir as mkdir5, readFile as readFile6, rename, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
-import path15 from "node:path";
+import path14 from "node:path";
 var stateVersion = 1;
 function fileIdentity(st) {
   return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}:${st.mode}`;
@@ -8058,7 +7910,7 @@ var ChecksumCache = class {
     }
     if (!this.#dirty) return;
     const state = { version: stateVersion, entries: Object.fromEntries(this.#entries) };
-    await mkdir5(path15.dirname(this.#stateFile), { recursive: true });
+    await mkdir5(path14.dirname(this.#stateFile), { recursive: true });
     const tmp = `${this.#stateFile}.${process.pid}.${Date.now()}.tmp`;
     try {
       await writeFile4(tmp, JSON.stringify(state));
@@ -8085,35 +7937,35 @@ import {
   symlink,
   utimes as utimes2
 } from "node:fs/promises";
-import path17 from "node:path";
+import path16 from "node:path";
 
 // src/source/local/transfer.ts
 import { lstat as lstat7, readlink as readlink3 } from "node:fs/promises";
-import path16 from "node:path";
+import path15 from "node:path";
 async function transferContext(contextDir, opts = {}) {
   const include = [...opts.include ?? []];
   for (const p of opts.followPaths ?? []) include.push(...await followChain(contextDir, p));
   const entries = await walkSelected(contextDir, "", {
-    ignore: opts.exclude?.length ? new PatternMatcher2(opts.exclude) : void 0,
-    include: include.length > 0 ? new PatternMatcher2(include) : void 0
+    ignore: opts.exclude?.length ? new PatternMatcher(opts.exclude) : void 0,
+    include: include.length > 0 ? new PatternMatcher(include) : void 0
   });
   return entries.filter((e) => e.rel !== "").map((e) => ({ path: e.rel, stat: e.stat }));
 }
 async function followChain(root, p) {
   const out = [];
-  let cur = path16.posix.join("/", p);
+  let cur = path15.posix.join("/", p);
   for (let i = 0; i < 40 && cur !== "/"; i++) {
     out.push(cur.slice(1));
     let target;
     try {
-      const abs = path16.join(root, cur);
+      const abs = path15.join(root, cur);
       if (!(await lstat7(abs)).isSymbolicLink()) break;
       target = await readlink3(abs);
     } catch (err) {
       if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) break;
       throw err;
     }
-    cur = target.startsWith("/") ? path16.posix.normalize(target) : path16.posix.join(path16.posix.dirname(cur), target);
+    cur = target.startsWith("/") ? path15.posix.normalize(target) : path15.posix.join(path15.posix.dirname(cur), target);
   }
   return out;
 }
@@ -8126,13 +7978,13 @@ async function syncContext(contextDir, dest, options = {}) {
   const wanted = /* @__PURE__ */ new Set();
   for (const { path: rel, stat: stat9 } of entries) {
     wanted.add(rel);
-    const target = path17.join(dest, rel);
-    if (await sameEntry(target, stat9, path17.join(contextDir, rel))) continue;
+    const target = path16.join(dest, rel);
+    if (await sameEntry(target, stat9, path16.join(contextDir, rel))) continue;
     if (options.dryRun) {
       stats.copied++;
       continue;
     }
-    await copyEntry(path17.join(contextDir, rel), target, stat9);
+    await copyEntry(path16.join(contextDir, rel), target, stat9);
     stats.copied++;
   }
   stats.removed = await removeUnwanted(dest, "", wanted, options.dryRun === true);
@@ -8177,11 +8029,11 @@ async function copyEntry(from, to, st) {
 }
 async function removeUnwanted(root, rel, wanted, dryRun) {
   let removed = 0;
-  const dir = path17.join(root, rel);
+  const dir = path16.join(root, rel);
   for (const entry of await readdir4(dir, { withFileTypes: true })) {
     const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
     if (!wanted.has(childRel)) {
-      if (!dryRun) await rm6(path17.join(root, childRel), { recursive: true, force: true });
+      if (!dryRun) await rm6(path16.join(root, childRel), { recursive: true, force: true });
       removed++;
     } else if (entry.isDirectory()) {
       removed += await removeUnwanted(root, childRel, wanted, dryRun);
@@ -8303,13 +8155,13 @@ function checkEntitlements(op, allow) {
 // src/solver/ops/file/archive-unpack.ts
 import { spawn as spawn4 } from "node:child_process";
 import { lchown as lchown3, open as open2 } from "node:fs/promises";
-import path19 from "node:path";
+import path18 from "node:path";
 import { createGunzip, createZstdDecompress } from "node:zlib";
 
 // src/solver/ops/file/fs-meta.ts
 import { spawn as spawn3 } from "node:child_process";
 import { chmod as chmod4, lchown as lchown2, lstat as lstat9, lutimes, mkdir as mkdir7, stat as stat3 } from "node:fs/promises";
-import path18 from "node:path";
+import path17 from "node:path";
 async function mkdirAll(dir, perm, owner, time) {
   const missing = [];
   let cur = dir;
@@ -8322,7 +8174,7 @@ async function mkdirAll(dir, perm, owner, time) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
     missing.push(cur);
-    const parent = path18.dirname(cur);
+    const parent = path17.dirname(cur);
     if (parent === cur) break;
     cur = parent;
   }
@@ -8481,7 +8333,7 @@ var gnuTarUnpack = async (archivePath, destDir, opts) => {
   if (opts.owner === void 0) return;
   const listing = await runTool("tar", ["-t", "--quoting-style=literal", "-f", archivePath]);
   for (const line of listing.split("\n")) {
-    const name = path19.posix.normalize(line).replace(/^(\.?\/)+/, "");
+    const name = path18.posix.normalize(line).replace(/^(\.?\/)+/, "");
     if (name === "" || name === "." || name.split("/").includes("..")) continue;
     const entry = await resolveInRoot(destDir, name, { followFinal: false });
     try {
@@ -8494,7 +8346,7 @@ var gnuTarUnpack = async (archivePath, destDir, opts) => {
 
 // src/solver/ops/file/copy-action.ts
 import { lstat as lstat11, stat as stat5, utimes as utimes3 } from "node:fs/promises";
-import path21 from "node:path";
+import path20 from "node:path";
 
 // src/solver/ops/file/errors.ts
 function sourceNotFound(p) {
@@ -8609,7 +8461,7 @@ function applySymbolic(steps, orig, isDir) {
 // src/solver/ops/file/tree-copier.ts
 import { constants as constants2 } from "node:fs";
 import { copyFile as copyFile2, link, lstat as lstat10, mkdir as mkdir8, readdir as readdir5, readlink as readlink5, stat as stat4, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
-import path20 from "node:path";
+import path19 from "node:path";
 
 // src/solver/ops/file/xattrs.ts
 async function readXattrs(p) {
@@ -8673,8 +8525,8 @@ var TreeCopier = class {
     let include = true;
     let excluded = false;
     if (rel !== "") {
-      include = this.#opts.include ? this.#opts.include.matches(rel) : true;
-      if (this.#opts.exclude?.matches(rel)) {
+      include = this.#opts.include ? this.#opts.include.matchesOrParentMatches(rel) : true;
+      if (this.#opts.exclude?.matchesOrParentMatches(rel)) {
         include = false;
         excluded = true;
       }
@@ -8727,9 +8579,9 @@ var TreeCopier = class {
       const names = (await readdir5(src)).sort();
       for (const name of names) {
         await this.copy(
-          path20.join(src, name),
+          path19.join(src, name),
           rel === "" ? name : `${rel}/${name}`,
-          path20.join(dst, name),
+          path19.join(dst, name),
           true
         );
       }
@@ -8781,7 +8633,7 @@ async function replaceNonDirectory(target) {
 
 // src/solver/ops/file/copy-action.ts
 function cleanPath2(s) {
-  let cleaned = path21.posix.join("/", s);
+  let cleaned = path20.posix.join("/", s);
   if (cleaned.length > 1 && cleaned.endsWith("/")) cleaned = cleaned.slice(0, -1);
   if (s.endsWith("/.")) return cleaned === "/" ? "/." : `${cleaned}/.`;
   if (s.endsWith("/") && cleaned !== "/") return `${cleaned}/`;
@@ -8795,17 +8647,16 @@ function plan(action) {
     const pivot = src.indexOf("/./");
     const pattern = pivot >= 0 ? src.slice(pivot + 3) : src;
     src = pivot >= 0 ? src.slice(0, pivot) : "/";
-    include.push(path21.posix.join("/", pattern).slice(1));
-    if (!containsWildcards(src) && !containsWildcards(pattern))
-      required.push(path21.posix.join("/", src, pattern));
+    include.push(path20.posix.join("/", pattern).slice(1));
+    if (!hasWildcard(src) && !hasWildcard(pattern)) required.push(path20.posix.join("/", src, pattern));
   }
   return {
     srcPath: cleanPath2(src),
     destPath: cleanPath2(action.destPath),
     mode: action.mode === void 0 ? void 0 : parseModeSpec(action.mode),
     time: action.timestamp,
-    include: include.length > 0 ? new PatternMatcher2(include) : void 0,
-    exclude: action.exclude && action.exclude.length > 0 ? new PatternMatcher2(action.exclude) : void 0,
+    include: include.length > 0 ? new PatternMatcher(include) : void 0,
+    exclude: action.exclude && action.exclude.length > 0 ? new PatternMatcher(action.exclude) : void 0,
     required
   };
 }
@@ -8816,7 +8667,7 @@ async function copyAction2(action, ctx) {
   }
   if (!action.createDestPath) {
     const dest = await resolveInRoot(ctx.destRoot, p.destPath);
-    if (!await exists2(path21.dirname(dest))) {
+    if (!await exists2(path20.dirname(dest))) {
       throw new BuildError(
         "ERR_TSBUILD_FILE_NOT_FOUND",
         `failed to stat ${action.destPath}: parent directory not found`
@@ -8834,9 +8685,9 @@ async function copyAction2(action, ctx) {
   }
 }
 async function selectSources(root, srcPath, action) {
-  if (!action.allowWildcard || !containsWildcards(srcPath)) return [srcPath];
+  if (!action.allowWildcard || !hasWildcard(srcPath)) return [srcPath];
   try {
-    return (await resolveWildcards(root, srcPath, action.followSymlinks)).map((m) => `/${m}`);
+    return (await resolveWildcardsInRoot(root, srcPath, action.followSymlinks)).map((m) => `/${m}`);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return [];
     throw err;
@@ -8862,10 +8713,10 @@ async function tryUnpack(src, p, ctx) {
 }
 async function copyOne(src, p, action, ctx) {
   const perm = p.mode?.octal ?? 493;
-  const base = path21.posix.basename(p.destPath);
-  const ensure = p.destPath.endsWith("/") || base === "." ? p.destPath : path21.posix.dirname(p.destPath);
+  const base = path20.posix.basename(p.destPath);
+  const ensure = p.destPath.endsWith("/") || base === "." ? p.destPath : path20.posix.dirname(p.destPath);
   const created = await mkdirAll(await resolveInRoot(ctx.destRoot, ensure), perm, ctx.owner, p.time);
-  let dst = await resolveInRoot(ctx.destRoot, path21.posix.normalize(p.destPath));
+  let dst = await resolveInRoot(ctx.destRoot, path20.posix.normalize(p.destPath));
   const srcAbs = await resolveInRoot(ctx.srcRoot, src, { followFinal: action.followSymlinks || src === "/" });
   let fiSrc;
   try {
@@ -8877,9 +8728,9 @@ async function copyOne(src, p, action, ctx) {
   const fiDest = await statOrUndefined(dst);
   const srcIsDir = fiSrc.isDirectory();
   if (!action.dirCopyContents && srcIsDir && fiDest || !srcIsDir && fiDest?.isDirectory()) {
-    dst = path21.join(dst, path21.posix.basename(src));
+    dst = path20.join(dst, path20.posix.basename(src));
   }
-  const target = action.dirCopyContents && srcIsDir && !fiDest ? dst : path21.dirname(dst);
+  const target = action.dirCopyContents && srcIsDir && !fiDest ? dst : path20.dirname(dst);
   created.push(...await mkdirAll(target, perm, ctx.owner, p.time));
   const copier = new TreeCopier({
     owner: ctx.owner,
@@ -8963,7 +8814,7 @@ async function readColonFile(root, file) {
 
 // src/solver/ops/file/simple-actions.ts
 import { chmod as chmod5, lchown as lchown4, lstat as lstat12, lutimes as lutimes2, mkdir as mkdir9, rm as rm7, stat as stat6, symlink as symlink3, utimes as utimes4, writeFile as writeFile5 } from "node:fs/promises";
-import path22 from "node:path";
+import path21 from "node:path";
 async function mkdirAction(root, a, owner) {
   const p = await resolveInRoot(root, a.path);
   if (a.makeParents) {
@@ -9001,10 +8852,10 @@ async function symlinkAction(root, a, owner) {
   if (a.timestamp !== void 0) await lutimes2(p, a.timestamp, a.timestamp);
 }
 async function rmAction(root, a) {
-  if (a.allowWildcard && containsWildcards(a.path)) {
+  if (a.allowWildcard && hasWildcard(a.path)) {
     let matches = [];
     try {
-      matches = await resolveWildcards(root, cleanPath2(a.path), false);
+      matches = await resolveWildcardsInRoot(root, cleanPath2(a.path), false);
     } catch (err) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
@@ -9014,10 +8865,10 @@ async function rmAction(root, a) {
   await rmPath(root, a.path, a.allowNotFound);
 }
 async function rmPath(root, p, allowNotFound) {
-  const clean = path22.posix.join("/", p);
-  const base = path22.posix.basename(clean);
+  const clean = path21.posix.join("/", p);
+  const base = path21.posix.basename(clean);
   if (base === "") throw new BuildError("ERR_TSBUILD_FILE_RM_ROOT", "cannot remove the root directory");
-  const target = path22.join(await resolveInRoot(root, path22.posix.dirname(clean)), base);
+  const target = path21.join(await resolveInRoot(root, path21.posix.dirname(clean)), base);
   if (!allowNotFound) {
     try {
       await stat6(target);
@@ -9125,12 +8976,12 @@ var FileOpRunner = class {
 };
 
 // src/solver/ops/git-source-op.ts
-import path27 from "node:path";
+import path26 from "node:path";
 
 // src/source/git/git-checkout.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { lstat as lstat13, mkdtemp as mkdtemp5, readdir as readdir6, rename as rename2, rm as rm8 } from "node:fs/promises";
-import path23 from "node:path";
+import path22 from "node:path";
 
 // src/util/redact-url.ts
 var userinfo = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]*)@/gi;
@@ -9210,7 +9061,7 @@ function isCommitSha(s) {
 
 // src/source/git/git-checkout.ts
 function normalizeSubdir(subdir) {
-  const joined = path23.posix.join("/", subdir ?? "");
+  const joined = path22.posix.join("/", subdir ?? "");
   return joined === "/" ? "." : joined.slice(1).replace(/\/$/, "");
 }
 async function checkoutTree(options) {
@@ -9222,13 +9073,13 @@ async function checkoutTree(options) {
     ...options.signal ? { signal: options.signal } : {}
   });
   if (options.keepGitDir && subdir === ".") {
-    const gitDir = path23.join(options.dest, ".git");
+    const gitDir = path22.join(options.dest, ".git");
     await cloneWithGitDir(options, gitDir, run2);
     await updateSubmodules(options.dest, { gitDir, workTree: options.dest }, run2);
     return;
   }
-  const work = subdir === "." ? options.dest : await mkdtemp5(path23.join(options.dest, ".checkout-"));
-  const index = path23.join(options.gitDir, `tsbuild-index-${randomBytes3(6).toString("hex")}`);
+  const work = subdir === "." ? options.dest : await mkdtemp5(path22.join(options.dest, ".checkout-"));
+  const index = path22.join(options.gitDir, `tsbuild-index-${randomBytes3(6).toString("hex")}`);
   try {
     const git = { gitDir: options.gitDir, workTree: work, env: { GIT_INDEX_FILE: index } };
     await run2(["checkout", "--no-overlay", "--quiet", `${options.resolved.object}^{commit}`, "--", "."], git);
@@ -9251,11 +9102,11 @@ async function cloneWithGitDir(options, gitDir, run2) {
   await run2(["checkout", "--quiet", "FETCH_HEAD"], git);
   await run2(["remote", "set-url", "origin", redactCredentials(options.remote)], git);
   await run2(["reflog", "expire", "--all", "--expire=now"], git);
-  await rm8(path23.join(gitDir, "FETCH_HEAD"), { force: true });
+  await rm8(path22.join(gitDir, "FETCH_HEAD"), { force: true });
 }
 async function updateSubmodules(work, git, run2) {
   try {
-    await lstat13(path23.join(work, ".gitmodules"));
+    await lstat13(path22.join(work, ".gitmodules"));
   } catch {
     return;
   }
@@ -9263,7 +9114,7 @@ async function updateSubmodules(work, git, run2) {
 }
 async function removeGitLinks(dir) {
   for (const entry of await readdir6(dir, { withFileTypes: true })) {
-    const p = path23.join(dir, entry.name);
+    const p = path22.join(dir, entry.name);
     if (entry.name === ".git") await rm8(p, { recursive: true, force: true });
     else if (entry.isDirectory()) await removeGitLinks(p);
   }
@@ -9271,7 +9122,7 @@ async function removeGitLinks(dir) {
 async function hoistSubdir(work, subdir, dest, shown) {
   let current = work;
   for (const part of subdir.split("/")) {
-    current = path23.join(current, part);
+    current = path22.join(current, part);
     const st = await lstat13(current).catch(() => void 0);
     if (!st?.isDirectory()) {
       throw new BuildError(
@@ -9281,21 +9132,21 @@ async function hoistSubdir(work, subdir, dest, shown) {
       );
     }
   }
-  for (const name of await readdir6(current)) await rename2(path23.join(current, name), path23.join(dest, name));
+  for (const name of await readdir6(current)) await rename2(path22.join(current, name), path22.join(dest, name));
 }
 
 // src/source/git/git-context.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { mkdir as mkdir11, rename as rename4, rm as rm10, stat as stat8 } from "node:fs/promises";
-import path26 from "node:path";
+import path25 from "node:path";
 
 // src/source/git/git-source.ts
-import path25 from "node:path";
+import path24 from "node:path";
 
 // src/source/git/git-repo-cache.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { mkdir as mkdir10, rename as rename3, rm as rm9, stat as stat7 } from "node:fs/promises";
-import path24 from "node:path";
+import path23 from "node:path";
 var locks = /* @__PURE__ */ new Map();
 var GitRepoCache = class {
   dir;
@@ -9304,7 +9155,7 @@ var GitRepoCache = class {
   }
   /** The bare repository of `remote`, created on first use. */
   repoDir(remote) {
-    return path24.join(this.dir, sha256Digest(remote).slice("sha256:".length, "sha256:".length + 32));
+    return path23.join(this.dir, sha256Digest(remote).slice("sha256:".length, "sha256:".length + 32));
   }
   /** Runs `fn` with the bare repository of `remote` locked against other users in this process. */
   async withRepo(remote, fn) {
@@ -9322,7 +9173,7 @@ var GitRepoCache = class {
     }
   }
   async #init(remote, gitDir) {
-    if (await exists3(path24.join(gitDir, "HEAD"))) return;
+    if (await exists3(path23.join(gitDir, "HEAD"))) return;
     await mkdir10(this.dir, { recursive: true });
     const tmp = `${gitDir}.tmp-${randomBytes4(4).toString("hex")}`;
     try {
@@ -9344,7 +9195,7 @@ async function fetchObject(gitDir, remote, resolved, signal) {
     await runGit(["update-ref", pin, sha], { gitDir });
     return;
   }
-  await rm9(path24.join(gitDir, "shallow.lock"), { force: true });
+  await rm9(path23.join(gitDir, "shallow.lock"), { force: true });
   if (!isCommitSha(resolved.ref)) {
     await runGit(["fetch", "--depth=1", "--no-tags", "--force", "--", "origin", resolved.ref], opts);
   }
@@ -9465,7 +9316,7 @@ function gitCacheDigest(spec, resolved) {
 var GitSource = class {
   repos;
   constructor(options) {
-    this.repos = new GitRepoCache(path25.join(options.stateDir, "repos"));
+    this.repos = new GitRepoCache(path24.join(options.stateDir, "repos"));
   }
   resolve(spec, signal) {
     return resolveGitRef(spec.remote, spec.ref, signal);
@@ -9492,11 +9343,11 @@ async function checkoutGitContext(spec, stateDir, signal) {
   const source = new GitSource({ stateDir });
   const resolved = await source.resolve(spec, signal);
   const key = gitCacheDigest(spec, resolved).slice("sha256:".length, "sha256:".length + 32);
-  const contexts = path26.join(stateDir, "contexts");
-  const dir = path26.join(contexts, key);
+  const contexts = path25.join(stateDir, "contexts");
+  const dir = path25.join(contexts, key);
   if (await exists4(dir)) return { dir, resolved };
   await mkdir11(contexts, { recursive: true });
-  const tmp = path26.join(contexts, `.tmp-${key}-${randomBytes5(4).toString("hex")}`);
+  const tmp = path25.join(contexts, `.tmp-${key}-${randomBytes5(4).toString("hex")}`);
   await mkdir11(tmp);
   try {
     await source.checkout(spec, resolved, tmp, signal);
@@ -9528,7 +9379,7 @@ var GitSourceOp = class {
   #resolved;
   constructor(worker, source) {
     this.#worker = worker;
-    this.#source = new GitSource({ stateDir: path27.join(worker.root, "git") });
+    this.#source = new GitSource({ stateDir: path26.join(worker.root, "git") });
     const spec = { remote: source.remote, keepGitDir: source.keepGitDir };
     if (source.ref !== void 0) spec.ref = source.ref;
     if (source.subdir !== void 0) spec.subdir = source.subdir;
@@ -9560,11 +9411,11 @@ var GitSourceOp = class {
 };
 
 // src/solver/ops/http-source-op.ts
-import path30 from "node:path";
+import path29 from "node:path";
 
 // src/source/http/http-cache-index.ts
 import { mkdir as mkdir12, readFile as readFile7 } from "node:fs/promises";
-import path28 from "node:path";
+import path27 from "node:path";
 var maxEntries = 4;
 var HttpCacheIndex = class {
   dir;
@@ -9602,16 +9453,16 @@ var HttpCacheIndex = class {
     await writeFileAtomic(this.#file(key), JSON.stringify({ version: 1, url, entries: kept }, null, 1));
   }
   #file(key) {
-    return path28.join(this.dir, `${key}.json`);
+    return path27.join(this.dir, `${key}.json`);
   }
 };
 
 // src/source/http/http-download.ts
 import { createHash as createHash3 } from "node:crypto";
 import { open as open4, utimes as utimes5 } from "node:fs/promises";
-import path29 from "node:path";
+import path28 from "node:path";
 async function writeBody(body, dir, filename, options) {
-  const file = path29.join(dir, filename);
+  const file = path28.join(dir, filename);
   const fh = await open4(file, "w", options.mode);
   const sha256 = createHash3("sha256");
   const extra = options.algorithm && options.algorithm !== "sha256" ? createHash3(options.algorithm) : void 0;
@@ -10021,7 +9872,7 @@ var HttpSourceOp = class {
   #resolved;
   constructor(worker, source) {
     this.#source = new HttpSource({
-      stateDir: path30.join(worker.root, "http"),
+      stateDir: path29.join(worker.root, "http"),
       snapshotter: worker.snapshotter
     });
     const spec = { url: source.url };
@@ -10063,7 +9914,7 @@ import {
   writeSync
 } from "node:fs";
 import { chmod as chmod6, lchown as lchown5, link as link2, lutimes as lutimes3, mkdir as mkdir13, readdir as readdir7, rm as rm11, symlink as symlink4, utimes as utimes6 } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 
 // src/archive/decompress.ts
@@ -10111,10 +9962,7 @@ async function decompressStream(input) {
   return { stream: raw.pipe(decoder), compression };
 }
 
-// src/archive/root-path.ts
-import { lstat as lstat14, readlink as readlink6 } from "node:fs/promises";
-import { join } from "node:path";
-var MAX_SYMLINKS = 255;
+// src/archive/entry-name.ts
 function unsafePath(entry, reason) {
   return new BuildError(
     "ERR_TSBUILD_ARCHIVE_UNSAFE_PATH",
@@ -10134,42 +9982,6 @@ function cleanEntryName(name) {
     }
   }
   return out.join("/");
-}
-async function resolveInRoot2(root, rel, options = {}) {
-  const entry = options.entry ?? rel;
-  const resolved = [];
-  const queue = rel.split("/").filter((p) => p !== "" && p !== ".");
-  let links = 0;
-  while (queue.length > 0) {
-    const part = queue.shift();
-    if (part === "..") {
-      if (resolved.length === 0) throw unsafePath(entry, "a symlink climbs out of the root");
-      resolved.pop();
-      continue;
-    }
-    if (queue.length === 0 && !options.followLast) {
-      resolved.push(part);
-      break;
-    }
-    const target = await symlinkTarget(join(root, ...resolved, part));
-    if (target === void 0) {
-      resolved.push(part);
-      continue;
-    }
-    if (++links > MAX_SYMLINKS) throw unsafePath(entry, "too many levels of symbolic links");
-    if (target.startsWith("/")) resolved.length = 0;
-    queue.unshift(...target.split("/").filter((p) => p !== "" && p !== "."));
-  }
-  return join(root, ...resolved);
-}
-async function symlinkTarget(path38) {
-  try {
-    const st = await lstat14(path38);
-    return st.isSymbolicLink() ? await readlink6(path38) : void 0;
-  } catch (err) {
-    if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
-    throw err;
-  }
 }
 
 // src/archive/tar-reader.ts
@@ -10574,9 +10386,9 @@ function mergeHeader(raw, pax, longName, longLink) {
 
 // src/archive/xattr-tools.ts
 import { spawn as spawn6 } from "node:child_process";
-function escapePath(path38) {
+function escapePath(path37) {
   let out = "";
-  for (const byte of Buffer.from(path38, "utf8")) {
+  for (const byte of Buffer.from(path37, "utf8")) {
     out += byte <= 32 || byte >= 127 || byte === 92 ? `\\${byte.toString(8).padStart(3, "0")}` : String.fromCharCode(byte);
   }
   return out;
@@ -10653,9 +10465,9 @@ async function readXattrTree(dir) {
 }
 async function writeXattrs(items) {
   let dump = "";
-  for (const [path38, attrs] of items) {
+  for (const [path37, attrs] of items) {
     if (attrs.size === 0) continue;
-    dump += `# file: ${escapePath(path38)}
+    dump += `# file: ${escapePath(path37)}
 `;
     for (const [name, value] of attrs) dump += `${name}=0x${value.toString("hex")}
 `;
@@ -10711,9 +10523,9 @@ async function applyLayer(tar, root, options = {}) {
   }
   const warnings = await writeXattrs(state.xattrs);
   for (const w of warnings) state.options.onWarning?.(w);
-  for (const [path38, mtime] of state.dirTimes.reverse()) {
+  for (const [path37, mtime] of state.dirTimes.reverse()) {
     try {
-      await utimes6(path38, mtime, mtime);
+      await utimes6(path37, mtime, mtime);
     } catch (err) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
@@ -10736,22 +10548,24 @@ async function applyEntry(state, entry) {
     await applyWhiteout(state, parent, parentRel, base);
     return;
   }
-  const path38 = join2(parent, base);
+  const path37 = join(parent, base);
   const mayExist = !state.freshDirs.has(parentRel) || state.created.has(rel);
-  const existing = mayExist ? lstatOrUndefined(path38) : void 0;
+  const existing = mayExist ? lstatOrUndefined(path37) : void 0;
   if (existing && !(existing.isDirectory() && header.type === "directory")) {
-    await rm11(path38, { recursive: true, force: true });
+    await rm11(path37, { recursive: true, force: true });
     state.invalidate(rel);
   }
-  await createNode(state, entry, path38, existing?.isDirectory() === true);
+  await createNode(state, entry, path37, existing?.isDirectory() === true);
   if (header.type === "directory" && !existing) state.freshDirs.add(rel);
-  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path38);
+  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path37);
   state.created.add(rel);
 }
 async function resolveParent(state, parentRel, entryName) {
   const cached = state.parents.get(parentRel);
   if (cached !== void 0) return cached;
-  const resolved = await resolveInRoot2(state.root, parentRel, { followLast: true, entry: entryName });
+  const resolved = await resolveInRoot(state.root, parentRel, {
+    refuse: (reason) => unsafePath(entryName, reason)
+  });
   const st = lstatOrUndefined(resolved);
   if (!st) {
     await mkdir13(resolved, { recursive: true, mode: 493 });
@@ -10770,24 +10584,24 @@ async function applyWhiteout(state, parent, parentRel, base) {
     for (const name2 of await readdir7(parent)) {
       const rel = prefix + name2;
       if (state.created.has(rel)) continue;
-      await rm11(join2(parent, name2), { recursive: true, force: true });
+      await rm11(join(parent, name2), { recursive: true, force: true });
       state.invalidate(rel);
     }
     return;
   }
   if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) return;
   const name = base.slice(WHITEOUT_PREFIX.length);
-  await rm11(join2(parent, name), { recursive: true, force: true });
+  await rm11(join(parent, name), { recursive: true, force: true });
   state.invalidate(prefix + name);
 }
-async function createNode(state, entry, path38, isExistingDir) {
+async function createNode(state, entry, path37, isExistingDir) {
   const { header } = entry;
   switch (header.type) {
     case "directory":
-      if (!isExistingDir) await mkdir13(path38, { mode: header.mode & 511 });
+      if (!isExistingDir) await mkdir13(path37, { mode: header.mode & 511 });
       return;
     case "file": {
-      const fd = openSync(path38, "wx", 384);
+      const fd = openSync(path37, "wx", 384);
       try {
         for await (const chunk of entry.body) {
           const buffer = chunk;
@@ -10800,24 +10614,24 @@ async function createNode(state, entry, path38, isExistingDir) {
       } finally {
         closeSync(fd);
       }
-      rememberXattrs(state, header, path38);
+      rememberXattrs(state, header, path37);
       return;
     }
     case "symlink":
-      await symlink4(header.linkname, path38);
+      await symlink4(header.linkname, path37);
       return;
     case "hardlink":
-      await link2(await hardlinkTarget(state, header), path38);
+      await link2(await hardlinkTarget(state, header), path37);
       return;
     case "fifo":
-      await execFileAsync("mkfifo", ["-m", "600", path38]);
+      await execFileAsync("mkfifo", ["-m", "600", path37]);
       return;
     case "char":
     case "block":
       await execFileAsync("mknod", [
         "-m",
         "600",
-        path38,
+        path37,
         header.type === "char" ? "c" : "b",
         String(header.devmajor),
         String(header.devminor)
@@ -10833,7 +10647,10 @@ async function hardlinkTarget(state, header) {
     throw unsafePath(header.name, `hard link target ${JSON.stringify(header.linkname)} is outside the root`);
   }
   if (rel === "") throw unsafePath(header.name, "hard link to the root");
-  const target = await resolveInRoot2(state.root, rel, { entry: header.name });
+  const target = await resolveInRoot(state.root, rel, {
+    followFinal: false,
+    refuse: (reason) => unsafePath(header.name, reason)
+  });
   const st = lstatOrUndefined(target);
   if (!st) {
     throw new BuildError(
@@ -10844,20 +10661,20 @@ async function hardlinkTarget(state, header) {
   if (st.isDirectory()) throw unsafePath(header.name, "hard link to a directory");
   return target;
 }
-async function applyMetadata(state, header, path38) {
-  if (state.options.sameOwner) await lchown5(path38, header.uid, header.gid);
-  if (header.type !== "symlink") await chmod6(path38, header.mode & 4095);
-  rememberXattrs(state, header, path38);
-  if (header.type === "directory") state.dirTimes.push([path38, header.mtime]);
-  else await lutimes3(path38, header.mtime, header.mtime);
+async function applyMetadata(state, header, path37) {
+  if (state.options.sameOwner) await lchown5(path37, header.uid, header.gid);
+  if (header.type !== "symlink") await chmod6(path37, header.mode & 4095);
+  rememberXattrs(state, header, path37);
+  if (header.type === "directory") state.dirTimes.push([path37, header.mtime]);
+  else await lutimes3(path37, header.mtime, header.mtime);
 }
-function rememberXattrs(state, header, path38) {
-  if (header.xattrs.size > 0) state.xattrs.set(path38, header.xattrs);
-  else state.xattrs.delete(path38);
+function rememberXattrs(state, header, path37) {
+  if (header.xattrs.size > 0) state.xattrs.set(path37, header.xattrs);
+  else state.xattrs.delete(path37);
 }
-function lstatOrUndefined(path38) {
+function lstatOrUndefined(path37) {
   try {
-    return lstatSync(path38);
+    return lstatSync(path37);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -11023,8 +10840,8 @@ function createTarStream(entries, options = {}) {
 
 // src/archive/write-layer.ts
 import { createReadStream as createReadStream2, readFileSync } from "node:fs";
-import { lstat as lstat15, readdir as readdir8, readFile as readFile8, readlink as readlink7 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { lstat as lstat14, readdir as readdir8, readFile as readFile8, readlink as readlink6 } from "node:fs/promises";
+import { join as join2 } from "node:path";
 function isHostXattr(name) {
   return name.startsWith("trusted.overlay.") || name.startsWith("user.overlay.") || name === "security.selinux";
 }
@@ -11045,10 +10862,10 @@ function deviceNumbers(rdev) {
 }
 var SMALL_FILE = 1024 * 1024;
 var TINY_FILE = 64 * 1024;
-async function fileBody(path38, size) {
-  if (size <= TINY_FILE) return [readFileSync(path38)];
-  if (size <= SMALL_FILE) return [await readFile8(path38)];
-  return createReadStream2(path38, { highWaterMark: 256 * 1024 });
+async function fileBody(path37, size) {
+  if (size <= TINY_FILE) return [readFileSync(path37)];
+  if (size <= SMALL_FILE) return [await readFile8(path37)];
+  return createReadStream2(path37, { highWaterMark: 256 * 1024 });
 }
 var byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 function writeLayer(source, options = {}) {
@@ -11067,23 +10884,23 @@ async function* layerEntries(source, options = {}) {
 }
 async function* walkDirectory(state, dir, prefix) {
   const names = (await readdir8(dir)).sort(byteOrder);
-  const stats = await Promise.all(names.map((name) => lstat15(join3(dir, name))));
+  const stats = await Promise.all(names.map((name) => lstat14(join2(dir, name))));
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const st = stats[i];
-    const path38 = join3(dir, name);
+    const path37 = join2(dir, name);
     const rel = prefix + name;
     if (state.overlay && isWhiteoutDevice(st)) {
       yield { header: markerHeader(`${prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
       continue;
     }
-    const entry = await entryFor(state, path38, rel, st);
+    const entry = await entryFor(state, path37, rel, st);
     if (entry) yield entry;
     if (st.isDirectory()) {
-      if (state.overlay && isOpaque(state.xattrs.get(path38))) {
+      if (state.overlay && isOpaque(state.xattrs.get(path37))) {
         yield { header: markerHeader(`${rel}/${OPAQUE_WHITEOUT}`, st, state) };
       }
-      yield* walkDirectory(state, path38, `${rel}/`);
+      yield* walkDirectory(state, path37, `${rel}/`);
     }
   }
 }
@@ -11095,8 +10912,8 @@ function clampTime(st, options) {
 function markerHeader(name, st, state) {
   return { name, type: "file", mode: 0, size: 0, mtime: clampTime(st, state.options) };
 }
-async function entryFor(state, path38, rel, st) {
-  const xattrs = new Map([...state.xattrs.get(path38) ?? []].filter(([k]) => !isHostXattr(k)));
+async function entryFor(state, path37, rel, st) {
+  const xattrs = new Map([...state.xattrs.get(path37) ?? []].filter(([k]) => !isHostXattr(k)));
   const header = {
     name: rel,
     type: "file",
@@ -11117,7 +10934,7 @@ async function entryFor(state, path38, rel, st) {
     state.inodes.set(key, rel);
   }
   if (st.isDirectory()) return { header: { ...header, type: "directory" } };
-  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: await readlink7(path38) } };
+  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: await readlink6(path37) } };
   if (st.isFIFO()) return { header: { ...header, type: "fifo" } };
   if (st.isCharacterDevice() || st.isBlockDevice()) {
     return {
@@ -11126,7 +10943,7 @@ async function entryFor(state, path38, rel, st) {
   }
   return {
     header: { ...header, size: st.size },
-    body: () => fileBody(path38, st.size)
+    body: () => fileBody(path37, st.size)
   };
 }
 
@@ -11231,9 +11048,9 @@ import { createHash as createHash6, randomUUID } from "node:crypto";
 
 // src/solver/ops/context-sync.ts
 import { mkdir as mkdir14, rm as rm12 } from "node:fs/promises";
-import path31 from "node:path";
+import path30 from "node:path";
 async function syncLocalContext(worker, key, contextDir, options) {
-  const shared = path31.join(worker.contextsDir, key);
+  const shared = path30.join(worker.contextsDir, key);
   const lease = worker.options.lease;
   const sync = (dest, dryRun = false) => syncContext(contextDir, dest, {
     exclude: options.exclude,
@@ -11241,8 +11058,8 @@ async function syncLocalContext(worker, key, contextDir, options) {
     ...dryRun ? { dryRun } : {}
   });
   if (!lease) return worker.withContextLock(shared, async () => ({ dir: shared, stats: await sync(shared) }));
-  await mkdir14(path31.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
-  const privateName = await withFileLock(path31.join(worker.contextsDir, ".locks", `${key}.lock`), async () => {
+  await mkdir14(path30.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
+  const privateName = await withFileLock(path30.join(worker.contextsDir, ".locks", `${key}.lock`), async () => {
     const others = await liveLeaseItems(worker.root, lease.name);
     if (others.context.has(key)) {
       const pending = await sync(shared, true);
@@ -11254,7 +11071,7 @@ async function syncLocalContext(worker, key, contextDir, options) {
   if (privateName === void 0) {
     return worker.withContextLock(shared, async () => ({ dir: shared, stats: await sync(shared) }));
   }
-  const dir = path31.join(worker.contextsDir, privateName);
+  const dir = path30.join(worker.contextsDir, privateName);
   await lease.add("context", privateName);
   worker.onClose(() => rm12(dir, { recursive: true, force: true }));
   return { dir, stats: await sync(dir) };
@@ -11297,7 +11114,7 @@ var LocalSourceOp = class {
 
 // src/solver/ops/merge-op.ts
 import { readdir as readdir9 } from "node:fs/promises";
-import path32 from "node:path";
+import path31 from "node:path";
 var MergeOpRunner = class {
   resource = "io";
   #worker;
@@ -11320,9 +11137,9 @@ var MergeOpRunner = class {
       const chain = (await snap.chain(ref.snapshotId)).reverse();
       for (const layerId of chain) {
         const active = await snap.prepare(`merge ${this.#vertex.digest}`, top);
-        const from = path32.join(snap.snapshotsDir, layerId, "fs");
+        const from = path31.join(snap.snapshotsDir, layerId, "fs");
         for (const name of await readdir9(from)) {
-          const res = await runCommand("cp", ["-a", "--", path32.join(from, name), active.upperDir]);
+          const res = await runCommand("cp", ["-a", "--", path31.join(from, name), active.upperDir]);
           if (res.code !== 0) {
             await snap.remove(active.id).catch(() => void 0);
             throw new BuildError("ERR_TSBUILD_MERGE_FAILED", `cannot merge layers: ${res.stderr.trim()}`);
@@ -11358,11 +11175,11 @@ function opResolver(worker) {
 }
 
 // src/solver/ops/worker.ts
-import path33 from "node:path";
+import path32 from "node:path";
 
 // src/cache/oci-layout.ts
 import { mkdir as mkdir15, readFile as readFile9, rename as rename5, rm as rm13, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 var OCI_LAYOUT_FILE = "oci-layout";
 var REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
@@ -11370,8 +11187,8 @@ async function openOciLayout(dir) {
   let layout;
   let index;
   try {
-    layout = JSON.parse(await readFile9(join4(dir, OCI_LAYOUT_FILE), "utf8"));
-    index = JSON.parse(await readFile9(join4(dir, "index.json"), "utf8"));
+    layout = JSON.parse(await readFile9(join3(dir, OCI_LAYOUT_FILE), "utf8"));
+    index = JSON.parse(await readFile9(join3(dir, "index.json"), "utf8"));
   } catch (err) {
     const what = isErrnoException(err, "ENOENT") ? "is not an OCI layout (oci-layout or index.json missing)" : "has an unreadable oci-layout or index.json";
     throw new BuildError("ERR_TSBUILD_OCI_LAYOUT_INVALID", `${dir} ${what}`, { cause: err });
@@ -11385,7 +11202,7 @@ async function openOciLayout(dir) {
   if (!Array.isArray(index.manifests)) {
     throw new BuildError("ERR_TSBUILD_OCI_LAYOUT_INVALID", `${dir}/index.json has no manifests`);
   }
-  return { index, store: new ContentStore(dir, { ingestDir: join4(dir, ".ingest") }) };
+  return { index, store: new ContentStore(dir, { ingestDir: join3(dir, ".ingest") }) };
 }
 async function copyBlobs(from, to, descriptors) {
   for (const d of descriptors) {
@@ -11408,8 +11225,8 @@ async function importOciLayout(dir, store, roots) {
   return layout.index;
 }
 async function writeOciLayout(dir, store, manifests, options = {}) {
-  await mkdir15(join4(dir, "blobs", "sha256"), { recursive: true });
-  const ingestDir = join4(dir, ".ingest");
+  await mkdir15(join3(dir, "blobs", "sha256"), { recursive: true });
+  const ingestDir = join3(dir, ".ingest");
   const target = new ContentStore(dir, { ingestDir });
   try {
     await copyBlobs(store, target, await walkDescriptors(store, manifests));
@@ -11418,14 +11235,14 @@ async function writeOciLayout(dir, store, manifests, options = {}) {
   }
   const index = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests };
   if (options.annotations) index.annotations = options.annotations;
-  await writeAtomically(join4(dir, OCI_LAYOUT_FILE), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
-  await writeAtomically(join4(dir, "index.json"), JSON.stringify(index));
+  await writeAtomically(join3(dir, OCI_LAYOUT_FILE), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+  await writeAtomically(join3(dir, "index.json"), JSON.stringify(index));
   return index;
 }
-async function writeAtomically(path38, data) {
-  const temp = `${path38}.tmp-${process.pid}`;
+async function writeAtomically(path37, data) {
+  const temp = `${path37}.tmp-${process.pid}`;
   await writeFile6(temp, data);
-  await rename5(temp, path38);
+  await rename5(temp, path37);
 }
 
 // src/solver/ops/worker.ts
@@ -11452,12 +11269,12 @@ var Worker = class {
     this.root = options.root;
     const lease = options.lease;
     this.snapshotter = new OverlaySnapshotter(options.root, {}, lease ? { lease } : {});
-    this.store = new ContentStore(path33.join(options.root, "content"), lease ? { lease } : {});
+    this.store = new ContentStore(path32.join(options.root, "content"), lease ? { lease } : {});
     this.layers = new LayerIndex(options.root);
-    this.checksums = new ChecksumCache(path33.join(options.root, "checksums.json"));
-    this.tmpDir = path33.join(options.root, "tmp", ...lease ? [lease.name] : []);
-    this.cacheMountsDir = path33.join(options.root, "cache-mounts");
-    this.contextsDir = path33.join(options.root, "contexts");
+    this.checksums = new ChecksumCache(path32.join(options.root, "checksums.json"));
+    this.tmpDir = path32.join(options.root, "tmp", ...lease ? [lease.name] : []);
+    this.cacheMountsDir = path32.join(options.root, "cache-mounts");
+    this.contextsDir = path32.join(options.root, "contexts");
     this.cacheMounts = new CacheMounts(this.cacheMountsDir);
   }
   /**
@@ -11528,7 +11345,7 @@ var Worker = class {
   sshAgent(source) {
     let agent = this.#agents.get(source.id);
     if (!agent) {
-      agent = openSshAgent(source, path33.join(this.tmpDir, "ssh"));
+      agent = openSshAgent(source, path32.join(this.tmpDir, "ssh"));
       this.#agents.set(source.id, agent);
     }
     return agent;
@@ -11589,7 +11406,7 @@ var Worker = class {
 
 // src/control/build-inputs.ts
 import { readFile as readFile10 } from "node:fs/promises";
-import path34 from "node:path";
+import path33 from "node:path";
 async function readBuildInputs(request) {
   const contextDir = await contextDirOf(request);
   let dockerfilePath;
@@ -11597,17 +11414,17 @@ async function readBuildInputs(request) {
   if (request.dockerfile.kind === "text") {
     dockerfile = { text: request.dockerfile.text, file: request.dockerfile.name };
   } else {
-    dockerfilePath = request.dockerfile.kind === "file" ? path34.resolve(request.dockerfile.path) : path34.resolve(contextDir ?? ".", request.dockerfile.path);
-    dockerfile = { text: await readDockerfile(dockerfilePath), file: path34.basename(dockerfilePath) };
+    dockerfilePath = request.dockerfile.kind === "file" ? path33.resolve(request.dockerfile.path) : path33.resolve(contextDir ?? ".", request.dockerfile.path);
+    dockerfile = { text: await readDockerfile(dockerfilePath), file: path33.basename(dockerfilePath) };
   }
-  const exclude = contextDir === void 0 ? [] : (await readIgnoreFiles(contextDir, dockerfilePath ?? path34.join(contextDir, "Dockerfile"))).patterns;
+  const exclude = contextDir === void 0 ? [] : (await readIgnoreFiles(contextDir, dockerfilePath ?? path33.join(contextDir, "Dockerfile"))).patterns;
   const localContexts2 = /* @__PURE__ */ new Map();
   const namedContexts = {};
   for (const nc of request.namedContexts) {
     const s = nc.source;
     switch (s.kind) {
       case "local":
-        localContexts2.set(`context:${nc.name}`, path34.resolve(s.path));
+        localContexts2.set(`context:${nc.name}`, path33.resolve(s.path));
         namedContexts[nc.name] = { kind: "local", name: `context:${nc.name}` };
         break;
       case "image":
@@ -11616,7 +11433,7 @@ async function readBuildInputs(request) {
       case "oci-layout":
         namedContexts[nc.name] = {
           kind: "oci-layout",
-          path: path34.resolve(s.path),
+          path: path33.resolve(s.path),
           digest: await layoutDigest(s)
         };
         break;
@@ -11629,7 +11446,7 @@ async function readBuildInputs(request) {
 async function contextDirOf(request) {
   switch (request.context.kind) {
     case "local":
-      return path34.resolve(request.context.path);
+      return path33.resolve(request.context.path);
     case "empty":
       return void 0;
     case "git":
@@ -11659,7 +11476,7 @@ async function gitContextDir(url, request) {
       ...parsed.subdir ? { subdir: parsed.subdir } : {},
       keepGitDir: parsed.keepGitDir ?? ["1", "true"].includes(keep ?? "")
     },
-    path34.join(request.root, "git")
+    path33.join(request.root, "git")
   );
   return checkout.dir;
 }
@@ -11679,7 +11496,7 @@ async function readDockerfile(file) {
 }
 async function layoutDigest(s) {
   if (s.digest) return s.digest;
-  const index = JSON.parse(await readFile10(path34.join(s.path, "index.json"), "utf8"));
+  const index = JSON.parse(await readFile10(path33.join(s.path, "index.json"), "utf8"));
   const tag2 = s.tag ?? "latest";
   const found = index.manifests?.find((m) => m.annotations?.["org.opencontainers.image.ref.name"] === tag2) ?? (index.manifests?.length === 1 ? index.manifests[0] : void 0);
   if (!found) {
@@ -11695,12 +11512,12 @@ function configResolvers(registry) {
       const r = await registry.resolveImageConfig(ref, platform);
       return { ref: `${repositoryName(r.ref)}@${r.manifestDigest}`, config: r.config };
     },
-    async resolveOciLayoutConfig(path38, digest2, platform) {
-      const layout = await openOciLayout(path38);
+    async resolveOciLayoutConfig(path37, digest2, platform) {
+      const layout = await openOciLayout(path37);
       let manifestDigest = digest2;
       let doc = JSON.parse((await layout.store.readBytes(digest2)).toString("utf8"));
       if (Array.isArray(doc.manifests)) {
-        manifestDigest = selectPlatformManifest(doc, platform, path38).digest;
+        manifestDigest = selectPlatformManifest(doc, platform, path37).digest;
         doc = JSON.parse((await layout.store.readBytes(manifestDigest)).toString("utf8"));
       }
       const config = JSON.parse(
@@ -11780,7 +11597,7 @@ function table(header, rows) {
 
 // src/control/export.ts
 import { availableParallelism as availableParallelism3 } from "node:os";
-import path35 from "node:path";
+import path34 from "node:path";
 
 // src/exporter/annotations.ts
 function invalid2(message) {
@@ -12097,15 +11914,15 @@ import { spawn as spawn7 } from "node:child_process";
 import { randomBytes as randomBytes6 } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir as mkdir16, rename as rename6, rm as rm14 } from "node:fs/promises";
-import { basename as basename2, dirname, join as join5 } from "node:path";
+import { basename as basename2, dirname, join as join4 } from "node:path";
 import { Readable as Readable5 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
-async function writeToFile(path38, bytes) {
-  await mkdir16(dirname(path38), { recursive: true });
-  const temp = join5(dirname(path38), `.${basename2(path38)}.${randomBytes6(6).toString("hex")}.tmp`);
+async function writeToFile(path37, bytes) {
+  await mkdir16(dirname(path37), { recursive: true });
+  const temp = join4(dirname(path37), `.${basename2(path37)}.${randomBytes6(6).toString("hex")}.tmp`);
   try {
     await pipeline3(Readable5.from(bytes), createWriteStream(temp, { mode: 420 }));
-    await rename6(temp, path38);
+    await rename6(temp, path37);
   } catch (err) {
     await rm14(temp, { force: true });
     throw err;
@@ -12469,10 +12286,10 @@ function withHistory(out, layer) {
 
 // src/exporter/layout-dir.ts
 import { readFile as readFile11 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { join as join5 } from "node:path";
 async function previousEntries(dir) {
   try {
-    const index = JSON.parse(await readFile11(join6(dir, "index.json"), "utf8"));
+    const index = JSON.parse(await readFile11(join5(dir, "index.json"), "utf8"));
     return Array.isArray(index.manifests) ? index.manifests : [];
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
@@ -12489,30 +12306,30 @@ async function writeLayoutDirectory(dir, store, root, names) {
     if (name !== void 0) return !replaced.has(name);
     return names.length > 0 || d.digest !== root.digest;
   });
-  await writeFileAtomic(join6(dir, "index.json"), indexJson([...kept, ...manifests]));
+  await writeFileAtomic(join5(dir, "index.json"), indexJson([...kept, ...manifests]));
 }
 
 // src/exporter/local-export.ts
-import { lstat as lstat17, mkdir as mkdir17, rm as rm15 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { lstat as lstat16, mkdir as mkdir17, rm as rm15 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 
 // src/exporter/rootfs-entries.ts
-import { lstat as lstat16 } from "node:fs/promises";
+import { lstat as lstat15 } from "node:fs/promises";
 function platformDirName(p) {
   const n = normalizePlatform(p);
   return [n.os, n.architecture, ...n.variant ? [n.variant] : []].join("_");
 }
-function conflict(path38, first, second) {
+function conflict(path37, first, second) {
   return new BuildError(
     "ERR_TSBUILD_EXPORT_PATH_CONFLICT",
-    `cannot overwrite ${path38} from ${first} with ${second} when split option is disabled`,
+    `cannot overwrite ${path37} from ${first} with ${second} when split option is disabled`,
     { hint: "remove platform-split=false to write one directory per platform" }
   );
 }
 async function* rootfsEntries(dir, options = {}) {
   const { prefix, epoch, claimed } = options;
   if (prefix !== void 0) {
-    const st = await lstat16(dir);
+    const st = await lstat15(dir);
     const mtime = epoch ?? Math.floor(st.mtimeMs / 1e3);
     yield {
       header: { name: prefix, type: "directory", mode: st.mode & 4095, uid: st.uid, gid: st.gid, mtime }
@@ -12541,7 +12358,7 @@ async function* rootfsEntries(dir, options = {}) {
 // src/exporter/local-export.ts
 async function ensureRealDirectory(dir) {
   try {
-    const st = await lstat17(dir);
+    const st = await lstat16(dir);
     if (st.isDirectory()) return;
     await rm15(dir, { force: true });
   } catch (err) {
@@ -12555,7 +12372,7 @@ async function exportLocal(sources, options, ctx, progress) {
   const claimed = split ? void 0 : /* @__PURE__ */ new Map();
   for (const source of sources) {
     const owner = formatPlatform(source.platform);
-    const target = split ? join7(options.dest, platformDirName(source.platform)) : options.dest;
+    const target = split ? join6(options.dest, platformDirName(source.platform)) : options.dest;
     if (split) await ensureRealDirectory(target);
     await progress.step(
       split ? `copying files ${owner}` : "copying files",
@@ -12764,7 +12581,7 @@ function wantedCompression(outputs) {
 async function exportSource(worker, solved, compression) {
   const top = solved.ref.snapshotId;
   const chain = top === void 0 ? [] : (await worker.snapshotter.chain(top)).reverse();
-  const upper = (id) => path35.join(worker.snapshotter.snapshotsDir, id, "fs");
+  const upper = (id) => path34.join(worker.snapshotter.snapshotsDir, id, "fs");
   const layers = await mapLimit(chain, availableParallelism3(), async (id) => {
     const layer = {
       openTar: () => writeLayer({ kind: "overlay", upperDir: upper(id) }),
@@ -12815,7 +12632,7 @@ async function describeImages(worker, root) {
 
 // src/control/gc.ts
 import { readFile as readFile12, statfs } from "node:fs/promises";
-import path36 from "node:path";
+import path35 from "node:path";
 var maxDefault = 20 * 1e3 ** 3;
 async function gcPolicy(root, env) {
   const size = (name) => {
@@ -12835,12 +12652,12 @@ async function gcPolicy(root, env) {
   return policy;
 }
 async function fsBytes(root) {
-  for (let dir = root; ; dir = path36.dirname(dir)) {
+  for (let dir = root; ; dir = path35.dirname(dir)) {
     try {
       const s = await statfs(dir);
       return { total: s.blocks * s.bsize, free: s.bavail * s.bsize };
     } catch {
-      if (dir === path36.dirname(dir))
+      if (dir === path35.dirname(dir))
         return { total: Number.POSITIVE_INFINITY, free: Number.POSITIVE_INFINITY };
     }
   }
@@ -12848,7 +12665,7 @@ async function fsBytes(root) {
 async function autoGc(root, env, now = Date.now()) {
   const policy = await gcPolicy(root, env);
   if (!policy.enabled) return void 0;
-  const stateFile = path36.join(root, "gc-state.json");
+  const stateFile = path35.join(root, "gc-state.json");
   const last = await readFile12(stateFile, "utf8").then((t) => JSON.parse(t).lastRunAt ?? 0).catch(() => 0);
   if (now - last < policy.intervalMs) return void 0;
   await writeFileAtomic(stateFile, JSON.stringify({ lastRunAt: now }));
@@ -12881,7 +12698,7 @@ function withDockerfileLocation(err, dockerfile) {
 
 // src/control/store-recovery.ts
 import { readdir as readdir10, readFile as readFile13, rm as rm16 } from "node:fs/promises";
-import path37 from "node:path";
+import path36 from "node:path";
 var deadName = (name) => {
   const owner = parseOwnerTag(name);
   return owner !== void 0 && !isOwnerAlive(owner);
@@ -12894,10 +12711,10 @@ async function recoverStore(root, options = {}) {
     removedPaths: 0,
     leases: 0
   };
-  const tmpRoot = path37.join(root, "tmp");
+  const tmpRoot = path36.join(root, "tmp");
   const deadTmp = (p) => {
-    const rel = path37.relative(tmpRoot, p);
-    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(path37.sep)[0]);
+    const rel = path36.relative(tmpRoot, p);
+    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(path36.sep)[0]);
   };
   report.containers = await killDeadContainers(deadTmp, options);
   for (const mp of (await mountsUnder(root)).reverse()) {
@@ -12912,13 +12729,13 @@ async function recoverStore(root, options = {}) {
   for (const lease of leases) for (const id of lease.items.snapshot) stale.add(id);
   report.activeSnapshots = await snapshotter.removeStaleActives(stale);
   report.removedPaths += (await snapshotter.cleanupTemp()).length;
-  report.removedPaths += await new ContentStore(path37.join(root, "content")).removeDeadLeftovers();
+  report.removedPaths += await new ContentStore(path36.join(root, "content")).removeDeadLeftovers();
   report.removedPaths += await removeDeadEntries(tmpRoot, (n) => deadName(n));
   report.removedPaths += await removeDeadEntries(
-    path37.join(root, "contexts"),
+    path36.join(root, "contexts"),
     (n) => n.startsWith("private-") ? deadName(n.slice("private-".length)) : false
   );
-  report.removedPaths += await removeDeadCacheMountLeftovers(path37.join(root, "cache-mounts"));
+  report.removedPaths += await removeDeadCacheMountLeftovers(path36.join(root, "cache-mounts"));
   for (const lease of leases) await rm16(lease.file, { force: true });
   report.leases = leases.length;
   return report;
@@ -12927,7 +12744,7 @@ async function removeDeadEntries(dir, dead) {
   let removed = 0;
   for (const name of await readdir10(dir).catch(() => [])) {
     if (!dead(name)) continue;
-    await rm16(path37.join(dir, name), { recursive: true, force: true });
+    await rm16(path36.join(dir, name), { recursive: true, force: true });
     removed++;
   }
   return removed;
@@ -12938,25 +12755,25 @@ async function removeDeadCacheMountLeftovers(dir) {
     const tmp = /\.tmp-(.*)$/.exec(n) ?? /^\.gc-(.*)$/.exec(n);
     return tmp ? deadName(tmp[1]) : false;
   });
-  const usersDir = path37.join(dir, ".users");
+  const usersDir = path36.join(dir, ".users");
   for (const name of await readdir10(usersDir).catch(() => [])) {
-    removed += await removeDeadEntries(path37.join(usersDir, name), deadName);
+    removed += await removeDeadEntries(path36.join(usersDir, name), deadName);
   }
   return removed;
 }
 async function killDeadContainers(deadTmp, options) {
   const stateDir = options.runtimeStateDir ?? "/run/tsbuild";
   const runtime = options.runtime ?? process.env.TSBUILD_RUNTIME ?? "runc";
-  const runtimeRoot = path37.join(stateDir, "runtime");
-  const bundlesDir = path37.join(stateDir, "bundles");
+  const runtimeRoot = path36.join(stateDir, "runtime");
+  const bundlesDir = path36.join(stateDir, "bundles");
   const killed = [];
   const bundles = await readdir10(bundlesDir).catch(() => []);
   for (const b of bundles) {
-    const bundle = path37.join(bundlesDir, b);
+    const bundle = path36.join(bundlesDir, b);
     const rootfs = await bundleRootfs(bundle);
     if (rootfs === void 0 || !deadTmp(rootfs)) continue;
     const id = b.replace(/-[^-]+$/, "");
-    const state = await readFile13(path37.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
+    const state = await readFile13(path36.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
     if (state !== void 0) {
       await runCommand(runtime, ["--root", runtimeRoot, "kill", id, "KILL"]);
       await runCommand(runtime, ["--root", runtimeRoot, "delete", "--force", id]);
@@ -12968,9 +12785,9 @@ async function killDeadContainers(deadTmp, options) {
 }
 async function bundleRootfs(bundle) {
   try {
-    const config = JSON.parse(await readFile13(path37.join(bundle, "config.json"), "utf8"));
+    const config = JSON.parse(await readFile13(path36.join(bundle, "config.json"), "utf8"));
     const p = config.root?.path;
-    return typeof p === "string" ? path37.resolve(bundle, p) : void 0;
+    return typeof p === "string" ? path36.resolve(bundle, p) : void 0;
   } catch {
     return void 0;
   }
