@@ -22,7 +22,7 @@ describe('syncContext', () => {
     await writeFile(path.join(ctx, 'ignored.log'), 'x');
     await symlink('a.txt', path.join(ctx, 'link'));
     // A sub-microsecond mtime, as real filesystems have: float-second utimes cannot copy it.
-    await utimes(path.join(ctx, 'a.txt'), 1_700_000_000.123456789, 1_700_000_000.123456789);
+    await utimes(path.join(ctx, 'a.txt'), 1_700_000_000.1234567, 1_700_000_000.1234567);
 
     const first = await syncContext(ctx, dest, { exclude: ['*.log'] });
     assert.equal(first.copied, first.entries);
