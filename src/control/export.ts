@@ -60,15 +60,23 @@ async function exportSource(
   solved: SolvedPlatform,
   compression: Compression | undefined,
 ): Promise<ExportSource> {
-  const top = solved.ref.snapshotId;
-  const chain = top === undefined ? [] : (await worker.snapshotter.chain(top)).reverse();
+  const chain = await snapshotChain(worker, solved.ref.snapshotId);
   const upper = (id: string) => path.join(worker.snapshotter.snapshotsDir, id, 'fs');
-  const layers = await mapLimit(chain, availableParallelism(), async (id): Promise<ExportLayer> => {
-    const layer: ExportLayer = { openTar: () => writeLayer({ kind: 'overlay', upperDir: upper(id) }) };
-    if (compression === undefined) return layer;
-    const existing = await layerBlob(worker, id, upper(id), compression);
-    return { ...layer, existing };
-  });
+  const layers = await mapLimit(
+    chain,
+    availableParallelism(),
+    async ({ id, created }): Promise<ExportLayer> => {
+      // The snapshot's creation time dates the layer (BuildKit uses its cache record's), so an
+      // unchanged rebuild exports the same config and manifest bytes as the build before it.
+      const layer: ExportLayer = {
+        openTar: () => writeLayer({ kind: 'overlay', upperDir: upper(id) }),
+        createdAt: created,
+      };
+      if (compression === undefined) return layer;
+      const existing = await layerBlob(worker, id, upper(id), compression);
+      return { ...layer, existing };
+    },
+  );
   return {
     platform: solved.platform,
     config: solved.config,
@@ -76,6 +84,20 @@ async function exportSource(
     withRootfs: (fn) =>
       withMounts(worker.tmpDir, async (stack) => fn(await worker.mountReadOnly(solved.ref, stack))),
   };
+}
+
+/** The snapshots from the base layer up to `top`, with their creation times. */
+async function snapshotChain(
+  worker: Worker,
+  top: string | undefined,
+): Promise<{ id: string; created: string }[]> {
+  const out: { id: string; created: string }[] = [];
+  for (let id = top; id !== undefined; ) {
+    const info = await worker.snapshotter.info(id);
+    out.push({ id, created: info.created });
+    id = info.parent;
+  }
+  return out.reverse();
 }
 
 /** The snapshot's blob in `compression` (any blob is fine when it has one), made if missing. */

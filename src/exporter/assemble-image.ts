@@ -118,8 +118,13 @@ function patchConfig(
   };
   if (platform.variant) config.variant = platform.variant;
   else delete config.variant;
-  if (config.created === undefined) config.created = rfc3339(epoch ?? options.now ?? new Date());
-  else if (epoch && Date.parse(config.created) > epoch.getTime()) config.created = rfc3339(epoch);
+  // Like BuildKit's patchImageConfig: without a `created`, the image is as old as its newest
+  // history entry, so a rebuild that changed nothing yields the same config (and image id).
+  if (config.created === undefined) {
+    config.created =
+      history.findLast((h) => h.created)?.created ?? rfc3339(epoch ?? options.now ?? new Date());
+  }
+  if (epoch && Date.parse(config.created) > epoch.getTime()) config.created = rfc3339(epoch);
   return config;
 }
 
