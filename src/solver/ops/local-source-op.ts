@@ -53,6 +53,6 @@ export class LocalSourceOp implements Op {
       started,
       completed: Date.now(),
     });
-    return [new DirRef(dest)];
+    return [new DirRef(dest, stats.generation)];
   }
 }

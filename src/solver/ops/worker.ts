@@ -10,7 +10,7 @@ import { type RegistryClient, selectPlatformManifest } from '../../registry/inde
 import type { SecretStore, SshSource } from '../../session/index.ts';
 import { openSshAgent, type SshAgent } from '../../session/index.ts';
 import { OverlaySnapshotter } from '../../snapshot/index.ts';
-import { ChecksumCache } from '../../source/local/index.ts';
+import { ChecksumCache, ContextSums } from '../../source/local/index.ts';
 import type { OpContext } from '../types.ts';
 import { CacheMounts } from './cache-mounts.ts';
 import type { UnpackFn } from './file/index.ts';
@@ -63,6 +63,8 @@ export class Worker {
   readonly store: ContentStore;
   readonly layers: LayerIndex;
   readonly checksums: ChecksumCache;
+  /** Checksums of context selections per sync generation (see op-digest.ts). */
+  readonly contextSums = new ContextSums();
   readonly options: WorkerOptions;
   /** Temp mount points and per-step scratch dirs. */
   readonly tmpDir: string;
@@ -74,6 +76,7 @@ export class Worker {
   readonly #images = new Map<string, Promise<ResolvedSourceImage>>();
   readonly #agents = new Map<string, Promise<SshAgent>>();
   readonly #contextLocks = new Map<string, Promise<unknown>>();
+  #checksumsLoaded: Promise<ChecksumCache> | undefined;
 
   constructor(options: WorkerOptions) {
     this.options = options;
@@ -173,7 +176,21 @@ export class Worker {
   }
 
   /** Stops ssh agents started for this build. */
+  /** The persistent file checksum cache, loaded on first use (builds without COPY never read it). */
+  loadedChecksums(): Promise<ChecksumCache> {
+    this.#checksumsLoaded ??= this.checksums.load().then(() => this.checksums);
+    return this.#checksumsLoaded;
+  }
+
+  /** Saves what the build learnt about context checksums. */
+  async saveChecksums(): Promise<void> {
+    await this.contextSums.save();
+    if (this.#checksumsLoaded) await (await this.#checksumsLoaded).save();
+  }
+
   async close(): Promise<void> {
+    // Only caches: a failed save costs the next build some hashing, never correctness.
+    await this.saveChecksums().catch(() => undefined);
     for (const agent of this.#agents.values()) await (await agent.catch(() => undefined))?.close();
     this.#agents.clear();
   }
