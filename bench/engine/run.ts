@@ -43,6 +43,21 @@ const candidates = allTools(env).filter((t) => !wanted || wanted.includes(t.name
 const tools: Tool[] = [];
 const skipped: string[] = [];
 const results: Results = new Map();
+let cleaned: Promise<void> | undefined;
+const cleanup = () => {
+  cleaned ??= (async () => {
+    for (const tool of candidates) await tool.teardown().catch((e: unknown) => console.error(`${tool.name}:`, e));
+    await registry.stop();
+    await rm(tmp, { recursive: true, force: true });
+  })();
+  return cleaned;
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the peers and removing ${tmp}`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
 
 try {
   for (const tool of candidates) {
@@ -79,9 +94,7 @@ try {
     }
   }
 } finally {
-  for (const tool of tools) await tool.teardown().catch((e: unknown) => console.error(`${tool.name}:`, e));
-  await registry.stop();
-  await rm(tmp, { recursive: true, force: true });
+  await cleanup();
 }
 
 const rows: Row[] = [
