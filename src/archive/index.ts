@@ -1,6 +1,7 @@
 export * from './apply-layer.ts';
 export * from './compress-layer.ts';
 export * from './decompress.ts';
+export * from './parallel-gzip.ts';
 export * from './root-path.ts';
 export * from './tar-header.ts';
 export * from './tar-reader.ts';
