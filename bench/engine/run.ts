@@ -46,7 +46,8 @@ const results: Results = new Map();
 let cleaned: Promise<void> | undefined;
 const cleanup = () => {
   cleaned ??= (async () => {
-    for (const tool of candidates) await tool.teardown().catch((e: unknown) => console.error(`${tool.name}:`, e));
+    for (const tool of candidates)
+      await tool.teardown().catch((e: unknown) => console.error(`${tool.name}:`, e));
     await registry.stop();
     await rm(tmp, { recursive: true, force: true });
   })();
