@@ -1,16 +1,18 @@
 /**
  * One pass over a layer tar: hashes the uncompressed bytes (diff_id), compresses them (gzip,
  * zstd or none) and streams the result into a BlobStore writer, which hashes and counts the
- * compressed bytes. zlib work runs on libuv's thread pool, so several layers compressed at
- * once (`compressLayers`) use several cores while this thread only moves buffers.
+ * compressed bytes. zlib work runs on libuv's thread pool: gzip deflates 1 MiB blocks of one
+ * layer on all cores (ParallelGzip), and several layers compressed at once (`compressLayers`)
+ * share the pool, while this thread only moves buffers.
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { constants, createGzip, createZstdCompress } from 'node:zlib';
+import { constants, createZstdCompress } from 'node:zlib';
 import type { BlobStore } from '../cache/blob-store.ts';
 import { type Compression, type Descriptor, type Digest, layerMediaType } from '../oci/index.ts';
+import { ParallelGzip } from './parallel-gzip.ts';
 
 export interface CompressLayerOptions {
   compression: Compression;
@@ -30,7 +32,9 @@ export interface CompressedLayer {
 }
 
 function compressor(options: CompressLayerOptions): Transform | undefined {
-  if (options.compression === 'gzip') return createGzip({ level: options.level ?? 6 });
+  if (options.compression === 'gzip') {
+    return new ParallelGzip({ level: options.level ?? 6, concurrency: availableParallelism() });
+  }
   if (options.compression === 'zstd') {
     return createZstdCompress({ params: { [constants.ZSTD_c_compressionLevel]: options.level ?? 3 } });
   }

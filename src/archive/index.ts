@@ -2,6 +2,7 @@ export * from './apply-layer.ts';
 export * from './compress-layer.ts';
 export * from './decompress.ts';
 export * from './entry-name.ts';
+export * from './parallel-gzip.ts';
 export * from './tar-header.ts';
 export * from './tar-reader.ts';
 export * from './tar-writer.ts';

@@ -50,8 +50,6 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
   });
   const solver = new Solver({ resolveOp: opResolver(worker), cache: diskCacheStore(worker) });
   const warnings: WarningEvent[] = [];
-  // Context checksums by (path, size, mtime, inode, mode): an unchanged context is not re-read.
-  await worker.checksums.load();
   try {
     const phases: Record<string, number> = {};
     const solved = await Promise.all(
@@ -80,7 +78,6 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
         return { platform: converted.platform, config: converted.config, ref: ref as SnapshotRef };
       }),
     );
-    await worker.checksums.save({ onlyUsed: true }).catch(() => undefined);
     const exportStart = Date.now();
     const exported = await exportBuild(worker, request, solved, options);
     phases.export = Date.now() - exportStart;

@@ -4,7 +4,7 @@ import {
   type IncomingMessage,
   Agent as PlainAgent,
 } from 'node:http';
-import { request as httpsRequest, Agent as TlsAgent } from 'node:https';
+import type { Agent as TlsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -41,14 +41,15 @@ export class NetworkError extends Error {
  */
 export class HttpTransport {
   readonly #http: HttpAgent;
-  readonly #https: TlsAgent;
+  #https: TlsAgent | undefined;
+  readonly #maxSockets: number;
   readonly #idleTimeoutMs: number;
   readonly #userAgent: string;
 
   constructor(options: TransportOptions = {}) {
     const maxSockets = options.maxSockets ?? 16;
     this.#http = new PlainAgent({ keepAlive: true, maxSockets, scheduling: 'lifo' });
-    this.#https = new TlsAgent({ keepAlive: true, maxSockets, scheduling: 'lifo' });
+    this.#maxSockets = maxSockets;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     this.#userAgent = options.userAgent ?? 'tsbuild';
   }
@@ -58,12 +59,18 @@ export class HttpTransport {
     const isHttps = req.url.protocol === 'https:';
     const headers: Record<string, string> = { 'user-agent': this.#userAgent, ...req.headers };
     if (Buffer.isBuffer(req.body)) headers['content-length'] = String(req.body.length);
-    const doRequest = isHttps ? httpsRequest : httpRequest;
+    // node:https (and TLS) loads on the first https request: ~25 ms of start-up a build
+    // against a plain-http registry, or a fully cached one, does not need.
+    const https = isHttps ? process.getBuiltinModule('node:https') : undefined;
+    if (https && !this.#https) {
+      this.#https = new https.Agent({ keepAlive: true, maxSockets: this.#maxSockets, scheduling: 'lifo' });
+    }
+    const doRequest = https ? https.request : httpRequest;
     return new Promise<IncomingMessage>((resolve, reject) => {
       const r = doRequest(req.url, {
         method: req.method,
         headers,
-        agent: isHttps ? this.#https : this.#http,
+        agent: https ? this.#https : this.#http,
       });
       r.setTimeout(this.#idleTimeoutMs, () => {
         r.destroy(new NetworkError(`no data for ${this.#idleTimeoutMs} ms`, { errno: 'ETIMEDOUT' }));
@@ -92,7 +99,7 @@ export class HttpTransport {
 
   close(): void {
     this.#http.destroy();
-    this.#https.destroy();
+    this.#https?.destroy();
   }
 }
 

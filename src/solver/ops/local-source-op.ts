@@ -49,6 +49,6 @@ export class LocalSourceOp implements Op {
       started,
       completed: Date.now(),
     });
-    return [new DirRef(dest)];
+    return [new DirRef(dest, stats.generation)];
   }
 }

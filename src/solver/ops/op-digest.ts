@@ -33,19 +33,28 @@ export function opCacheMap(worker: Worker, vertex: Vertex, selection: ContextSel
     return {
       contentChecksum: async (result) => {
         if (!(result instanceof DirRef)) return `ref:${result.id}`;
+        const selections = selection(index);
+        // An unchanged context (same sync generation) answers from the memo: no walk at all.
+        const memoKey = canonicalJson(selections);
+        const { generation, dir } = result;
+        const known = generation && (await worker.contextSums.get(dir, generation, memoKey));
+        if (known) return known;
+        const cache = await worker.loadedChecksums();
         const parts: string[] = [];
-        for (const sel of selection(index)) {
+        for (const sel of selections) {
           parts.push(
-            await checksumPath(result.dir, sel.path, {
+            await checksumPath(dir, sel.path, {
               followSymlinks: sel.followSymlinks,
               wildcard: sel.wildcard,
               include: sel.include,
               exclude: sel.exclude,
-              cache: worker.checksums,
+              cache,
             }),
           );
         }
-        return sha256Digest(parts.join('\n'));
+        const digest = sha256Digest(parts.join('\n'));
+        if (generation) await worker.contextSums.set(dir, generation, memoKey, digest);
+        return digest;
       },
     };
   });

@@ -29,14 +29,17 @@ export class SnapshotRef implements Result {
 export class DirRef implements Result {
   readonly id: string;
   readonly dir: string;
+  /** The sync generation of `dir` (see syncContext), when it came from a sync. */
+  readonly generation: string | undefined;
 
-  constructor(dir: string) {
+  constructor(dir: string, generation?: string) {
     this.dir = dir;
+    this.generation = generation;
     this.id = `dir:${dir}`;
   }
 
   clone(): DirRef {
-    return new DirRef(this.dir);
+    return new DirRef(this.dir, this.generation);
   }
 
   async release(): Promise<void> {}

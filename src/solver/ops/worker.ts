@@ -11,7 +11,7 @@ import { type RegistryClient, selectPlatformManifest } from '../../registry/inde
 import type { SecretStore, SshSource } from '../../session/index.ts';
 import { openSshAgent, type SshAgent } from '../../session/index.ts';
 import { OverlaySnapshotter } from '../../snapshot/index.ts';
-import { ChecksumCache } from '../../source/local/index.ts';
+import { ChecksumCache, ContextSums } from '../../source/local/index.ts';
 import type { OpContext } from '../types.ts';
 import { CacheMounts } from './cache-mounts.ts';
 import type { UnpackFn } from './file/index.ts';
@@ -69,6 +69,8 @@ export class Worker {
   readonly store: ContentStore;
   readonly layers: LayerIndex;
   readonly checksums: ChecksumCache;
+  /** Checksums of context selections per sync generation (see op-digest.ts). */
+  readonly contextSums = new ContextSums();
   readonly options: WorkerOptions;
   /** Temp mount points and per-step scratch dirs. */
   readonly tmpDir: string;
@@ -81,6 +83,7 @@ export class Worker {
   readonly #agents = new Map<string, Promise<SshAgent>>();
   readonly #contextLocks = new Map<string, Promise<unknown>>();
   readonly #closers: (() => Promise<void>)[] = [];
+  #checksumsLoaded: Promise<ChecksumCache> | undefined;
 
   constructor(options: WorkerOptions) {
     this.options = options;
@@ -185,8 +188,23 @@ export class Worker {
     this.#closers.push(fn);
   }
 
-  /** Stops ssh agents started for this build and runs the `onClose` work. */
+  /** The persistent file checksum cache, loaded on first use (builds without COPY never read it). */
+  loadedChecksums(): Promise<ChecksumCache> {
+    this.#checksumsLoaded ??= this.checksums.load().then(() => this.checksums);
+    return this.#checksumsLoaded;
+  }
+
+  /** Saves what the build learnt about context checksums. */
+  async saveChecksums(): Promise<void> {
+    await this.contextSums.save();
+    // Entries this build did not look up are dropped, so the file does not grow forever.
+    if (this.#checksumsLoaded) await (await this.#checksumsLoaded).save({ onlyUsed: true });
+  }
+
+  /** Saves the checksum caches, stops ssh agents started for this build, runs `onClose` work. */
   async close(): Promise<void> {
+    // Only caches: a failed save costs the next build some hashing, never correctness.
+    await this.saveChecksums().catch(() => undefined);
     for (const agent of this.#agents.values()) await (await agent.catch(() => undefined))?.close();
     this.#agents.clear();
     for (const fn of this.#closers.splice(0).reverse()) await fn().catch(() => undefined);

@@ -6,10 +6,13 @@ import {
   lstat,
   mkdir,
   readdir,
+  readFile,
   readlink,
+  rename,
   rm,
   symlink,
   utimes,
+  writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
 import { isErrnoException } from '../../errors/index.ts';
@@ -19,13 +22,37 @@ export interface SyncStats {
   entries: number;
   copied: number;
   removed: number;
+  /**
+   * Names the content of `dest`: it changes whenever a sync changes anything, so a checksum
+   * computed for one generation stays valid until the next change.
+   */
+  generation: string;
+}
+
+/** `dest`'s sync state: the source identity of every entry it holds, as of the last full sync. */
+interface SyncState {
+  version: 1;
+  generation: string;
+  entries: Record<string, string>;
+}
+
+/** The state file beside `dest` (never inside it: dest must equal the context exactly). */
+export function syncStatePath(dest: string): string {
+  return `${dest}.sync.json`;
+}
+
+/** What must stay equal for an entry of dest to be trusted as a copy of the source entry. */
+function identity(st: BigIntStats): string {
+  return `${st.mode}:${st.uid}:${st.gid}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
 }
 
 /**
  * Makes `dest` an exact copy of the context entries a build may read (after .dockerignore), like
- * BuildKit's local source transfer into its shared local directory: unchanged files (same type,
- * size, mtime, mode, owner) are left alone, changed ones are copied again, others removed. An
- * unchanged context costs a stat walk of both trees.
+ * BuildKit's local source transfer into its shared local directory. The source's stat identity
+ * of every entry is recorded in a state file beside `dest`: entries whose identity is unchanged
+ * are not touched, changed ones are copied again, others removed. An unchanged context costs one
+ * stat walk of the source and writes nothing. The state file is removed before `dest` is changed
+ * and written (atomically) after, so a sync cut short is redone in full, never trusted.
  */
 export async function syncContext(
   contextDir: string,
@@ -33,40 +60,82 @@ export async function syncContext(
   options: { exclude?: string[]; followPaths?: string[]; dryRun?: boolean } = {},
 ): Promise<SyncStats> {
   const entries = await transferContext(contextDir, options);
-  const stats: SyncStats = { entries: entries.length, copied: 0, removed: 0 };
-  await mkdir(dest, { recursive: true, mode: 0o755 });
-  const wanted = new Set<string>();
-  for (const { path: rel, stat } of entries) {
-    wanted.add(rel);
-    const target = path.join(dest, rel);
-    if (await sameEntry(target, stat, path.join(contextDir, rel))) continue;
-    // dryRun: only count what would change (is `dest` already in sync?).
-    if (options.dryRun) {
-      stats.copied++;
-      continue;
-    }
-    await copyEntry(path.join(contextDir, rel), target, stat);
-    stats.copied++;
+  const previous = await readState(dest);
+  const current: Record<string, string> = {};
+  const changed: typeof entries = [];
+  for (const e of entries) {
+    const id = identity(e.stat);
+    current[e.path] = id;
+    if (previous?.entries[e.path] !== id) changed.push(e);
   }
-  stats.removed = await removeUnwanted(dest, '', wanted, options.dryRun === true);
-  return stats;
+  const gone = previous ? Object.keys(previous.entries).filter((rel) => current[rel] === undefined) : [];
+  const stats = { entries: entries.length, copied: 0, removed: 0 };
+  if (previous && changed.length === 0 && gone.length === 0) {
+    return { ...stats, generation: previous.generation };
+  }
+  // dryRun: only count what would change (is `dest` already in sync?).
+  if (options.dryRun) {
+    return { ...stats, copied: changed.length, removed: gone.length, generation: previous?.generation ?? '' };
+  }
+  await rm(syncStatePath(dest), { force: true });
+  await mkdir(dest, { recursive: true, mode: 0o755 });
+  if (previous) {
+    for (const rel of gone) await rm(path.join(dest, rel), { recursive: true, force: true });
+    stats.removed = gone.length;
+  } else {
+    stats.removed = await removeUnwanted(dest, '', new Set(entries.map((e) => e.path)));
+  }
+  for (const { path: rel, stat } of changed)
+    await copyEntry(path.join(contextDir, rel), path.join(dest, rel), stat);
+  stats.copied = changed.length;
+  await restoreDirTimes(dest, entries, [...changed.map((e) => e.path), ...gone]);
+  const generation = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  await writeState(dest, { version: 1, generation, entries: current });
+  return { ...stats, generation };
 }
 
-async function sameEntry(target: string, src: BigIntStats, srcPath: string): Promise<boolean> {
-  let st: BigIntStats;
+async function readState(dest: string): Promise<SyncState | undefined> {
   try {
-    st = await lstat(target, { bigint: true });
+    const state = JSON.parse(await readFile(syncStatePath(dest), 'utf8')) as SyncState;
+    if (state.version !== 1 || typeof state.entries !== 'object' || typeof state.generation !== 'string')
+      return undefined;
+    return state;
   } catch (err: unknown) {
-    if (isErrnoException(err, 'ENOENT')) return false;
+    if (err instanceof SyntaxError || isErrnoException(err, 'ENOENT')) return undefined;
     throw err;
   }
-  if ((st.mode & 0o170000n) !== (src.mode & 0o170000n)) return false;
-  if (st.mode !== src.mode || st.uid !== src.uid || st.gid !== src.gid) return false;
-  if (src.isDirectory()) return true;
-  if (src.isSymbolicLink()) return (await readlink(target)) === (await readlink(srcPath));
-  // utimes takes float seconds: the copy's mtime is within a microsecond of the source's.
-  const drift = st.mtimeNs > src.mtimeNs ? st.mtimeNs - src.mtimeNs : src.mtimeNs - st.mtimeNs;
-  return st.size === src.size && drift < 2000n;
+}
+
+async function writeState(dest: string, state: SyncState): Promise<void> {
+  const file = syncStatePath(dest);
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(state));
+  await rename(tmp, file);
+}
+
+/**
+ * Writing into a directory changes its mtime: the times of the directories that were copied or
+ * that hold a changed entry are set from the source again, deepest first.
+ */
+async function restoreDirTimes(
+  dest: string,
+  entries: { path: string; stat: BigIntStats }[],
+  touched: string[],
+): Promise<void> {
+  const dirs = new Set<string>();
+  for (const rel of touched) {
+    dirs.add(rel);
+    for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+  }
+  const byPath = new Map(entries.map((e) => [e.path, e.stat]));
+  const ordered = [...dirs].filter((d) => byPath.get(d)?.isDirectory()).sort((a, b) => b.length - a.length);
+  for (const rel of ordered) await setTimes(path.join(dest, rel), byPath.get(rel)!);
+}
+
+const seconds = (ns: bigint) => Number(ns / 1000n) / 1e6;
+
+function setTimes(target: string, st: BigIntStats): Promise<void> {
+  return utimes(target, seconds(st.atimeNs), seconds(st.mtimeNs));
 }
 
 async function copyEntry(from: string, to: string, st: BigIntStats): Promise<void> {
@@ -88,26 +157,20 @@ async function copyEntry(from: string, to: string, st: BigIntStats): Promise<voi
   await lchown(to, Number(st.uid), Number(st.gid));
   if (!st.isSymbolicLink()) {
     await chmod(to, mode);
-    const seconds = (ns: bigint) => Number(ns / 1000n) / 1e6;
-    await utimes(to, seconds(st.atimeNs), seconds(st.mtimeNs));
+    await setTimes(to, st);
   }
 }
 
-async function removeUnwanted(
-  root: string,
-  rel: string,
-  wanted: Set<string>,
-  dryRun: boolean,
-): Promise<number> {
+async function removeUnwanted(root: string, rel: string, wanted: Set<string>): Promise<number> {
   let removed = 0;
   const dir = path.join(root, rel);
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
     if (!wanted.has(childRel)) {
-      if (!dryRun) await rm(path.join(root, childRel), { recursive: true, force: true });
+      await rm(path.join(root, childRel), { recursive: true, force: true });
       removed++;
     } else if (entry.isDirectory()) {
-      removed += await removeUnwanted(root, childRel, wanted, dryRun);
+      removed += await removeUnwanted(root, childRel, wanted);
     }
   }
   return removed;

@@ -8,14 +8,29 @@
  * Include/exclude patterns are matched against the path below the copied source. A directory
  * that does not match an include pattern is only created once something inside it is copied.
  * Entries are copied one after another: the order matters for hard links and merges.
+ *
+ * The copy uses synchronous fs calls: a COPY of many small files is dominated by per-call
+ * overhead, and a direct syscall is several times cheaper than a thread-pool round trip per
+ * lstat/copyFile/chown/chmod/utimes (20k files: ~1 s instead of ~10-25 s on a busy 2-core VM).
+ * The copier yields to the event loop every few hundred entries.
  */
 import type { Stats } from 'node:fs';
-import { constants } from 'node:fs';
-import { copyFile, link, lstat, mkdir, readdir, readlink, stat, symlink, unlink } from 'node:fs/promises';
+import {
+  constants,
+  copyFileSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+} from 'node:fs';
 import path from 'node:path';
-import { BuildError, isErrnoException } from '../../../errors/index.ts';
+import { BuildError } from '../../../errors/index.ts';
 import type { PatternMatcher } from '../../../util/patterns/index.ts';
-import { applyMeta, makeSpecial, setTimes, type Timestamp } from './fs-meta.ts';
+import { applyMetaSync, makeSpecial, setTimesSync, type Timestamp } from './fs-meta.ts';
 import type { ModeSpec } from './mode.ts';
 import type { Owner } from './owner.ts';
 import { copyXattrs } from './xattrs.ts';
@@ -41,6 +56,7 @@ export class TreeCopier {
   /** dev:ino of a multiply-linked source file → the first path it was copied to. */
   readonly #inodes = new Map<string, string>();
   readonly #pendingDirs: PendingDir[] = [];
+  #sinceYield = 0;
 
   constructor(opts: TreeCopierOptions) {
     this.#opts = opts;
@@ -62,7 +78,11 @@ export class TreeCopier {
       }
       if (!include && this.#opts.include === undefined && !this.#opts.exclude?.hasExclusions) return;
     }
-    const fi = await lstat(src);
+    if (++this.#sinceYield >= 256) {
+      this.#sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const fi = lstatSync(src);
     if (!include && !fi.isDirectory()) return;
     if (include) await this.#createPendingDirs();
 
@@ -70,12 +90,12 @@ export class TreeCopier {
       const created = await this.#copyDirectory(src, rel, target, fi, include, excluded);
       if (!include) return;
       if (created || overwriteMeta) await this.#applyMeta(target, src, fi);
-      else await setTimes(target, fi, this.#opts.time);
+      else setTimesSync(target, fi, this.#opts.time);
       return;
     }
-    await replaceNonDirectory(target);
-    if (fi.isFile()) await this.#copyRegular(src, target, fi);
-    else if (fi.isSymbolicLink()) await symlink(await readlink(src), target);
+    replaceNonDirectory(target);
+    if (fi.isFile()) this.#copyRegular(src, target, fi);
+    else if (fi.isSymbolicLink()) symlinkSync(readlinkSync(src), target);
     else await makeSpecial(target, fi);
     await this.#applyMeta(target, src, fi);
   }
@@ -83,22 +103,22 @@ export class TreeCopier {
   async #applyMeta(target: string, src: string, fi: Stats): Promise<void> {
     const perm = fi.mode & 0o7777;
     const mode = this.#opts.mode ? this.#opts.mode.apply(perm, fi.isDirectory()) : perm;
-    await applyMeta(target, fi, { owner: this.#opts.owner, mode, time: this.#opts.time });
+    applyMetaSync(target, fi, { owner: this.#opts.owner, mode, time: this.#opts.time });
     if (this.#opts.xattrs && !fi.isSymbolicLink()) await copyXattrs(src, target);
   }
 
-  async #copyRegular(src: string, target: string, fi: Stats): Promise<void> {
+  #copyRegular(src: string, target: string, fi: Stats): void {
     if (fi.nlink > 1) {
       const key = `${fi.dev}:${fi.ino}`;
       const first = this.#inodes.get(key);
       if (first !== undefined) {
-        await link(first, target);
+        linkSync(first, target);
         return;
       }
       this.#inodes.set(key, target);
     }
     // EXCL: the target was just removed; never write through something that reappeared.
-    await copyFile(src, target, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+    copyFileSync(src, target, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
   }
 
   async #copyDirectory(
@@ -112,13 +132,13 @@ export class TreeCopier {
     const pending: PendingDir = { src, dst, copied: false };
     let created = false;
     if (include) {
-      created = await ensureDirectory(dst, fi);
+      created = ensureDirectory(dst, fi);
       pending.copied = true;
     }
     this.#pendingDirs.push(pending);
     try {
       if (excluded && !this.#opts.exclude?.hasExclusions) return false;
-      const names = (await readdir(src)).sort();
+      const names = readdirSync(src).sort();
       for (const name of names) {
         await this.copy(
           path.join(src, name),
@@ -137,17 +157,17 @@ export class TreeCopier {
   async #createPendingDirs(): Promise<void> {
     for (const dir of this.#pendingDirs) {
       if (dir.copied) continue;
-      const fi = await stat(dir.src);
-      if (await ensureDirectory(dir.dst, fi)) await this.#applyMeta(dir.dst, dir.src, fi);
+      const fi = statSync(dir.src);
+      if (ensureDirectory(dir.dst, fi)) await this.#applyMeta(dir.dst, dir.src, fi);
       dir.copied = true;
     }
   }
 }
 
 /** mkdir `dst` unless it already is a directory; true when created. */
-async function ensureDirectory(dst: string, fi: Stats): Promise<boolean> {
-  try {
-    const st = await lstat(dst);
+function ensureDirectory(dst: string, fi: Stats): boolean {
+  const st = lstatSync(dst, { throwIfNoEntry: false });
+  if (st) {
     if (!st.isDirectory()) {
       throw new BuildError(
         'ERR_TSBUILD_FILE_TYPE_CONFLICT',
@@ -155,25 +175,17 @@ async function ensureDirectory(dst: string, fi: Stats): Promise<boolean> {
       );
     }
     return false;
-  } catch (err: unknown) {
-    if (!isErrnoException(err, 'ENOENT')) throw err;
   }
-  await mkdir(dst, fi.mode & 0o777);
+  mkdirSync(dst, fi.mode & 0o777);
   return true;
 }
 
 /** Makes room for a non-directory at `target`: removes a file or symlink there, refuses a directory. */
-async function replaceNonDirectory(target: string): Promise<void> {
-  try {
-    const st = await lstat(target);
-    if (st.isDirectory()) {
-      throw new BuildError(
-        'ERR_TSBUILD_FILE_TYPE_CONFLICT',
-        `cannot replace directory ${target} with a file`,
-      );
-    }
-    await unlink(target);
-  } catch (err: unknown) {
-    if (!isErrnoException(err, 'ENOENT')) throw err;
+function replaceNonDirectory(target: string): void {
+  const st = lstatSync(target, { throwIfNoEntry: false });
+  if (!st) return;
+  if (st.isDirectory()) {
+    throw new BuildError('ERR_TSBUILD_FILE_TYPE_CONFLICT', `cannot replace directory ${target} with a file`);
   }
+  unlinkSync(target);
 }

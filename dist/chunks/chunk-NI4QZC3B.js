@@ -1,15 +1,14 @@
-#!/usr/bin/env node
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
   isDigest,
   sha256Digest
-} from "./chunk-TAK4JOTU.js";
+} from "./chunk-S6LUH6ZY.js";
 import {
   BuildError,
   isErrnoException,
   isIndexMediaType,
   isManifestMediaType
-} from "./chunk-JXP7HYT6.js";
+} from "./chunk-55ADNU2D.js";
 
 // src/control/disk-usage.ts
 import { lstat as lstat2, readdir as readdir8, stat as stat5 } from "node:fs/promises";

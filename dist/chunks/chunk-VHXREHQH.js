@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
   CacheRecordDir,
@@ -11,7 +10,7 @@ import {
   matchesFilter,
   ownerTag,
   storeInventory
-} from "./chunk-CRUVJFXS.js";
+} from "./chunk-NI4QZC3B.js";
 
 // src/control/prune.ts
 import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";

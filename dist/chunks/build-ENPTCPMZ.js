@@ -1,11 +1,10 @@
-#!/usr/bin/env node
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
   parseByteSize
-} from "./chunk-5ENS6CJZ.js";
+} from "./chunk-TDE346FJ.js";
 import {
   prune
-} from "./chunk-6PALWF7W.js";
+} from "./chunk-VHXREHQH.js";
 import {
   BuildLease,
   CacheMounts,
@@ -25,7 +24,7 @@ import {
   walkDescriptors,
   withFileLock,
   writeFileAtomic
-} from "./chunk-CRUVJFXS.js";
+} from "./chunk-NI4QZC3B.js";
 import {
   RegistryClient,
   backoffDelay,
@@ -36,21 +35,23 @@ import {
   mapLimit,
   parseReference,
   repositoryName,
+  require_node_http,
   retryAfterMs,
   selectPlatformManifest,
   withDefaultTag
-} from "./chunk-IIJGMW7L.js";
+} from "./chunk-EMCQLXRB.js";
 import {
   canonicalJson,
   canonicalJsonDigest,
   presetListJson,
   sha256Digest
-} from "./chunk-TAK4JOTU.js";
+} from "./chunk-S6LUH6ZY.js";
 import {
   BuildError,
   DockerfileError,
   ExecError,
   MediaType,
+  __toESM,
   formatPlatform,
   hostPlatform,
   isBuildError,
@@ -61,7 +62,7 @@ import {
   normalizePlatform,
   parsePlatform,
   platformMatches
-} from "./chunk-JXP7HYT6.js";
+} from "./chunk-55ADNU2D.js";
 
 // src/control/build.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
@@ -6655,12 +6656,15 @@ var SnapshotRef = class _SnapshotRef {
 var DirRef = class _DirRef {
   id;
   dir;
-  constructor(dir) {
+  /** The sync generation of `dir` (see syncContext), when it came from a sync. */
+  generation;
+  constructor(dir, generation) {
     this.dir = dir;
+    this.generation = generation;
     this.id = `dir:${dir}`;
   }
   clone() {
-    return new _DirRef(this.dir);
+    return new _DirRef(this.dir, this.generation);
   }
   async release() {
   }
@@ -7712,17 +7716,20 @@ function hashStream(p) {
 }
 
 // src/source/local/select-walk.ts
-import { lstat as lstat6, readdir as readdir3 } from "node:fs/promises";
+import { lstatSync, readdirSync } from "node:fs";
+import { lstat as lstat6 } from "node:fs/promises";
 import path12 from "node:path";
 async function walkSelected(root, startRootRel, filters) {
   const out = [];
   const abs = startRootRel === "" ? root : path12.join(root, startRootRel);
-  const stat9 = await lstat6(abs, { bigint: true });
-  const start = { rel: "", rootRel: startRootRel, abs, stat: stat9 };
+  const stat8 = await lstat6(abs, { bigint: true });
+  const start = { rel: "", rootRel: startRootRel, abs, stat: stat8 };
   out.push(start);
-  if (stat9.isDirectory()) await walkDir(start, filters, out, []);
+  if (stat8.isDirectory()) await walkDir(start, filters, out, []);
   return out;
 }
+var yieldEvery = 4096;
+var statted = 0;
 function judge(entry, isDir, f) {
   let selected = true;
   let canDescend = isDir;
@@ -7742,17 +7749,23 @@ function judge(entry, isDir, f) {
   return canDescend ? "descend" : "skip";
 }
 async function walkDir(dir, f, out, pending) {
-  const names = (await readdir3(dir.abs)).sort();
-  const stats = await Promise.all(names.map((n) => lstat6(path12.join(dir.abs, n), { bigint: true })));
+  const names = readdirSync(dir.abs).sort();
+  const prefix = dir.abs.endsWith("/") ? dir.abs : `${dir.abs}/`;
+  const stats = names.map((n) => lstatSync(prefix + n, { bigint: true }));
+  statted += names.length;
+  if (statted >= yieldEvery) {
+    statted = 0;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   for (const [i, name] of names.entries()) {
-    const stat9 = stats[i];
+    const stat8 = stats[i];
     const entry = {
       rel: dir.rel === "" ? name : `${dir.rel}/${name}`,
       rootRel: dir.rootRel === "" ? name : `${dir.rootRel}/${name}`,
-      abs: path12.join(dir.abs, name),
-      stat: stat9
+      abs: prefix + name,
+      stat: stat8
     };
-    const verdict = judge(entry, stat9.isDirectory(), f);
+    const verdict = judge(entry, stat8.isDirectory(), f);
     if (verdict === "skip") continue;
     if (verdict === "select") {
       for (const p of pending) {
@@ -7761,7 +7774,7 @@ async function walkDir(dir, f, out, pending) {
       }
       out.push(entry);
     }
-    if (!stat9.isDirectory()) continue;
+    if (!stat8.isDirectory()) continue;
     pending.push({ entry, emitted: verdict === "select" });
     await walkDir(entry, f, out, pending);
     pending.pop();
@@ -7923,6 +7936,73 @@ var ChecksumCache = class {
   }
 };
 
+// src/source/local/context-sums.ts
+import { readFile as readFile7, rename as rename2, rm as rm6, writeFile as writeFile5 } from "node:fs/promises";
+function contextSumsPath(dir) {
+  return `${dir}.sums.json`;
+}
+var ContextSums = class {
+  #dirs = /* @__PURE__ */ new Map();
+  /** The remembered checksum of `selection` in `dir` at `generation`, if any. */
+  async get(dir, generation, selection) {
+    const d = await this.#load(dir, generation);
+    return d.generation === generation ? d.sums.get(selection) : void 0;
+  }
+  async set(dir, generation, selection, digest2) {
+    const d = await this.#load(dir, generation);
+    if (d.generation !== generation) {
+      d.generation = generation;
+      d.sums.clear();
+    }
+    d.sums.set(selection, digest2);
+    d.dirty = true;
+  }
+  /** Writes the memos that changed. */
+  async save() {
+    for (const [dir, loading] of this.#dirs) {
+      const d = await loading;
+      if (!d.dirty) continue;
+      const file = contextSumsPath(dir);
+      const tmp = `${file}.${process.pid}.tmp`;
+      const state = { version: 1, generation: d.generation, sums: Object.fromEntries(d.sums) };
+      try {
+        await writeFile5(tmp, JSON.stringify(state));
+        await rename2(tmp, file);
+      } catch (err) {
+        await rm6(tmp, { force: true });
+        throw err;
+      }
+      d.dirty = false;
+    }
+  }
+  #load(dir, generation) {
+    let found = this.#dirs.get(dir);
+    if (!found) {
+      found = readSums(dir, generation);
+      this.#dirs.set(dir, found);
+    }
+    return found;
+  }
+};
+async function readSums(dir, generation) {
+  const empty = { generation, sums: /* @__PURE__ */ new Map(), dirty: false };
+  let text;
+  try {
+    text = await readFile7(contextSumsPath(dir), "utf8");
+  } catch (err) {
+    if (isErrnoException(err, "ENOENT")) return empty;
+    throw err;
+  }
+  try {
+    const state = JSON.parse(text);
+    if (state.version !== 1 || state.generation !== generation || typeof state.sums !== "object")
+      return empty;
+    return { generation, sums: new Map(Object.entries(state.sums)), dirty: false };
+  } catch {
+    return empty;
+  }
+}
+
 // src/source/local/sync.ts
 import { constants } from "node:fs";
 import {
@@ -7931,11 +8011,14 @@ import {
   lchown,
   lstat as lstat8,
   mkdir as mkdir6,
-  readdir as readdir4,
+  readdir as readdir3,
+  readFile as readFile8,
   readlink as readlink4,
-  rm as rm6,
+  rename as rename3,
+  rm as rm7,
   symlink,
-  utimes as utimes2
+  utimes as utimes2,
+  writeFile as writeFile6
 } from "node:fs/promises";
 import path16 from "node:path";
 
@@ -7971,51 +8054,88 @@ async function followChain(root, p) {
 }
 
 // src/source/local/sync.ts
+function syncStatePath(dest) {
+  return `${dest}.sync.json`;
+}
+function identity(st) {
+  return `${st.mode}:${st.uid}:${st.gid}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+}
 async function syncContext(contextDir, dest, options = {}) {
   const entries = await transferContext(contextDir, options);
-  const stats = { entries: entries.length, copied: 0, removed: 0 };
-  await mkdir6(dest, { recursive: true, mode: 493 });
-  const wanted = /* @__PURE__ */ new Set();
-  for (const { path: rel, stat: stat9 } of entries) {
-    wanted.add(rel);
-    const target = path16.join(dest, rel);
-    if (await sameEntry(target, stat9, path16.join(contextDir, rel))) continue;
-    if (options.dryRun) {
-      stats.copied++;
-      continue;
-    }
-    await copyEntry(path16.join(contextDir, rel), target, stat9);
-    stats.copied++;
+  const previous = await readState(dest);
+  const current = {};
+  const changed = [];
+  for (const e of entries) {
+    const id = identity(e.stat);
+    current[e.path] = id;
+    if (previous?.entries[e.path] !== id) changed.push(e);
   }
-  stats.removed = await removeUnwanted(dest, "", wanted, options.dryRun === true);
-  return stats;
+  const gone = previous ? Object.keys(previous.entries).filter((rel) => current[rel] === void 0) : [];
+  const stats = { entries: entries.length, copied: 0, removed: 0 };
+  if (previous && changed.length === 0 && gone.length === 0) {
+    return { ...stats, generation: previous.generation };
+  }
+  if (options.dryRun) {
+    return { ...stats, copied: changed.length, removed: gone.length, generation: previous?.generation ?? "" };
+  }
+  await rm7(syncStatePath(dest), { force: true });
+  await mkdir6(dest, { recursive: true, mode: 493 });
+  if (previous) {
+    for (const rel of gone) await rm7(path16.join(dest, rel), { recursive: true, force: true });
+    stats.removed = gone.length;
+  } else {
+    stats.removed = await removeUnwanted(dest, "", new Set(entries.map((e) => e.path)));
+  }
+  for (const { path: rel, stat: stat8 } of changed)
+    await copyEntry(path16.join(contextDir, rel), path16.join(dest, rel), stat8);
+  stats.copied = changed.length;
+  await restoreDirTimes(dest, entries, [...changed.map((e) => e.path), ...gone]);
+  const generation = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  await writeState(dest, { version: 1, generation, entries: current });
+  return { ...stats, generation };
 }
-async function sameEntry(target, src, srcPath) {
-  let st;
+async function readState(dest) {
   try {
-    st = await lstat8(target, { bigint: true });
+    const state = JSON.parse(await readFile8(syncStatePath(dest), "utf8"));
+    if (state.version !== 1 || typeof state.entries !== "object" || typeof state.generation !== "string")
+      return void 0;
+    return state;
   } catch (err) {
-    if (isErrnoException(err, "ENOENT")) return false;
+    if (err instanceof SyntaxError || isErrnoException(err, "ENOENT")) return void 0;
     throw err;
   }
-  if ((st.mode & 0o170000n) !== (src.mode & 0o170000n)) return false;
-  if (st.mode !== src.mode || st.uid !== src.uid || st.gid !== src.gid) return false;
-  if (src.isDirectory()) return true;
-  if (src.isSymbolicLink()) return await readlink4(target) === await readlink4(srcPath);
-  const drift = st.mtimeNs > src.mtimeNs ? st.mtimeNs - src.mtimeNs : src.mtimeNs - st.mtimeNs;
-  return st.size === src.size && drift < 2000n;
+}
+async function writeState(dest, state) {
+  const file = syncStatePath(dest);
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile6(tmp, JSON.stringify(state));
+  await rename3(tmp, file);
+}
+async function restoreDirTimes(dest, entries, touched) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const rel of touched) {
+    dirs.add(rel);
+    for (let d = path16.posix.dirname(rel); d !== "."; d = path16.posix.dirname(d)) dirs.add(d);
+  }
+  const byPath = new Map(entries.map((e) => [e.path, e.stat]));
+  const ordered = [...dirs].filter((d) => byPath.get(d)?.isDirectory()).sort((a, b) => b.length - a.length);
+  for (const rel of ordered) await setTimes(path16.join(dest, rel), byPath.get(rel));
+}
+var seconds = (ns) => Number(ns / 1000n) / 1e6;
+function setTimes(target, st) {
+  return utimes2(target, seconds(st.atimeNs), seconds(st.mtimeNs));
 }
 async function copyEntry(from, to, st) {
   const mode = Number(st.mode & 0o7777n);
   if (st.isDirectory()) {
     try {
       const existing = await lstat8(to);
-      if (!existing.isDirectory()) await rm6(to, { recursive: true, force: true });
+      if (!existing.isDirectory()) await rm7(to, { recursive: true, force: true });
     } catch {
     }
     await mkdir6(to, { recursive: true });
   } else {
-    await rm6(to, { recursive: true, force: true });
+    await rm7(to, { recursive: true, force: true });
     if (st.isSymbolicLink()) await symlink(await readlink4(from), to);
     else if (st.isFile()) await copyFile(from, to, constants.COPYFILE_FICLONE);
     else return;
@@ -8023,20 +8143,19 @@ async function copyEntry(from, to, st) {
   await lchown(to, Number(st.uid), Number(st.gid));
   if (!st.isSymbolicLink()) {
     await chmod3(to, mode);
-    const seconds = (ns) => Number(ns / 1000n) / 1e6;
-    await utimes2(to, seconds(st.atimeNs), seconds(st.mtimeNs));
+    await setTimes(to, st);
   }
 }
-async function removeUnwanted(root, rel, wanted, dryRun) {
+async function removeUnwanted(root, rel, wanted) {
   let removed = 0;
   const dir = path16.join(root, rel);
-  for (const entry of await readdir4(dir, { withFileTypes: true })) {
+  for (const entry of await readdir3(dir, { withFileTypes: true })) {
     const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
     if (!wanted.has(childRel)) {
-      if (!dryRun) await rm6(path16.join(root, childRel), { recursive: true, force: true });
+      await rm7(path16.join(root, childRel), { recursive: true, force: true });
       removed++;
     } else if (entry.isDirectory()) {
-      removed += await removeUnwanted(root, childRel, wanted, dryRun);
+      removed += await removeUnwanted(root, childRel, wanted);
     }
   }
   return removed;
@@ -8059,19 +8178,27 @@ function opCacheMap(worker, vertex2, selection) {
     return {
       contentChecksum: async (result) => {
         if (!(result instanceof DirRef)) return `ref:${result.id}`;
+        const selections = selection(index);
+        const memoKey = canonicalJson(selections);
+        const { generation, dir } = result;
+        const known2 = generation && await worker.contextSums.get(dir, generation, memoKey);
+        if (known2) return known2;
+        const cache = await worker.loadedChecksums();
         const parts = [];
-        for (const sel of selection(index)) {
+        for (const sel of selections) {
           parts.push(
-            await checksumPath(result.dir, sel.path, {
+            await checksumPath(dir, sel.path, {
               followSymlinks: sel.followSymlinks,
               wildcard: sel.wildcard,
               include: sel.include,
               exclude: sel.exclude,
-              cache: worker.checksums
+              cache
             })
           );
         }
-        return sha256Digest(parts.join("\n"));
+        const digest2 = sha256Digest(parts.join("\n"));
+        if (generation) await worker.contextSums.set(dir, generation, memoKey, digest2);
+        return digest2;
       }
     };
   });
@@ -8160,6 +8287,7 @@ import { createGunzip, createZstdDecompress } from "node:zlib";
 
 // src/solver/ops/file/fs-meta.ts
 import { spawn as spawn3 } from "node:child_process";
+import { chmodSync, lchownSync, lutimesSync } from "node:fs";
 import { chmod as chmod4, lchown as lchown2, lstat as lstat9, lutimes, mkdir as mkdir7, stat as stat3 } from "node:fs/promises";
 import path17 from "node:path";
 async function mkdirAll(dir, perm, owner, time) {
@@ -8199,18 +8327,15 @@ function notDirectory(p) {
   err.path = p;
   return err;
 }
-async function applyMeta(target, src, opts) {
+function applyMetaSync(target, src, opts) {
   const owner = opts.owner ?? { uid: src.uid, gid: src.gid };
-  await lchown2(target, owner.uid, owner.gid);
-  if (!src.isSymbolicLink()) await chmod4(target, opts.mode);
-  await setTimes(target, src, opts.time);
+  lchownSync(target, owner.uid, owner.gid);
+  if (!src.isSymbolicLink()) chmodSync(target, opts.mode);
+  setTimesSync(target, src, opts.time);
 }
-async function setTimes(target, src, time) {
-  if (time !== void 0) {
-    await lutimes(target, time, time);
-    return;
-  }
-  await lutimes(target, Number(src.atimeMs) / 1e3, Number(src.mtimeMs) / 1e3);
+function setTimesSync(target, src, time) {
+  if (time !== void 0) lutimesSync(target, time, time);
+  else lutimesSync(target, src.atimeMs / 1e3, src.mtimeMs / 1e3);
 }
 async function makeSpecial(target, src) {
   let args;
@@ -8345,7 +8470,7 @@ var gnuTarUnpack = async (archivePath, destDir, opts) => {
 };
 
 // src/solver/ops/file/copy-action.ts
-import { lstat as lstat11, stat as stat5, utimes as utimes3 } from "node:fs/promises";
+import { lstat as lstat10, stat as stat4, utimes as utimes3 } from "node:fs/promises";
 import path20 from "node:path";
 
 // src/solver/ops/file/errors.ts
@@ -8459,8 +8584,18 @@ function applySymbolic(steps, orig, isDir) {
 }
 
 // src/solver/ops/file/tree-copier.ts
-import { constants as constants2 } from "node:fs";
-import { copyFile as copyFile2, link, lstat as lstat10, mkdir as mkdir8, readdir as readdir5, readlink as readlink5, stat as stat4, symlink as symlink2, unlink as unlink2 } from "node:fs/promises";
+import {
+  constants as constants2,
+  copyFileSync,
+  linkSync,
+  lstatSync as lstatSync2,
+  mkdirSync,
+  readdirSync as readdirSync2,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  unlinkSync
+} from "node:fs";
 import path19 from "node:path";
 
 // src/solver/ops/file/xattrs.ts
@@ -8513,6 +8648,7 @@ var TreeCopier = class {
   /** dev:ino of a multiply-linked source file → the first path it was copied to. */
   #inodes = /* @__PURE__ */ new Map();
   #pendingDirs = [];
+  #sinceYield = 0;
   constructor(opts) {
     this.#opts = opts;
   }
@@ -8532,51 +8668,55 @@ var TreeCopier = class {
       }
       if (!include && this.#opts.include === void 0 && !this.#opts.exclude?.hasExclusions) return;
     }
-    const fi = await lstat10(src);
+    if (++this.#sinceYield >= 256) {
+      this.#sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const fi = lstatSync2(src);
     if (!include && !fi.isDirectory()) return;
     if (include) await this.#createPendingDirs();
     if (fi.isDirectory()) {
       const created = await this.#copyDirectory(src, rel, target, fi, include, excluded);
       if (!include) return;
       if (created || overwriteMeta) await this.#applyMeta(target, src, fi);
-      else await setTimes(target, fi, this.#opts.time);
+      else setTimesSync(target, fi, this.#opts.time);
       return;
     }
-    await replaceNonDirectory(target);
-    if (fi.isFile()) await this.#copyRegular(src, target, fi);
-    else if (fi.isSymbolicLink()) await symlink2(await readlink5(src), target);
+    replaceNonDirectory(target);
+    if (fi.isFile()) this.#copyRegular(src, target, fi);
+    else if (fi.isSymbolicLink()) symlinkSync(readlinkSync(src), target);
     else await makeSpecial(target, fi);
     await this.#applyMeta(target, src, fi);
   }
   async #applyMeta(target, src, fi) {
     const perm = fi.mode & 4095;
     const mode = this.#opts.mode ? this.#opts.mode.apply(perm, fi.isDirectory()) : perm;
-    await applyMeta(target, fi, { owner: this.#opts.owner, mode, time: this.#opts.time });
+    applyMetaSync(target, fi, { owner: this.#opts.owner, mode, time: this.#opts.time });
     if (this.#opts.xattrs && !fi.isSymbolicLink()) await copyXattrs(src, target);
   }
-  async #copyRegular(src, target, fi) {
+  #copyRegular(src, target, fi) {
     if (fi.nlink > 1) {
       const key = `${fi.dev}:${fi.ino}`;
       const first = this.#inodes.get(key);
       if (first !== void 0) {
-        await link(first, target);
+        linkSync(first, target);
         return;
       }
       this.#inodes.set(key, target);
     }
-    await copyFile2(src, target, constants2.COPYFILE_EXCL | constants2.COPYFILE_FICLONE);
+    copyFileSync(src, target, constants2.COPYFILE_EXCL | constants2.COPYFILE_FICLONE);
   }
   async #copyDirectory(src, rel, dst, fi, include, excluded) {
     const pending = { src, dst, copied: false };
     let created = false;
     if (include) {
-      created = await ensureDirectory(dst, fi);
+      created = ensureDirectory(dst, fi);
       pending.copied = true;
     }
     this.#pendingDirs.push(pending);
     try {
       if (excluded && !this.#opts.exclude?.hasExclusions) return false;
-      const names = (await readdir5(src)).sort();
+      const names = readdirSync2(src).sort();
       for (const name of names) {
         await this.copy(
           path19.join(src, name),
@@ -8594,15 +8734,15 @@ var TreeCopier = class {
   async #createPendingDirs() {
     for (const dir of this.#pendingDirs) {
       if (dir.copied) continue;
-      const fi = await stat4(dir.src);
-      if (await ensureDirectory(dir.dst, fi)) await this.#applyMeta(dir.dst, dir.src, fi);
+      const fi = statSync(dir.src);
+      if (ensureDirectory(dir.dst, fi)) await this.#applyMeta(dir.dst, dir.src, fi);
       dir.copied = true;
     }
   }
 };
-async function ensureDirectory(dst, fi) {
-  try {
-    const st = await lstat10(dst);
+function ensureDirectory(dst, fi) {
+  const st = lstatSync2(dst, { throwIfNoEntry: false });
+  if (st) {
     if (!st.isDirectory()) {
       throw new BuildError(
         "ERR_TSBUILD_FILE_TYPE_CONFLICT",
@@ -8610,25 +8750,17 @@ async function ensureDirectory(dst, fi) {
       );
     }
     return false;
-  } catch (err) {
-    if (!isErrnoException(err, "ENOENT")) throw err;
   }
-  await mkdir8(dst, fi.mode & 511);
+  mkdirSync(dst, fi.mode & 511);
   return true;
 }
-async function replaceNonDirectory(target) {
-  try {
-    const st = await lstat10(target);
-    if (st.isDirectory()) {
-      throw new BuildError(
-        "ERR_TSBUILD_FILE_TYPE_CONFLICT",
-        `cannot replace directory ${target} with a file`
-      );
-    }
-    await unlink2(target);
-  } catch (err) {
-    if (!isErrnoException(err, "ENOENT")) throw err;
+function replaceNonDirectory(target) {
+  const st = lstatSync2(target, { throwIfNoEntry: false });
+  if (!st) return;
+  if (st.isDirectory()) {
+    throw new BuildError("ERR_TSBUILD_FILE_TYPE_CONFLICT", `cannot replace directory ${target} with a file`);
   }
+  unlinkSync(target);
 }
 
 // src/solver/ops/file/copy-action.ts
@@ -8695,7 +8827,7 @@ async function selectSources(root, srcPath, action) {
 }
 async function exists2(p) {
   try {
-    await lstat11(p);
+    await lstat10(p);
     return true;
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return false;
@@ -8720,7 +8852,7 @@ async function copyOne(src, p, action, ctx) {
   const srcAbs = await resolveInRoot(ctx.srcRoot, src, { followFinal: action.followSymlinks || src === "/" });
   let fiSrc;
   try {
-    fiSrc = await lstat11(srcAbs);
+    fiSrc = await lstat10(srcAbs);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) throw sourceNotFound(src);
     throw err;
@@ -8745,7 +8877,7 @@ async function copyOne(src, p, action, ctx) {
 }
 async function statOrUndefined(p) {
   try {
-    return await stat5(p);
+    return await stat4(p);
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return void 0;
     throw err;
@@ -8813,7 +8945,7 @@ async function readColonFile(root, file) {
 }
 
 // src/solver/ops/file/simple-actions.ts
-import { chmod as chmod5, lchown as lchown4, lstat as lstat12, lutimes as lutimes2, mkdir as mkdir9, rm as rm7, stat as stat6, symlink as symlink3, utimes as utimes4, writeFile as writeFile5 } from "node:fs/promises";
+import { chmod as chmod5, lchown as lchown4, lstat as lstat11, lutimes as lutimes2, mkdir as mkdir8, rm as rm8, stat as stat5, symlink as symlink2, utimes as utimes4, writeFile as writeFile7 } from "node:fs/promises";
 import path21 from "node:path";
 async function mkdirAction(root, a, owner) {
   const p = await resolveInRoot(root, a.path);
@@ -8822,7 +8954,7 @@ async function mkdirAction(root, a, owner) {
     return;
   }
   try {
-    await mkdir9(p);
+    await mkdir8(p);
   } catch (err) {
     if (isErrnoException(err, "EEXIST")) return;
     throw err;
@@ -8835,19 +8967,19 @@ async function mkfileAction(root, a, owner) {
   const p = await resolveInRoot(root, a.path);
   let existed = true;
   try {
-    await lstat12(p);
+    await lstat11(p);
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
     existed = false;
   }
-  await writeFile5(p, a.data, { mode: a.mode & 511 });
+  await writeFile7(p, a.data, { mode: a.mode & 511 });
   if (!existed) await chmod5(p, a.mode & 511);
   if (owner) await lchown4(p, owner.uid, owner.gid);
   if (a.timestamp !== void 0) await utimes4(p, a.timestamp, a.timestamp);
 }
 async function symlinkAction(root, a, owner) {
   const p = await resolveInRoot(root, a.newpath);
-  await symlink3(a.oldpath, p);
+  await symlink2(a.oldpath, p);
   if (owner) await lchown4(p, owner.uid, owner.gid);
   if (a.timestamp !== void 0) await lutimes2(p, a.timestamp, a.timestamp);
 }
@@ -8871,7 +9003,7 @@ async function rmPath(root, p, allowNotFound) {
   const target = path21.join(await resolveInRoot(root, path21.posix.dirname(clean)), base);
   if (!allowNotFound) {
     try {
-      await stat6(target);
+      await stat5(target);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) {
         throw new BuildError(
@@ -8885,7 +9017,7 @@ async function rmPath(root, p, allowNotFound) {
       throw err;
     }
   }
-  await rm7(target, { recursive: true, force: true });
+  await rm8(target, { recursive: true, force: true });
 }
 
 // src/solver/ops/file/apply-file-actions.ts
@@ -8980,7 +9112,7 @@ import path26 from "node:path";
 
 // src/source/git/git-checkout.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { lstat as lstat13, mkdtemp as mkdtemp5, readdir as readdir6, rename as rename2, rm as rm8 } from "node:fs/promises";
+import { lstat as lstat12, mkdtemp as mkdtemp5, readdir as readdir4, rename as rename4, rm as rm9 } from "node:fs/promises";
 import path22 from "node:path";
 
 // src/util/redact-url.ts
@@ -9087,8 +9219,8 @@ async function checkoutTree(options) {
     await removeGitLinks(work);
     if (subdir !== ".") await hoistSubdir(work, subdir, options.dest, shown);
   } finally {
-    await rm8(index, { force: true });
-    if (work !== options.dest) await rm8(work, { recursive: true, force: true });
+    await rm9(index, { force: true });
+    if (work !== options.dest) await rm9(work, { recursive: true, force: true });
   }
 }
 async function cloneWithGitDir(options, gitDir, run2) {
@@ -9102,20 +9234,20 @@ async function cloneWithGitDir(options, gitDir, run2) {
   await run2(["checkout", "--quiet", "FETCH_HEAD"], git);
   await run2(["remote", "set-url", "origin", redactCredentials(options.remote)], git);
   await run2(["reflog", "expire", "--all", "--expire=now"], git);
-  await rm8(path22.join(gitDir, "FETCH_HEAD"), { force: true });
+  await rm9(path22.join(gitDir, "FETCH_HEAD"), { force: true });
 }
 async function updateSubmodules(work, git, run2) {
   try {
-    await lstat13(path22.join(work, ".gitmodules"));
+    await lstat12(path22.join(work, ".gitmodules"));
   } catch {
     return;
   }
   await run2(["submodule", "update", "--init", "--recursive", "--depth=1"], git);
 }
 async function removeGitLinks(dir) {
-  for (const entry of await readdir6(dir, { withFileTypes: true })) {
+  for (const entry of await readdir4(dir, { withFileTypes: true })) {
     const p = path22.join(dir, entry.name);
-    if (entry.name === ".git") await rm8(p, { recursive: true, force: true });
+    if (entry.name === ".git") await rm9(p, { recursive: true, force: true });
     else if (entry.isDirectory()) await removeGitLinks(p);
   }
 }
@@ -9123,7 +9255,7 @@ async function hoistSubdir(work, subdir, dest, shown) {
   let current = work;
   for (const part of subdir.split("/")) {
     current = path22.join(current, part);
-    const st = await lstat13(current).catch(() => void 0);
+    const st = await lstat12(current).catch(() => void 0);
     if (!st?.isDirectory()) {
       throw new BuildError(
         "ERR_TSBUILD_GIT_SUBDIR",
@@ -9132,12 +9264,12 @@ async function hoistSubdir(work, subdir, dest, shown) {
       );
     }
   }
-  for (const name of await readdir6(current)) await rename2(path22.join(current, name), path22.join(dest, name));
+  for (const name of await readdir4(current)) await rename4(path22.join(current, name), path22.join(dest, name));
 }
 
 // src/source/git/git-context.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { mkdir as mkdir11, rename as rename4, rm as rm10, stat as stat8 } from "node:fs/promises";
+import { mkdir as mkdir10, rename as rename6, rm as rm11, stat as stat7 } from "node:fs/promises";
 import path25 from "node:path";
 
 // src/source/git/git-source.ts
@@ -9145,7 +9277,7 @@ import path24 from "node:path";
 
 // src/source/git/git-repo-cache.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { mkdir as mkdir10, rename as rename3, rm as rm9, stat as stat7 } from "node:fs/promises";
+import { mkdir as mkdir9, rename as rename5, rm as rm10, stat as stat6 } from "node:fs/promises";
 import path23 from "node:path";
 var locks = /* @__PURE__ */ new Map();
 var GitRepoCache = class {
@@ -9174,14 +9306,14 @@ var GitRepoCache = class {
   }
   async #init(remote, gitDir) {
     if (await exists3(path23.join(gitDir, "HEAD"))) return;
-    await mkdir10(this.dir, { recursive: true });
+    await mkdir9(this.dir, { recursive: true });
     const tmp = `${gitDir}.tmp-${randomBytes4(4).toString("hex")}`;
     try {
       await runGit(["init", "--bare", "--quiet", tmp], { what: "creating a git cache repository" });
       await runGit(["remote", "add", "origin", remote], { gitDir: tmp, what: "configuring the git cache" });
-      await rename3(tmp, gitDir);
+      await rename5(tmp, gitDir);
     } catch (err) {
-      await rm9(tmp, { recursive: true, force: true });
+      await rm10(tmp, { recursive: true, force: true });
       if (isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) return;
       throw err;
     }
@@ -9195,7 +9327,7 @@ async function fetchObject(gitDir, remote, resolved, signal) {
     await runGit(["update-ref", pin, sha], { gitDir });
     return;
   }
-  await rm9(path23.join(gitDir, "shallow.lock"), { force: true });
+  await rm10(path23.join(gitDir, "shallow.lock"), { force: true });
   if (!isCommitSha(resolved.ref)) {
     await runGit(["fetch", "--depth=1", "--no-tags", "--force", "--", "origin", resolved.ref], opts);
   }
@@ -9227,7 +9359,7 @@ async function hasObject(gitDir, name) {
 }
 async function exists3(p) {
   try {
-    await stat7(p);
+    await stat6(p);
     return true;
   } catch {
     return false;
@@ -9346,14 +9478,14 @@ async function checkoutGitContext(spec, stateDir, signal) {
   const contexts = path25.join(stateDir, "contexts");
   const dir = path25.join(contexts, key);
   if (await exists4(dir)) return { dir, resolved };
-  await mkdir11(contexts, { recursive: true });
+  await mkdir10(contexts, { recursive: true });
   const tmp = path25.join(contexts, `.tmp-${key}-${randomBytes5(4).toString("hex")}`);
-  await mkdir11(tmp);
+  await mkdir10(tmp);
   try {
     await source.checkout(spec, resolved, tmp, signal);
-    await rename4(tmp, dir);
+    await rename6(tmp, dir);
   } catch (err) {
-    await rm10(tmp, { recursive: true, force: true });
+    await rm11(tmp, { recursive: true, force: true });
     if ((isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) && await exists4(dir)) {
       return { dir, resolved };
     }
@@ -9363,7 +9495,7 @@ async function checkoutGitContext(spec, stateDir, signal) {
 }
 async function exists4(p) {
   try {
-    await stat8(p);
+    await stat7(p);
     return true;
   } catch {
     return false;
@@ -9414,7 +9546,7 @@ var GitSourceOp = class {
 import path29 from "node:path";
 
 // src/source/http/http-cache-index.ts
-import { mkdir as mkdir12, readFile as readFile7 } from "node:fs/promises";
+import { mkdir as mkdir11, readFile as readFile9 } from "node:fs/promises";
 import path27 from "node:path";
 var maxEntries = 4;
 var HttpCacheIndex = class {
@@ -9428,7 +9560,7 @@ var HttpCacheIndex = class {
   }
   async entries(key) {
     try {
-      const parsed = JSON.parse(await readFile7(this.#file(key), "utf8"));
+      const parsed = JSON.parse(await readFile9(this.#file(key), "utf8"));
       return parsed.version === 1 && Array.isArray(parsed.entries) ? parsed.entries : [];
     } catch (err) {
       if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
@@ -9442,7 +9574,7 @@ var HttpCacheIndex = class {
       (e) => e.snapshotId !== entry.snapshotId && (entry.etag === void 0 || e.etag !== entry.etag)
     );
     const file = { version: 1, url, entries: [entry, ...kept].slice(0, maxEntries) };
-    await mkdir12(this.dir, { recursive: true });
+    await mkdir11(this.dir, { recursive: true });
     await writeFileAtomic(this.#file(key), JSON.stringify(file, null, 1));
   }
   /** Forgets entries whose snapshot is gone. */
@@ -9549,7 +9681,7 @@ function dispositionFileName(value) {
 }
 
 // src/source/http/http-request.ts
-import http from "node:http";
+var import_node_http = __toESM(require_node_http(), 1);
 import { setTimeout as sleep3 } from "node:timers/promises";
 var userAgent = "tsbuild/0.1";
 var RetryableStatusError = class extends Error {
@@ -9568,8 +9700,8 @@ function useProxyFromEnv() {
   const env = process.env;
   const wanted = ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"].some((k) => env[k]);
   if (!wanted || env.NODE_USE_ENV_PROXY === "1") return;
-  const setter = http.setGlobalProxyFromEnv;
-  setter?.call(http);
+  const setter = import_node_http.default.setGlobalProxyFromEnv;
+  setter?.call(import_node_http.default);
 }
 async function httpRequest(url, options = {}) {
   useProxyFromEnv();
@@ -9909,11 +10041,11 @@ import {
   fchmodSync,
   fchownSync,
   futimesSync,
-  lstatSync,
+  lstatSync as lstatSync3,
   openSync,
   writeSync
 } from "node:fs";
-import { chmod as chmod6, lchown as lchown5, link as link2, lutimes as lutimes3, mkdir as mkdir13, readdir as readdir7, rm as rm11, symlink as symlink4, utimes as utimes6 } from "node:fs/promises";
+import { chmod as chmod6, lchown as lchown5, link, lutimes as lutimes3, mkdir as mkdir12, readdir as readdir5, rm as rm12, symlink as symlink3, utimes as utimes6 } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -10552,7 +10684,7 @@ async function applyEntry(state, entry) {
   const mayExist = !state.freshDirs.has(parentRel) || state.created.has(rel);
   const existing = mayExist ? lstatOrUndefined(path37) : void 0;
   if (existing && !(existing.isDirectory() && header.type === "directory")) {
-    await rm11(path37, { recursive: true, force: true });
+    await rm12(path37, { recursive: true, force: true });
     state.invalidate(rel);
   }
   await createNode(state, entry, path37, existing?.isDirectory() === true);
@@ -10568,7 +10700,7 @@ async function resolveParent(state, parentRel, entryName) {
   });
   const st = lstatOrUndefined(resolved);
   if (!st) {
-    await mkdir13(resolved, { recursive: true, mode: 493 });
+    await mkdir12(resolved, { recursive: true, mode: 493 });
   } else if (!st.isDirectory()) {
     throw new BuildError(
       "ERR_TSBUILD_ARCHIVE_NOT_DIRECTORY",
@@ -10581,24 +10713,24 @@ async function resolveParent(state, parentRel, entryName) {
 async function applyWhiteout(state, parent, parentRel, base) {
   const prefix = parentRel === "" ? "" : `${parentRel}/`;
   if (base === OPAQUE_WHITEOUT) {
-    for (const name2 of await readdir7(parent)) {
+    for (const name2 of await readdir5(parent)) {
       const rel = prefix + name2;
       if (state.created.has(rel)) continue;
-      await rm11(join(parent, name2), { recursive: true, force: true });
+      await rm12(join(parent, name2), { recursive: true, force: true });
       state.invalidate(rel);
     }
     return;
   }
   if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) return;
   const name = base.slice(WHITEOUT_PREFIX.length);
-  await rm11(join(parent, name), { recursive: true, force: true });
+  await rm12(join(parent, name), { recursive: true, force: true });
   state.invalidate(prefix + name);
 }
 async function createNode(state, entry, path37, isExistingDir) {
   const { header } = entry;
   switch (header.type) {
     case "directory":
-      if (!isExistingDir) await mkdir13(path37, { mode: header.mode & 511 });
+      if (!isExistingDir) await mkdir12(path37, { mode: header.mode & 511 });
       return;
     case "file": {
       const fd = openSync(path37, "wx", 384);
@@ -10618,10 +10750,10 @@ async function createNode(state, entry, path37, isExistingDir) {
       return;
     }
     case "symlink":
-      await symlink4(header.linkname, path37);
+      await symlink3(header.linkname, path37);
       return;
     case "hardlink":
-      await link2(await hardlinkTarget(state, header), path37);
+      await link(await hardlinkTarget(state, header), path37);
       return;
     case "fifo":
       await execFileAsync("mkfifo", ["-m", "600", path37]);
@@ -10674,7 +10806,7 @@ function rememberXattrs(state, header, path37) {
 }
 function lstatOrUndefined(path37) {
   try {
-    return lstatSync(path37);
+    return lstatSync3(path37);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -10683,20 +10815,98 @@ function lstatOrUndefined(path37) {
 
 // src/archive/compress-layer.ts
 import { createHash as createHash5 } from "node:crypto";
-import { Transform } from "node:stream";
+import { availableParallelism as availableParallelism2 } from "node:os";
+import { Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { constants as constants3, createGzip, createZstdCompress } from "node:zlib";
+import { constants as constants4, createZstdCompress } from "node:zlib";
+
+// src/archive/parallel-gzip.ts
+import { Transform } from "node:stream";
+import { constants as constants3, crc32, deflateRaw } from "node:zlib";
+var BLOCK = 1024 * 1024;
+var WINDOW = 32 * 1024;
+var HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 3]);
+function deflateBlock(block, level, dictionary, last) {
+  return new Promise((resolve, reject) => {
+    deflateRaw(
+      block,
+      {
+        level,
+        finishFlush: last ? constants3.Z_FINISH : constants3.Z_SYNC_FLUSH,
+        ...dictionary ? { dictionary } : {}
+      },
+      (err, out) => err ? reject(err) : resolve(out)
+    );
+  });
+}
+var ParallelGzip = class extends Transform {
+  #level;
+  #concurrency;
+  #pending = [];
+  #pendingBytes = 0;
+  #dictionary;
+  #inFlight = [];
+  #crc = 0;
+  #size = 0;
+  constructor(options) {
+    super();
+    this.#level = options.level ?? 6;
+    this.#concurrency = Math.max(1, options.concurrency);
+    this.push(HEADER);
+  }
+  _transform(chunk, _encoding, callback) {
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.length;
+    this.#drainFull().then(() => callback(), callback);
+  }
+  _flush(callback) {
+    (async () => {
+      await this.#drainFull();
+      this.#submit(Buffer.concat(this.#pending), true);
+      this.#pending = [];
+      while (this.#inFlight.length > 0) this.push(await this.#inFlight.shift());
+      const trailer = Buffer.alloc(8);
+      trailer.writeUInt32LE(this.#crc >>> 0, 0);
+      trailer.writeUInt32LE(this.#size % 2 ** 32, 4);
+      this.push(trailer);
+    })().then(() => callback(), callback);
+  }
+  /** Submits every full block; waits for the oldest while the pool is full. */
+  async #drainFull() {
+    while (this.#pendingBytes >= BLOCK) {
+      const all = Buffer.concat(this.#pending);
+      this.#submit(all.subarray(0, BLOCK), false);
+      const rest = all.subarray(BLOCK);
+      this.#pending = rest.length > 0 ? [rest] : [];
+      this.#pendingBytes = rest.length;
+      while (this.#inFlight.length >= this.#concurrency) this.push(await this.#inFlight.shift());
+    }
+  }
+  #submit(block, last) {
+    this.#crc = crc32(block, this.#crc);
+    this.#size += block.length;
+    const deflated = deflateBlock(block, this.#level, this.#dictionary, last);
+    deflated.catch(() => {
+    });
+    this.#inFlight.push(deflated);
+    this.#dictionary = block.length >= WINDOW ? block.subarray(block.length - WINDOW) : void 0;
+  }
+};
+
+// src/archive/compress-layer.ts
 function compressor(options) {
-  if (options.compression === "gzip") return createGzip({ level: options.level ?? 6 });
+  if (options.compression === "gzip") {
+    return new ParallelGzip({ level: options.level ?? 6, concurrency: availableParallelism2() });
+  }
   if (options.compression === "zstd") {
-    return createZstdCompress({ params: { [constants3.ZSTD_c_compressionLevel]: options.level ?? 3 } });
+    return createZstdCompress({ params: { [constants4.ZSTD_c_compressionLevel]: options.level ?? 3 } });
   }
   return void 0;
 }
 async function compressLayer(tar, store, options) {
   const hash = createHash5("sha256");
   let uncompressedSize = 0;
-  const tap = new Transform({
+  const tap = new Transform2({
     transform(chunk, _encoding, callback) {
       hash.update(chunk);
       uncompressedSize += chunk.length;
@@ -10751,9 +10961,9 @@ function paxRecordsFor(header, name) {
   for (const [key, value] of header.xattrs ?? []) records.set(`SCHILY.xattr.${key}`, value);
   return new Map([...records].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
-function formatPaxTime(seconds) {
-  if (Number.isInteger(seconds)) return String(seconds);
-  return seconds.toFixed(9).replace(/0+$/, "");
+function formatPaxTime(seconds2) {
+  if (Number.isInteger(seconds2)) return String(seconds2);
+  return seconds2.toFixed(9).replace(/0+$/, "");
 }
 function encodeEntryHeader(header) {
   const name = storedName(header);
@@ -10839,8 +11049,8 @@ function createTarStream(entries, options = {}) {
 }
 
 // src/archive/write-layer.ts
-import { createReadStream as createReadStream2, readFileSync } from "node:fs";
-import { lstat as lstat14, readdir as readdir8, readFile as readFile8, readlink as readlink6 } from "node:fs/promises";
+import { createReadStream as createReadStream2, lstatSync as lstatSync4, readdirSync as readdirSync3, readFileSync } from "node:fs";
+import { readFile as readFile10, readlink as readlink5 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 function isHostXattr(name) {
   return name.startsWith("trusted.overlay.") || name.startsWith("user.overlay.") || name === "security.selinux";
@@ -10864,7 +11074,7 @@ var SMALL_FILE = 1024 * 1024;
 var TINY_FILE = 64 * 1024;
 async function fileBody(path37, size) {
   if (size <= TINY_FILE) return [readFileSync(path37)];
-  if (size <= SMALL_FILE) return [await readFile8(path37)];
+  if (size <= SMALL_FILE) return [await readFile10(path37)];
   return createReadStream2(path37, { highWaterMark: 256 * 1024 });
 }
 var byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -10883,8 +11093,8 @@ async function* layerEntries(source, options = {}) {
   yield* walkDirectory(state, root, "");
 }
 async function* walkDirectory(state, dir, prefix) {
-  const names = (await readdir8(dir)).sort(byteOrder);
-  const stats = await Promise.all(names.map((name) => lstat14(join2(dir, name))));
+  const names = readdirSync3(dir).sort(byteOrder);
+  const stats = names.map((name) => lstatSync4(join2(dir, name)));
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const st = stats[i];
@@ -10905,9 +11115,9 @@ async function* walkDirectory(state, dir, prefix) {
   }
 }
 function clampTime(st, options) {
-  const seconds = Math.floor(st.mtimeMs / 1e3);
+  const seconds2 = Math.floor(st.mtimeMs / 1e3);
   const epoch = options.sourceDateEpoch;
-  return epoch !== void 0 && seconds > epoch ? epoch : seconds;
+  return epoch !== void 0 && seconds2 > epoch ? epoch : seconds2;
 }
 function markerHeader(name, st, state) {
   return { name, type: "file", mode: 0, size: 0, mtime: clampTime(st, state.options) };
@@ -10934,7 +11144,7 @@ async function entryFor(state, path37, rel, st) {
     state.inodes.set(key, rel);
   }
   if (st.isDirectory()) return { header: { ...header, type: "directory" } };
-  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: await readlink6(path37) } };
+  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: await readlink5(path37) } };
   if (st.isFIFO()) return { header: { ...header, type: "fifo" } };
   if (st.isCharacterDevice() || st.isBlockDevice()) {
     return {
@@ -11047,7 +11257,7 @@ function chainIdsOf(diffIds) {
 import { createHash as createHash6, randomUUID } from "node:crypto";
 
 // src/solver/ops/context-sync.ts
-import { mkdir as mkdir14, rm as rm12 } from "node:fs/promises";
+import { mkdir as mkdir13, rm as rm13 } from "node:fs/promises";
 import path30 from "node:path";
 async function syncLocalContext(worker, key, contextDir, options) {
   const shared = path30.join(worker.contextsDir, key);
@@ -11058,7 +11268,7 @@ async function syncLocalContext(worker, key, contextDir, options) {
     ...dryRun ? { dryRun } : {}
   });
   if (!lease) return worker.withContextLock(shared, async () => ({ dir: shared, stats: await sync(shared) }));
-  await mkdir14(path30.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
+  await mkdir13(path30.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
   const privateName = await withFileLock(path30.join(worker.contextsDir, ".locks", `${key}.lock`), async () => {
     const others = await liveLeaseItems(worker.root, lease.name);
     if (others.context.has(key)) {
@@ -11073,7 +11283,7 @@ async function syncLocalContext(worker, key, contextDir, options) {
   }
   const dir = path30.join(worker.contextsDir, privateName);
   await lease.add("context", privateName);
-  worker.onClose(() => rm12(dir, { recursive: true, force: true }));
+  worker.onClose(() => rm13(dir, { recursive: true, force: true }));
   return { dir, stats: await sync(dir) };
 }
 
@@ -11108,12 +11318,12 @@ var LocalSourceOp = class {
       started,
       completed: Date.now()
     });
-    return [new DirRef(dest)];
+    return [new DirRef(dest, stats.generation)];
   }
 };
 
 // src/solver/ops/merge-op.ts
-import { readdir as readdir9 } from "node:fs/promises";
+import { readdir as readdir6 } from "node:fs/promises";
 import path31 from "node:path";
 var MergeOpRunner = class {
   resource = "io";
@@ -11138,7 +11348,7 @@ var MergeOpRunner = class {
       for (const layerId of chain) {
         const active = await snap.prepare(`merge ${this.#vertex.digest}`, top);
         const from = path31.join(snap.snapshotsDir, layerId, "fs");
-        for (const name of await readdir9(from)) {
+        for (const name of await readdir6(from)) {
           const res = await runCommand("cp", ["-a", "--", path31.join(from, name), active.upperDir]);
           if (res.code !== 0) {
             await snap.remove(active.id).catch(() => void 0);
@@ -11178,7 +11388,7 @@ function opResolver(worker) {
 import path32 from "node:path";
 
 // src/cache/oci-layout.ts
-import { mkdir as mkdir15, readFile as readFile9, rename as rename5, rm as rm13, writeFile as writeFile6 } from "node:fs/promises";
+import { mkdir as mkdir14, readFile as readFile11, rename as rename7, rm as rm14, writeFile as writeFile8 } from "node:fs/promises";
 import { join as join3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 var OCI_LAYOUT_FILE = "oci-layout";
@@ -11187,8 +11397,8 @@ async function openOciLayout(dir) {
   let layout;
   let index;
   try {
-    layout = JSON.parse(await readFile9(join3(dir, OCI_LAYOUT_FILE), "utf8"));
-    index = JSON.parse(await readFile9(join3(dir, "index.json"), "utf8"));
+    layout = JSON.parse(await readFile11(join3(dir, OCI_LAYOUT_FILE), "utf8"));
+    index = JSON.parse(await readFile11(join3(dir, "index.json"), "utf8"));
   } catch (err) {
     const what = isErrnoException(err, "ENOENT") ? "is not an OCI layout (oci-layout or index.json missing)" : "has an unreadable oci-layout or index.json";
     throw new BuildError("ERR_TSBUILD_OCI_LAYOUT_INVALID", `${dir} ${what}`, { cause: err });
@@ -11225,13 +11435,13 @@ async function importOciLayout(dir, store, roots) {
   return layout.index;
 }
 async function writeOciLayout(dir, store, manifests, options = {}) {
-  await mkdir15(join3(dir, "blobs", "sha256"), { recursive: true });
+  await mkdir14(join3(dir, "blobs", "sha256"), { recursive: true });
   const ingestDir = join3(dir, ".ingest");
   const target = new ContentStore(dir, { ingestDir });
   try {
     await copyBlobs(store, target, await walkDescriptors(store, manifests));
   } finally {
-    await rm13(ingestDir, { recursive: true, force: true });
+    await rm14(ingestDir, { recursive: true, force: true });
   }
   const index = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests };
   if (options.annotations) index.annotations = options.annotations;
@@ -11241,8 +11451,8 @@ async function writeOciLayout(dir, store, manifests, options = {}) {
 }
 async function writeAtomically(path37, data) {
   const temp = `${path37}.tmp-${process.pid}`;
-  await writeFile6(temp, data);
-  await rename5(temp, path37);
+  await writeFile8(temp, data);
+  await rename7(temp, path37);
 }
 
 // src/solver/ops/worker.ts
@@ -11252,6 +11462,8 @@ var Worker = class {
   store;
   layers;
   checksums;
+  /** Checksums of context selections per sync generation (see op-digest.ts). */
+  contextSums = new ContextSums();
   options;
   /** Temp mount points and per-step scratch dirs. */
   tmpDir;
@@ -11264,6 +11476,7 @@ var Worker = class {
   #agents = /* @__PURE__ */ new Map();
   #contextLocks = /* @__PURE__ */ new Map();
   #closers = [];
+  #checksumsLoaded;
   constructor(options) {
     this.options = options;
     this.root = options.root;
@@ -11361,8 +11574,19 @@ var Worker = class {
   onClose(fn) {
     this.#closers.push(fn);
   }
-  /** Stops ssh agents started for this build and runs the `onClose` work. */
+  /** The persistent file checksum cache, loaded on first use (builds without COPY never read it). */
+  loadedChecksums() {
+    this.#checksumsLoaded ??= this.checksums.load().then(() => this.checksums);
+    return this.#checksumsLoaded;
+  }
+  /** Saves what the build learnt about context checksums. */
+  async saveChecksums() {
+    await this.contextSums.save();
+    if (this.#checksumsLoaded) await (await this.#checksumsLoaded).save({ onlyUsed: true });
+  }
+  /** Saves the checksum caches, stops ssh agents started for this build, runs `onClose` work. */
   async close() {
+    await this.saveChecksums().catch(() => void 0);
     for (const agent of this.#agents.values()) await (await agent.catch(() => void 0))?.close();
     this.#agents.clear();
     for (const fn of this.#closers.splice(0).reverse()) await fn().catch(() => void 0);
@@ -11405,7 +11629,7 @@ var Worker = class {
 };
 
 // src/control/build-inputs.ts
-import { readFile as readFile10 } from "node:fs/promises";
+import { readFile as readFile12 } from "node:fs/promises";
 import path33 from "node:path";
 async function readBuildInputs(request) {
   const contextDir = await contextDirOf(request);
@@ -11482,7 +11706,7 @@ async function gitContextDir(url, request) {
 }
 async function readDockerfile(file) {
   try {
-    return await readFile10(file, "utf8");
+    return await readFile12(file, "utf8");
   } catch (err) {
     throw new BuildError(
       "ERR_TSBUILD_DOCKERFILE_NOT_FOUND",
@@ -11496,7 +11720,7 @@ async function readDockerfile(file) {
 }
 async function layoutDigest(s) {
   if (s.digest) return s.digest;
-  const index = JSON.parse(await readFile10(path33.join(s.path, "index.json"), "utf8"));
+  const index = JSON.parse(await readFile12(path33.join(s.path, "index.json"), "utf8"));
   const tag2 = s.tag ?? "latest";
   const found = index.manifests?.find((m) => m.annotations?.["org.opencontainers.image.ref.name"] === tag2) ?? (index.manifests?.length === 1 ? index.manifests[0] : void 0);
   if (!found) {
@@ -11596,7 +11820,7 @@ function table(header, rows) {
 }
 
 // src/control/export.ts
-import { availableParallelism as availableParallelism3 } from "node:os";
+import { availableParallelism as availableParallelism4 } from "node:os";
 import path34 from "node:path";
 
 // src/exporter/annotations.ts
@@ -11913,18 +12137,18 @@ async function commitImage(sources, settings, ctx, blobs, progress) {
 import { spawn as spawn7 } from "node:child_process";
 import { randomBytes as randomBytes6 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir as mkdir16, rename as rename6, rm as rm14 } from "node:fs/promises";
+import { mkdir as mkdir15, rename as rename8, rm as rm15 } from "node:fs/promises";
 import { basename as basename2, dirname, join as join4 } from "node:path";
 import { Readable as Readable5 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 async function writeToFile(path37, bytes) {
-  await mkdir16(dirname(path37), { recursive: true });
+  await mkdir15(dirname(path37), { recursive: true });
   const temp = join4(dirname(path37), `.${basename2(path37)}.${randomBytes6(6).toString("hex")}.tmp`);
   try {
     await pipeline3(Readable5.from(bytes), createWriteStream(temp, { mode: 420 }));
-    await rename6(temp, path37);
+    await rename8(temp, path37);
   } catch (err) {
-    await rm14(temp, { force: true });
+    await rm15(temp, { force: true });
     throw err;
   }
 }
@@ -12156,7 +12380,7 @@ async function storeImage(root, refs, ctx, progress) {
 }
 
 // src/exporter/layer-blobs.ts
-import { availableParallelism as availableParallelism2 } from "node:os";
+import { availableParallelism as availableParallelism3 } from "node:os";
 
 // src/exporter/rewrite-timestamp.ts
 async function* clampedEntries(tar, epoch) {
@@ -12202,7 +12426,7 @@ var LayerBlobMaker = class {
   compressed = 0;
   constructor(store, options = {}) {
     this.#store = store;
-    this.#limiter = new Limiter(options.concurrency ?? availableParallelism2());
+    this.#limiter = new Limiter(options.concurrency ?? availableParallelism3());
   }
   /**
    * The blob for `layer`. `rewrite` is false for base-image layers, which keep their bytes
@@ -12285,11 +12509,11 @@ function withHistory(out, layer) {
 }
 
 // src/exporter/layout-dir.ts
-import { readFile as readFile11 } from "node:fs/promises";
+import { readFile as readFile13 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 async function previousEntries(dir) {
   try {
-    const index = JSON.parse(await readFile11(join5(dir, "index.json"), "utf8"));
+    const index = JSON.parse(await readFile13(join5(dir, "index.json"), "utf8"));
     return Array.isArray(index.manifests) ? index.manifests : [];
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
@@ -12310,11 +12534,11 @@ async function writeLayoutDirectory(dir, store, root, names) {
 }
 
 // src/exporter/local-export.ts
-import { lstat as lstat16, mkdir as mkdir17, rm as rm15 } from "node:fs/promises";
+import { lstat as lstat14, mkdir as mkdir16, rm as rm16 } from "node:fs/promises";
 import { join as join6 } from "node:path";
 
 // src/exporter/rootfs-entries.ts
-import { lstat as lstat15 } from "node:fs/promises";
+import { lstat as lstat13 } from "node:fs/promises";
 function platformDirName(p) {
   const n = normalizePlatform(p);
   return [n.os, n.architecture, ...n.variant ? [n.variant] : []].join("_");
@@ -12329,7 +12553,7 @@ function conflict(path37, first, second) {
 async function* rootfsEntries(dir, options = {}) {
   const { prefix, epoch, claimed } = options;
   if (prefix !== void 0) {
-    const st = await lstat15(dir);
+    const st = await lstat13(dir);
     const mtime = epoch ?? Math.floor(st.mtimeMs / 1e3);
     yield {
       header: { name: prefix, type: "directory", mode: st.mode & 4095, uid: st.uid, gid: st.gid, mtime }
@@ -12358,17 +12582,17 @@ async function* rootfsEntries(dir, options = {}) {
 // src/exporter/local-export.ts
 async function ensureRealDirectory(dir) {
   try {
-    const st = await lstat16(dir);
+    const st = await lstat14(dir);
     if (st.isDirectory()) return;
-    await rm15(dir, { force: true });
+    await rm16(dir, { force: true });
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
-  await mkdir17(dir, { mode: 493 });
+  await mkdir16(dir, { mode: 493 });
 }
 async function exportLocal(sources, options, ctx, progress) {
   const split = options.platformSplit ?? sources.length > 1;
-  await mkdir17(options.dest, { recursive: true });
+  await mkdir16(options.dest, { recursive: true });
   const claimed = split ? void 0 : /* @__PURE__ */ new Map();
   for (const source of sources) {
     const owner = formatPlatform(source.platform);
@@ -12582,7 +12806,7 @@ async function exportSource(worker, solved, compression) {
   const top = solved.ref.snapshotId;
   const chain = top === void 0 ? [] : (await worker.snapshotter.chain(top)).reverse();
   const upper = (id) => path34.join(worker.snapshotter.snapshotsDir, id, "fs");
-  const layers = await mapLimit(chain, availableParallelism3(), async (id) => {
+  const layers = await mapLimit(chain, availableParallelism4(), async (id) => {
     const layer = {
       openTar: () => writeLayer({ kind: "overlay", upperDir: upper(id) }),
       createdAt: (await worker.snapshotter.info(id)).created
@@ -12631,7 +12855,7 @@ async function describeImages(worker, root) {
 }
 
 // src/control/gc.ts
-import { readFile as readFile12, statfs } from "node:fs/promises";
+import { readFile as readFile14, statfs } from "node:fs/promises";
 import path35 from "node:path";
 var maxDefault = 20 * 1e3 ** 3;
 async function gcPolicy(root, env) {
@@ -12666,7 +12890,7 @@ async function autoGc(root, env, now = Date.now()) {
   const policy = await gcPolicy(root, env);
   if (!policy.enabled) return void 0;
   const stateFile = path35.join(root, "gc-state.json");
-  const last = await readFile12(stateFile, "utf8").then((t) => JSON.parse(t).lastRunAt ?? 0).catch(() => 0);
+  const last = await readFile14(stateFile, "utf8").then((t) => JSON.parse(t).lastRunAt ?? 0).catch(() => 0);
   if (now - last < policy.intervalMs) return void 0;
   await writeFileAtomic(stateFile, JSON.stringify({ lastRunAt: now }));
   const keep = Math.max(policy.maxUsedSpace, policy.reservedSpace ?? 0);
@@ -12697,7 +12921,7 @@ function withDockerfileLocation(err, dockerfile) {
 }
 
 // src/control/store-recovery.ts
-import { readdir as readdir10, readFile as readFile13, rm as rm16 } from "node:fs/promises";
+import { readdir as readdir7, readFile as readFile15, rm as rm17 } from "node:fs/promises";
 import path36 from "node:path";
 var deadName = (name) => {
   const owner = parseOwnerTag(name);
@@ -12736,15 +12960,15 @@ async function recoverStore(root, options = {}) {
     (n) => n.startsWith("private-") ? deadName(n.slice("private-".length)) : false
   );
   report.removedPaths += await removeDeadCacheMountLeftovers(path36.join(root, "cache-mounts"));
-  for (const lease of leases) await rm16(lease.file, { force: true });
+  for (const lease of leases) await rm17(lease.file, { force: true });
   report.leases = leases.length;
   return report;
 }
 async function removeDeadEntries(dir, dead) {
   let removed = 0;
-  for (const name of await readdir10(dir).catch(() => [])) {
+  for (const name of await readdir7(dir).catch(() => [])) {
     if (!dead(name)) continue;
-    await rm16(path36.join(dir, name), { recursive: true, force: true });
+    await rm17(path36.join(dir, name), { recursive: true, force: true });
     removed++;
   }
   return removed;
@@ -12756,7 +12980,7 @@ async function removeDeadCacheMountLeftovers(dir) {
     return tmp ? deadName(tmp[1]) : false;
   });
   const usersDir = path36.join(dir, ".users");
-  for (const name of await readdir10(usersDir).catch(() => [])) {
+  for (const name of await readdir7(usersDir).catch(() => [])) {
     removed += await removeDeadEntries(path36.join(usersDir, name), deadName);
   }
   return removed;
@@ -12767,25 +12991,25 @@ async function killDeadContainers(deadTmp, options) {
   const runtimeRoot = path36.join(stateDir, "runtime");
   const bundlesDir = path36.join(stateDir, "bundles");
   const killed = [];
-  const bundles = await readdir10(bundlesDir).catch(() => []);
+  const bundles = await readdir7(bundlesDir).catch(() => []);
   for (const b of bundles) {
     const bundle = path36.join(bundlesDir, b);
     const rootfs = await bundleRootfs(bundle);
     if (rootfs === void 0 || !deadTmp(rootfs)) continue;
     const id = b.replace(/-[^-]+$/, "");
-    const state = await readFile13(path36.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
+    const state = await readFile15(path36.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
     if (state !== void 0) {
       await runCommand(runtime, ["--root", runtimeRoot, "kill", id, "KILL"]);
       await runCommand(runtime, ["--root", runtimeRoot, "delete", "--force", id]);
       killed.push(id);
     }
-    await rm16(bundle, { recursive: true, force: true });
+    await rm17(bundle, { recursive: true, force: true });
   }
   return killed;
 }
 async function bundleRootfs(bundle) {
   try {
-    const config = JSON.parse(await readFile13(path36.join(bundle, "config.json"), "utf8"));
+    const config = JSON.parse(await readFile15(path36.join(bundle, "config.json"), "utf8"));
     const p = config.root?.path;
     return typeof p === "string" ? path36.resolve(bundle, p) : void 0;
   } catch {
@@ -12821,7 +13045,6 @@ async function build(request, options) {
   });
   const solver = new Solver({ resolveOp: opResolver(worker), cache: diskCacheStore(worker) });
   const warnings = [];
-  await worker.checksums.load();
   try {
     const phases = {};
     const solved = await Promise.all(
@@ -12846,7 +13069,6 @@ async function build(request, options) {
         return { platform: converted.platform, config: converted.config, ref };
       })
     );
-    await worker.checksums.save({ onlyUsed: true }).catch(() => void 0);
     const exportStart = Date.now();
     const exported = await exportBuild(worker, request, solved, options);
     phases.export = Date.now() - exportStart;

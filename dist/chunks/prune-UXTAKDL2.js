@@ -1,11 +1,10 @@
-#!/usr/bin/env node
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
   prune
-} from "./chunk-6PALWF7W.js";
-import "./chunk-CRUVJFXS.js";
-import "./chunk-TAK4JOTU.js";
-import "./chunk-JXP7HYT6.js";
+} from "./chunk-VHXREHQH.js";
+import "./chunk-NI4QZC3B.js";
+import "./chunk-S6LUH6ZY.js";
+import "./chunk-55ADNU2D.js";
 export {
   prune
 };

@@ -1,13 +1,12 @@
-#!/usr/bin/env node
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
   apparentSize,
   diskUsage,
   matchesFilter,
   storeInventory
-} from "./chunk-CRUVJFXS.js";
-import "./chunk-TAK4JOTU.js";
-import "./chunk-JXP7HYT6.js";
+} from "./chunk-NI4QZC3B.js";
+import "./chunk-S6LUH6ZY.js";
+import "./chunk-55ADNU2D.js";
 export {
   apparentSize,
   diskUsage,

@@ -1,16 +1,15 @@
-#!/usr/bin/env node
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
   RegistryClient,
   formatReference,
   parseReference,
   withDefaultTag
-} from "./chunk-IIJGMW7L.js";
-import "./chunk-TAK4JOTU.js";
+} from "./chunk-EMCQLXRB.js";
+import "./chunk-S6LUH6ZY.js";
 import {
   BuildError,
   formatPlatform
-} from "./chunk-JXP7HYT6.js";
+} from "./chunk-55ADNU2D.js";
 
 // src/control/imagetools.ts
 async function imagetoolsInspect(request) {

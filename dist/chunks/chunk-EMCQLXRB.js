@@ -1,18 +1,27 @@
-#!/usr/bin/env node
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
   sha256Digest
-} from "./chunk-TAK4JOTU.js";
+} from "./chunk-S6LUH6ZY.js";
 import {
   BuildError,
   MediaType,
+  __commonJS,
+  __require,
+  __toESM,
   formatPlatform,
   hostPlatform,
   isErrnoException,
   isIndexMediaType,
   isManifestMediaType,
   platformMatches
-} from "./chunk-JXP7HYT6.js";
+} from "./chunk-55ADNU2D.js";
+
+// builtin:node:http
+var require_node_http = __commonJS({
+  "builtin:node:http"(exports, module) {
+    module.exports = __require("node:http");
+  }
+});
 
 // src/registry/reference.ts
 var defaultDomain = "docker.io";
@@ -133,11 +142,7 @@ function isRetryableStatus(status) {
 }
 
 // src/registry/http-transport.ts
-import {
-  request as httpRequest,
-  Agent as PlainAgent
-} from "node:http";
-import { request as httpsRequest, Agent as TlsAgent } from "node:https";
+var import_node_http = __toESM(require_node_http(), 1);
 import { pipeline } from "node:stream/promises";
 var NetworkError = class extends Error {
   errno;
@@ -150,12 +155,13 @@ var NetworkError = class extends Error {
 var HttpTransport = class {
   #http;
   #https;
+  #maxSockets;
   #idleTimeoutMs;
   #userAgent;
   constructor(options = {}) {
     const maxSockets = options.maxSockets ?? 16;
-    this.#http = new PlainAgent({ keepAlive: true, maxSockets, scheduling: "lifo" });
-    this.#https = new TlsAgent({ keepAlive: true, maxSockets, scheduling: "lifo" });
+    this.#http = new import_node_http.Agent({ keepAlive: true, maxSockets, scheduling: "lifo" });
+    this.#maxSockets = maxSockets;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 6e4;
     this.#userAgent = options.userAgent ?? "tsbuild";
   }
@@ -164,12 +170,16 @@ var HttpTransport = class {
     const isHttps = req.url.protocol === "https:";
     const headers = { "user-agent": this.#userAgent, ...req.headers };
     if (Buffer.isBuffer(req.body)) headers["content-length"] = String(req.body.length);
-    const doRequest = isHttps ? httpsRequest : httpRequest;
+    const https = isHttps ? process.getBuiltinModule("node:https") : void 0;
+    if (https && !this.#https) {
+      this.#https = new https.Agent({ keepAlive: true, maxSockets: this.#maxSockets, scheduling: "lifo" });
+    }
+    const doRequest = https ? https.request : import_node_http.request;
     return new Promise((resolve, reject) => {
       const r = doRequest(req.url, {
         method: req.method,
         headers,
-        agent: isHttps ? this.#https : this.#http
+        agent: https ? this.#https : this.#http
       });
       r.setTimeout(this.#idleTimeoutMs, () => {
         r.destroy(new NetworkError(`no data for ${this.#idleTimeoutMs} ms`, { errno: "ETIMEDOUT" }));
@@ -194,7 +204,7 @@ var HttpTransport = class {
   }
   close() {
     this.#http.destroy();
-    this.#https.destroy();
+    this.#https?.destroy();
   }
 };
 function toNetworkError(err) {
@@ -1341,6 +1351,7 @@ export {
   backoffDelay,
   retryAfterMs,
   isRetryableStatus,
+  require_node_http,
   mapLimit,
   parseReference,
   withDefaultTag,

@@ -1,8 +1,7 @@
-#!/usr/bin/env node
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
   BuildError
-} from "./chunk-JXP7HYT6.js";
+} from "./chunk-55ADNU2D.js";
 
 // src/util/csv-fields.ts
 var CsvFieldError = class extends Error {
