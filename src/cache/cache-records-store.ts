@@ -49,6 +49,12 @@ export class RecordCacheStore<R extends CachedResult> {
     return result;
   }
 
+  /** Whether `key` has a record with output `output` (not decoded, lastUsed untouched). */
+  async has(key: string, output: number): Promise<boolean> {
+    const record = await this.#dir.read(key);
+    return !!record && !isAliasRecord(record) && record.results.some((r) => r.output === output);
+  }
+
   async save(
     key: string,
     results: readonly R[],

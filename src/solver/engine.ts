@@ -135,6 +135,25 @@ export class SolverEngine<V extends GraphVertex<V>> {
     );
   }
 
+  /**
+   * Whether output `index` of `node` will have to execute: it is fresh, or its key has no
+   * record. A probe only (CacheStore.has, else a load released at once); errors count as
+   * "maybe not", since the real load reports them.
+   */
+  async mustExecute(node: PlanNode<V>, index: number): Promise<boolean> {
+    if (node.fresh) return true;
+    if (this.cache.has)
+      return this.cache.has(node.key, index).then(
+        (found) => !found,
+        () => false,
+      );
+    const hit = await this.cache.load(node.key, index).catch(() => null);
+    if (hit === null) return false;
+    if (hit === undefined) return true;
+    await hit.release();
+    return false;
+  }
+
   /** Content checksum of input `dep` of `node`'s vertex, for its content-based key. */
   checksumFlight(vertex: V, map: ResolvedOp, dep: number, input: PlanNode<V>): Flight<string> {
     const id = `sum|${vertex.digest}|${dep}|${input.key}|${input.fresh ? 1 : 0}`;

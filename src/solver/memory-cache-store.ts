@@ -28,6 +28,10 @@ export class MemoryCacheStore implements CacheStore {
     return result.clone();
   }
 
+  async has(key: string, output: number): Promise<boolean> {
+    return this.#records.get(key)?.results[output] !== undefined;
+  }
+
   async save(key: string, results: readonly Result[], meta: CacheSaveMeta): Promise<void> {
     const now = this.#now();
     const old = this.#records.get(key);

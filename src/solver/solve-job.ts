@@ -26,6 +26,8 @@ export class SolveJob<V extends GraphVertex<V>> {
   #plans = new Map<string, Promise<PlanNode<V>>>();
   #relay: ProgressRelay<V> | undefined;
   #error: unknown;
+  /** Set once the job leaves its flights: no prefetch may start after that. */
+  #ended = false;
 
   constructor(engine: SolverEngine<V>, options: SolveOptions<V>) {
     this.#engine = engine;
@@ -51,6 +53,7 @@ export class SolveJob<V extends GraphVertex<V>> {
       throw this.#error ?? err;
     } finally {
       stopUserAbort();
+      this.#ended = true;
       await this.#leaveAll();
     }
   }
@@ -67,6 +70,7 @@ export class SolveJob<V extends GraphVertex<V>> {
 
   async #makePlan(v: V): Promise<PlanNode<V>> {
     const map = await this.#join(this.#engine.cacheMapFlight(v));
+    if (map.cacheMap.deps.some((d) => d.contentChecksum)) this.#startMisses(v);
     const inputs = await Promise.all(v.inputs.map((i) => this.#plan(i.vertex)));
     const deps = map.cacheMap.deps;
     const flagged = v.meta.ignoreCache === true || this.#options.ignoreCache?.(v) === true;
@@ -120,8 +124,28 @@ export class SolveJob<V extends GraphVertex<V>> {
     return { ...base, key: cacheKey(map.cacheMap.digest, keyDeps), aliasToAdd: alias };
   }
 
+  /**
+   * A vertex whose key needs some inputs' content cannot look itself up before those inputs
+   * exist, and its plan waits for every input's plan: along a chain of such vertices (a stage
+   * copying from several others) each input would start only once the previous one was built.
+   * So every input is started as soon as its own plan is known, but only if it must execute
+   * anyway (fresh, or its key has no record): inputs that hit stay lazy, and the vertex may
+   * still turn out cached once its key is known.
+   */
+  #startMisses(v: V): void {
+    for (const input of v.inputs) {
+      this.#plan(input.vertex)
+        .then(async (node) => {
+          if (this.#ended || this.#controller.signal.aborted) return;
+          if (await this.#engine.mustExecute(node, input.index)) this.#prefetch(node, input.index);
+        })
+        .catch(() => {}); // a failed plan surfaces through the roots
+    }
+  }
+
   /** Starts getting a result the job will probably need; kept until the job ends. */
   #prefetch(node: PlanNode<V>, index: number): void {
+    if (this.#ended) return;
     this.#join(this.#engine.resultFlight(node, index)).catch(() => {}); // failures abort the job
   }
 

@@ -99,6 +99,11 @@ export interface Op {
 export interface CacheStore {
   /** A new reference to output `output` of the record `key`, or undefined; bumps lastUsed. */
   load(key: string, output: number): Promise<Result | undefined>;
+  /**
+   * Whether `load(key, output)` would probably find something, without loading it or bumping
+   * lastUsed (the solver's probe before starting work early). Optional: a load probes instead.
+   */
+  has?(key: string, output: number): Promise<boolean>;
   /** Stores (or replaces) the record `key`; `results` are borrowed (clone what you keep). */
   save(key: string, results: readonly Result[], meta: CacheSaveMeta): Promise<void>;
   /** Remembers that the input-based key `alias` led to the content-based key `key`. */

@@ -41,6 +41,7 @@ export function diskCacheStore(worker: Worker): CacheStore {
   );
   return {
     load: (key, output) => records.load(key, output),
+    has: (key, output) => records.has(key, output),
     save: async (key: string, results: readonly Result[], meta: CacheSaveMeta) => {
       if (results.some((r) => r instanceof DirRef)) return;
       const refs = results.filter((r): r is SnapshotRef => r instanceof SnapshotRef);

@@ -6249,6 +6249,24 @@ var SolverEngine = class {
       }
     );
   }
+  /**
+   * Whether output `index` of `node` will have to execute: it is fresh, or its key has no
+   * record. A probe only (CacheStore.has, else a load released at once); errors count as
+   * "maybe not", since the real load reports them.
+   */
+  async mustExecute(node, index) {
+    if (node.fresh) return true;
+    if (this.cache.has)
+      return this.cache.has(node.key, index).then(
+        (found) => !found,
+        () => false
+      );
+    const hit = await this.cache.load(node.key, index).catch(() => null);
+    if (hit === null) return false;
+    if (hit === void 0) return true;
+    await hit.release();
+    return false;
+  }
   /** Content checksum of input `dep` of `node`'s vertex, for its content-based key. */
   checksumFlight(vertex2, map, dep, input) {
     const id = `sum|${vertex2.digest}|${dep}|${input.key}|${input.fresh ? 1 : 0}`;
@@ -6413,6 +6431,8 @@ var SolveJob = class {
   #plans = /* @__PURE__ */ new Map();
   #relay;
   #error;
+  /** Set once the job leaves its flights: no prefetch may start after that. */
+  #ended = false;
   constructor(engine, options) {
     this.#engine = engine;
     this.#options = options;
@@ -6437,6 +6457,7 @@ var SolveJob = class {
       throw this.#error ?? err;
     } finally {
       stopUserAbort();
+      this.#ended = true;
       await this.#leaveAll();
     }
   }
@@ -6452,6 +6473,7 @@ var SolveJob = class {
   }
   async #makePlan(v) {
     const map = await this.#join(this.#engine.cacheMapFlight(v));
+    if (map.cacheMap.deps.some((d) => d.contentChecksum)) this.#startMisses(v);
     const inputs = await Promise.all(v.inputs.map((i) => this.#plan(i.vertex)));
     const deps = map.cacheMap.deps;
     const flagged = v.meta.ignoreCache === true || this.#options.ignoreCache?.(v) === true;
@@ -6490,8 +6512,26 @@ var SolveJob = class {
     );
     return { ...base, key: cacheKey(map.cacheMap.digest, keyDeps), aliasToAdd: alias };
   }
+  /**
+   * A vertex whose key needs some inputs' content cannot look itself up before those inputs
+   * exist, and its plan waits for every input's plan: along a chain of such vertices (a stage
+   * copying from several others) each input would start only once the previous one was built.
+   * So every input is started as soon as its own plan is known, but only if it must execute
+   * anyway (fresh, or its key has no record): inputs that hit stay lazy, and the vertex may
+   * still turn out cached once its key is known.
+   */
+  #startMisses(v) {
+    for (const input of v.inputs) {
+      this.#plan(input.vertex).then(async (node) => {
+        if (this.#ended || this.#controller.signal.aborted) return;
+        if (await this.#engine.mustExecute(node, input.index)) this.#prefetch(node, input.index);
+      }).catch(() => {
+      });
+    }
+  }
   /** Starts getting a result the job will probably need; kept until the job ends. */
   #prefetch(node, index) {
+    if (this.#ended) return;
     this.#join(this.#engine.resultFlight(node, index)).catch(() => {
     });
   }
@@ -6600,6 +6640,11 @@ var RecordCacheStore = class {
     if (result) await this.#touch(record);
     return result;
   }
+  /** Whether `key` has a record with output `output` (not decoded, lastUsed untouched). */
+  async has(key, output2) {
+    const record = await this.#dir.read(key);
+    return !!record && !isAliasRecord(record) && record.results.some((r) => r.output === output2);
+  }
   async save(key, results, meta) {
     const entries = await Promise.all(results.map((r, i) => this.#codec.encode(r, i)));
     const now = new Date(this.#now()).toISOString();
@@ -6701,6 +6746,7 @@ function diskCacheStore(worker) {
   );
   return {
     load: (key, output2) => records.load(key, output2),
+    has: (key, output2) => records.has(key, output2),
     save: async (key, results, meta) => {
       if (results.some((r) => r instanceof DirRef)) return;
       const refs = results.filter((r) => r instanceof SnapshotRef);
@@ -8174,35 +8220,59 @@ function opDefinitionDigest(vertex2) {
 function opCacheMap(worker, vertex2, selection) {
   const deps = vertex2.inputs.map((input, index) => {
     const op = input.vertex.op;
-    if (op.type !== "source" || op.source !== "local") return {};
+    const fromContext = op.type === "source" && op.source === "local";
+    const copiedFrom = vertex2.op.type === "file" && selection(index).length > 0;
+    if (!fromContext && !copiedFrom) return {};
     return {
       contentChecksum: async (result) => {
-        if (!(result instanceof DirRef)) return `ref:${result.id}`;
-        const selections = selection(index);
-        const memoKey = canonicalJson(selections);
-        const { generation, dir } = result;
-        const known2 = generation && await worker.contextSums.get(dir, generation, memoKey);
-        if (known2) return known2;
-        const cache = await worker.loadedChecksums();
-        const parts = [];
-        for (const sel of selections) {
-          parts.push(
-            await checksumPath(dir, sel.path, {
-              followSymlinks: sel.followSymlinks,
-              wildcard: sel.wildcard,
-              include: sel.include,
-              exclude: sel.exclude,
-              cache
-            })
-          );
-        }
-        const digest2 = sha256Digest(parts.join("\n"));
-        if (generation) await worker.contextSums.set(dir, generation, memoKey, digest2);
-        return digest2;
+        if (result instanceof DirRef) return contextChecksum(worker, result, selection(index));
+        if (!fromContext && result instanceof SnapshotRef)
+          return snapshotChecksum(worker, result, selection(index));
+        return `ref:${result.id}`;
       }
     };
   });
   return { digest: opDefinitionDigest(vertex2), deps };
+}
+async function contextChecksum(worker, ref, selections) {
+  const memoKey = canonicalJson(selections);
+  const { generation, dir } = ref;
+  const known2 = generation && await worker.contextSums.get(dir, generation, memoKey);
+  if (known2) return known2;
+  const digest2 = await checksumSelection(dir, selections, await worker.loadedChecksums());
+  if (generation) await worker.contextSums.set(dir, generation, memoKey, digest2);
+  return digest2;
+}
+var snapshotSums = /* @__PURE__ */ new Map();
+var snapshotSumsMax = 4096;
+function snapshotChecksum(worker, ref, selections) {
+  const memoKey = `${worker.tmpDir}|${ref.id}|${canonicalJson(selections)}`;
+  let sum = snapshotSums.get(memoKey);
+  if (!sum) {
+    sum = withMounts(
+      worker.tmpDir,
+      async (stack) => checksumSelection(await worker.mountReadOnly(ref, stack), selections, void 0)
+    );
+    if (snapshotSums.size >= snapshotSumsMax) snapshotSums.clear();
+    snapshotSums.set(memoKey, sum);
+    sum.catch(() => snapshotSums.delete(memoKey));
+  }
+  return sum;
+}
+async function checksumSelection(dir, selections, cache) {
+  const parts = [];
+  for (const sel of selections) {
+    parts.push(
+      await checksumPath(dir, sel.path, {
+        followSymlinks: sel.followSymlinks,
+        wildcard: sel.wildcard,
+        include: sel.include,
+        exclude: sel.exclude,
+        cache
+      })
+    );
+  }
+  return sha256Digest(parts.join("\n"));
 }
 
 // src/solver/ops/exec-op.ts
