@@ -37,6 +37,22 @@ describe('solver concurrency', () => {
     assert.ok(as < be && bs < ae, `intervals overlap: apk ${as}-${ae}, build ${bs}-${be}`);
   });
 
+  it('builds the content inputs of a chain of content-keyed steps at the same time', async () => {
+    // FROM base; COPY --from=one …; COPY --from=two … — the second COPY's key waits for the
+    // first COPY's key (its by-key input), which waits for `one`: `two` must not wait for it.
+    const w = new World();
+    const one = node('one', [], { run: () => sleep(150) });
+    const two = node('two', [], { run: () => sleep(150) });
+    const copy1 = node('copy1', [node('base'), one], { contentDeps: [1] });
+    const copy2 = node('copy2', [copy1, two], { contentDeps: [1] });
+    await contentsAndRelease(await w.solver().solve([out(copy2)], { onProgress: w.onProgress }));
+    const vertexEvents = w.events.filter((e): e is VertexEvent => e.type === 'vertex');
+    const [os, oe] = interval(vertexEvents, 'one');
+    const [ts, te] = interval(vertexEvents, 'two');
+    assert.ok(os < te && ts < oe, `intervals overlap: one ${os}-${oe}, two ${ts}-${te}`);
+    assert.equal(w.execs.filter((n) => n === 'one' || n === 'two').length, 2);
+  });
+
   it('never runs more exec ops at once than the limit, and uses the limit', async () => {
     const w = new World();
     const leaves = Array.from({ length: 7 }, (_, i) => node(`leaf${i}`, [], { run: () => sleep(15) }));

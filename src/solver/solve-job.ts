@@ -3,9 +3,10 @@
  * up — which needs no op to execute, except the inputs of content-based deps when no alias is
  * known — then asks for the roots' results. A result is loaded from the cache when its key has a
  * record, and only a miss joins the exec, which in turn asks for its inputs' results: the cache
- * walk goes from the roots down and executes only what is missing. One exception keeps stages
- * parallel: while a vertex's key waits for content inputs to be built (its alias missed), its
- * other inputs are fetched at once instead of after the key is known.
+ * walk goes from the roots down and executes only what is missing. Two exceptions keep stages
+ * parallel: the inputs of a vertex with content-based deps start as soon as their own plan
+ * shows they must execute anyway (a miss or fresh), and while a vertex's key waits for content
+ * inputs to be built (its alias missed), its other inputs are fetched at once.
  *
  * Failure: the first error (a VertexError) aborts the job's signal; flights nobody else needs
  * abort too, so steps not yet started never start and running ones see `ctx.signal` abort. The
