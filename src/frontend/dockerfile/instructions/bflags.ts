@@ -73,7 +73,8 @@ export class BFlags {
       if (def.used && def.type !== 'strings') throw flagError(`duplicate flag specified: ${flagName}`);
       if (!def.used) {
         def.used = true;
-        (this.#used ??= []).push(name);
+        this.#used ??= [];
+        this.#used.push(name);
       }
       readValue(def, flagName, value, eq >= 0);
     }
@@ -115,7 +116,10 @@ function readValue(def: FlagDef, flagName: string, value: string, hasValue: bool
   }
   if (!hasValue) throw flagError(`missing a value on flag: ${flagName}`);
   if (def.type === 'string') def.value = value;
-  else (def.values ??= []).push(value);
+  else {
+    def.values ??= [];
+    def.values.push(value);
+  }
 }
 
 function flagError(message: string): BuildError {
