@@ -4,9 +4,12 @@ import { withSuggestion } from '../../../util/suggest.ts';
 type FlagType = 'bool' | 'string' | 'strings';
 
 interface FlagDef {
+  name: string;
   type: FlagType;
   value: string;
-  values: string[];
+  /** Made on the first value of a `strings` flag. */
+  values: string[] | undefined;
+  used: boolean;
 }
 
 /** Error code for every flag problem (unknown, duplicate, missing or bad value). */
@@ -19,23 +22,38 @@ export const flagErrorCode = 'ERR_TSBUILD_DOCKERFILE_FLAG';
  */
 export class BFlags {
   readonly #args: readonly string[];
-  readonly #defs = new Map<string, FlagDef>();
-  readonly #used = new Set<string>();
+  /** A handful per instruction: a list is cheaper to make and search than a Map. */
+  readonly #defs: FlagDef[] = [];
+  /** Names in order of first use; made on the first flag given. */
+  #used: string[] | undefined;
 
   constructor(args: readonly string[]) {
     this.#args = args;
   }
 
   addBool(name: string, def = false): void {
-    this.#defs.set(name, { type: 'bool', value: def ? 'true' : 'false', values: [] });
+    this.#define(name, 'bool', def ? 'true' : 'false');
   }
 
   addString(name: string, def = ''): void {
-    this.#defs.set(name, { type: 'string', value: def, values: [] });
+    this.#define(name, 'string', def);
   }
 
   addStrings(name: string): void {
-    this.#defs.set(name, { type: 'strings', value: '', values: [] });
+    this.#define(name, 'strings', '');
+  }
+
+  #define(name: string, type: FlagType, value: string): void {
+    const def: FlagDef = { name, type, value, values: undefined, used: false };
+    const i = this.#defs.findIndex((d) => d.name === name);
+    if (i >= 0) this.#defs[i] = def;
+    else this.#defs.push(def);
+  }
+
+  #find(name: string): FlagDef | undefined {
+    const defs = this.#defs;
+    for (let i = 0; i < defs.length; i++) if (defs[i]!.name === name) return defs[i];
+    return undefined;
   }
 
   /** Validates and reads every flag word; throws BuildError with BuildKit's messages. */
@@ -47,36 +65,43 @@ export class BFlags {
       const flagName = eq < 0 ? arg : arg.slice(0, eq);
       const value = eq < 0 ? '' : arg.slice(eq + 1);
       const name = flagName.slice(2);
-      const def = this.#defs.get(name);
+      const def = this.#find(name);
       if (def === undefined) {
-        throw flagError(withSuggestion(`unknown flag: ${flagName}`, name, [...this.#defs.keys()], true));
+        const names = this.#defs.map((d) => d.name);
+        throw flagError(withSuggestion(`unknown flag: ${flagName}`, name, names, true));
       }
-      if (this.#used.has(name) && def.type !== 'strings')
-        throw flagError(`duplicate flag specified: ${flagName}`);
-      this.#used.add(name);
+      if (def.used && def.type !== 'strings') throw flagError(`duplicate flag specified: ${flagName}`);
+      if (!def.used) {
+        def.used = true;
+        this.#used ??= [];
+        this.#used.push(name);
+      }
       readValue(def, flagName, value, eq >= 0);
     }
   }
 
   bool(name: string): boolean {
-    return this.#defs.get(name)?.value === 'true';
+    return this.#find(name)?.value === 'true';
   }
 
   string(name: string): string {
-    return this.#defs.get(name)?.value ?? '';
+    return this.#find(name)?.value ?? '';
   }
 
   strings(name: string): string[] {
-    return this.#defs.get(name)?.values ?? [];
+    const def = this.#find(name);
+    if (def === undefined) return [];
+    def.values ??= [];
+    return def.values;
   }
 
   isUsed(name: string): boolean {
-    return this.#used.has(name);
+    return this.#find(name)?.used ?? false;
   }
 
   /** Names of the flags given, in order of first use. */
   used(): string[] {
-    return [...this.#used];
+    return this.#used === undefined ? [] : [...this.#used];
   }
 }
 
@@ -91,7 +116,10 @@ function readValue(def: FlagDef, flagName: string, value: string, hasValue: bool
   }
   if (!hasValue) throw flagError(`missing a value on flag: ${flagName}`);
   if (def.type === 'string') def.value = value;
-  else def.values.push(value);
+  else {
+    def.values ??= [];
+    def.values.push(value);
+  }
 }
 
 function flagError(message: string): BuildError {

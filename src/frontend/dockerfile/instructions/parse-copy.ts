@@ -1,5 +1,5 @@
 import { BuildError } from '../../../errors/index.ts';
-import { chompHeredocContent, type Heredoc, parseHeredocWord } from '../parser/index.ts';
+import { chompHeredocContent, parseHeredocWord } from '../parser/index.ts';
 import { commandBase, errNoDestinationArgument, type ParseRequest } from './request.ts';
 import type { AddCommand, CopyCommand, SourceContent } from './types.ts';
 
@@ -27,8 +27,7 @@ function sourcesAndDest(req: ParseRequest, command: string): SourcesAndDest {
       `${command} cannot accept a heredoc as a destination`,
     );
   }
-  const byName = new Map<string, Heredoc>();
-  for (const doc of req.node.heredocs) byName.set(doc.name, doc);
+  const heredocs = req.node.heredocs;
   const sources: string[] = [];
   const contents: SourceContent[] = [];
   for (const src of srcs) {
@@ -37,7 +36,8 @@ function sourcesAndDest(req: ParseRequest, command: string): SourcesAndDest {
       sources.push(src);
       continue;
     }
-    let data = byName.get(doc.name)?.content ?? '';
+    // the last heredoc of that name, as a Map of them by name would give
+    let data = heredocs.findLast((h) => h.name === doc.name)?.content ?? '';
     if (doc.chomp) data = chompHeredocContent(data);
     contents.push({ path: doc.name, data, expand: doc.expand });
   }

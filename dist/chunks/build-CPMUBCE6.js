@@ -1227,19 +1227,32 @@ function matchCase(candidate, original) {
 var flagErrorCode = "ERR_TSBUILD_DOCKERFILE_FLAG";
 var BFlags = class {
   #args;
-  #defs = /* @__PURE__ */ new Map();
-  #used = /* @__PURE__ */ new Set();
+  /** A handful per instruction: a list is cheaper to make and search than a Map. */
+  #defs = [];
+  /** Names in order of first use; made on the first flag given. */
+  #used;
   constructor(args) {
     this.#args = args;
   }
   addBool(name, def = false) {
-    this.#defs.set(name, { type: "bool", value: def ? "true" : "false", values: [] });
+    this.#define(name, "bool", def ? "true" : "false");
   }
   addString(name, def = "") {
-    this.#defs.set(name, { type: "string", value: def, values: [] });
+    this.#define(name, "string", def);
   }
   addStrings(name) {
-    this.#defs.set(name, { type: "strings", value: "", values: [] });
+    this.#define(name, "strings", "");
+  }
+  #define(name, type, value) {
+    const def = { name, type, value, values: void 0, used: false };
+    const i = this.#defs.findIndex((d) => d.name === name);
+    if (i >= 0) this.#defs[i] = def;
+    else this.#defs.push(def);
+  }
+  #find(name) {
+    const defs = this.#defs;
+    for (let i = 0; i < defs.length; i++) if (defs[i].name === name) return defs[i];
+    return void 0;
   }
   /** Validates and reads every flag word; throws BuildError with BuildKit's messages. */
   parse() {
@@ -1250,31 +1263,38 @@ var BFlags = class {
       const flagName = eq < 0 ? arg : arg.slice(0, eq);
       const value = eq < 0 ? "" : arg.slice(eq + 1);
       const name = flagName.slice(2);
-      const def = this.#defs.get(name);
+      const def = this.#find(name);
       if (def === void 0) {
-        throw flagError(withSuggestion(`unknown flag: ${flagName}`, name, [...this.#defs.keys()], true));
+        const names = this.#defs.map((d) => d.name);
+        throw flagError(withSuggestion(`unknown flag: ${flagName}`, name, names, true));
       }
-      if (this.#used.has(name) && def.type !== "strings")
-        throw flagError(`duplicate flag specified: ${flagName}`);
-      this.#used.add(name);
+      if (def.used && def.type !== "strings") throw flagError(`duplicate flag specified: ${flagName}`);
+      if (!def.used) {
+        def.used = true;
+        this.#used ??= [];
+        this.#used.push(name);
+      }
       readValue(def, flagName, value, eq >= 0);
     }
   }
   bool(name) {
-    return this.#defs.get(name)?.value === "true";
+    return this.#find(name)?.value === "true";
   }
   string(name) {
-    return this.#defs.get(name)?.value ?? "";
+    return this.#find(name)?.value ?? "";
   }
   strings(name) {
-    return this.#defs.get(name)?.values ?? [];
+    const def = this.#find(name);
+    if (def === void 0) return [];
+    def.values ??= [];
+    return def.values;
   }
   isUsed(name) {
-    return this.#used.has(name);
+    return this.#find(name)?.used ?? false;
   }
   /** Names of the flags given, in order of first use. */
   used() {
-    return [...this.#used];
+    return this.#used === void 0 ? [] : [...this.#used];
   }
 };
 function readValue(def, flagName, value, hasValue) {
@@ -1288,7 +1308,10 @@ function readValue(def, flagName, value, hasValue) {
   }
   if (!hasValue) throw flagError(`missing a value on flag: ${flagName}`);
   if (def.type === "string") def.value = value;
-  else def.values.push(value);
+  else {
+    def.values ??= [];
+    def.values.push(value);
+  }
 }
 function flagError(message) {
   return new BuildError(flagErrorCode, message);
@@ -1461,8 +1484,7 @@ function sourcesAndDest(req, command) {
       `${command} cannot accept a heredoc as a destination`
     );
   }
-  const byName = /* @__PURE__ */ new Map();
-  for (const doc of req.node.heredocs) byName.set(doc.name, doc);
+  const heredocs = req.node.heredocs;
   const sources = [];
   const contents = [];
   for (const src of srcs) {
@@ -1471,7 +1493,7 @@ function sourcesAndDest(req, command) {
       sources.push(src);
       continue;
     }
-    let data = byName.get(doc.name)?.content ?? "";
+    let data = heredocs.findLast((h) => h.name === doc.name)?.content ?? "";
     if (doc.chomp) data = chompHeredocContent(data);
     contents.push({ path: doc.name, data, expand: doc.expand });
   }
