@@ -4,9 +4,10 @@
  * that platform's manifest; index levels need a multi-platform export; only OCI media types
  * can carry descriptor and index annotations.
  */
-import type { AnnotationSpec } from '../control/build-request.ts';
+
 import { BuildError } from '../errors/index.ts';
 import { formatPlatform, type Platform, platformMatches } from '../oci/index.ts';
+import type { AnnotationSpec } from './output-spec.ts';
 
 export interface PlacedAnnotations {
   manifest: Record<string, string>;

@@ -3,7 +3,7 @@
  * config and manifest per platform, and for several platforms an OCI index or Docker manifest
  * list. Everything is written into the content store; the caller names, pushes or archives it.
  */
-import type { AnnotationSpec, LayerCompression } from '../control/build-request.ts';
+
 import { BuildError } from '../errors/index.ts';
 import { type Compression, type Descriptor, type ImageIndex, MediaType } from '../oci/index.ts';
 import { nonEmpty, placeAnnotations, validateAnnotations } from './annotations.ts';
@@ -11,6 +11,7 @@ import { type AssembledImage, assembleImage, type ImageLayer } from './assemble-
 import type { ExportProgress } from './export-progress.ts';
 import { goJson, orderedIndex } from './go-json.ts';
 import type { LayerBlobMaker, LayerBlobSettings } from './layer-blobs.ts';
+import type { AnnotationSpec, LayerCompression } from './output-spec.ts';
 import type { ExportContext, ExportSource } from './types.ts';
 
 export interface ImageSettings {

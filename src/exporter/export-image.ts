@@ -4,7 +4,7 @@
  * compression setting however many outputs and platforms use it; outputs with equal image
  * settings share the committed image. Outputs run one after another, in the given order.
  */
-import type { ImageOutputOptions, OutputSpec } from '../control/build-request.ts';
+
 import { BuildError } from '../errors/index.ts';
 import type { Descriptor } from '../oci/index.ts';
 import { formatReference } from '../registry/index.ts';
@@ -17,6 +17,7 @@ import { normalizeImageNames, pushImage, storeImage } from './image-push.ts';
 import { LayerBlobMaker } from './layer-blobs.ts';
 import { writeLayoutDirectory } from './layout-dir.ts';
 import { exportLocal } from './local-export.ts';
+import type { ImageOutputOptions, OutputSpec } from './output-spec.ts';
 import { exportRootfsTar } from './tar-export.ts';
 import type { ExportContext, ExportedImage, ExportResult, ExportSource } from './types.ts';
 
