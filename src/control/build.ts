@@ -11,7 +11,7 @@ import { type ConvertOptions, convertDockerfile, type LintWarning } from '../fro
 import { hostPlatform, type Platform } from '../oci/index.ts';
 import type { WarningEvent } from '../progress/events.ts';
 import { parseReference, RegistryClient, repositoryName } from '../registry/index.ts';
-import { SecretStore, type SshSource } from '../session/index.ts';
+import { parseSshFlag, SecretStore, type SshSource } from '../session/index.ts';
 import { Solver } from '../solver/index.ts';
 import { diskCacheStore, opResolver, SnapshotRef, Worker } from '../solver/ops/index.ts';
 import { type BuildInputs, readBuildInputs } from './build-inputs.ts';
@@ -42,7 +42,7 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
       { ...process.env, ...options.secretEnv },
     ),
     ssh: request.ssh.map(
-      (s): SshSource => (s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id)),
+      (s): SshSource => (s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id, process.env)),
     ),
     localContexts: localContexts(inputs),
     allow: request.allow,
@@ -117,16 +117,6 @@ function localContexts(inputs: BuildInputs): Map<string, { dir: string; exclude:
   if (inputs.contextDir) map.set('context', { dir: inputs.contextDir, exclude: inputs.exclude });
   for (const [name, dir] of inputs.localContexts) map.set(name, { dir, exclude: [] });
   return map;
-}
-
-function parseSshFlag(id: string): SshSource {
-  const sock = process.env.SSH_AUTH_SOCK;
-  if (!sock) {
-    throw new BuildError('ERR_TSBUILD_SSH_FLAG', `--ssh ${id}: no path given and SSH_AUTH_SOCK is not set`, {
-      hint: 'start an ssh-agent or pass --ssh default=/path/to/key',
-    });
-  }
-  return { id, paths: [sock] };
 }
 
 /** The frontend's options for one platform; image configs come through the worker's memo. */

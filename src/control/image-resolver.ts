@@ -1,7 +1,7 @@
-import { openOciLayout } from '../cache/oci-layout.ts';
 import type { ResolvedImage, ResolvedOciLayout } from '../frontend/dockerfile/index.ts';
-import type { ImageConfig, ImageManifest, Platform } from '../oci/index.ts';
-import { type RegistryClient, repositoryName, selectPlatformManifest } from '../registry/index.ts';
+import type { Platform } from '../oci/index.ts';
+import { type RegistryClient, repositoryName } from '../registry/index.ts';
+import { resolveLayoutImage } from '../source/image/oci-layout-image.ts';
 
 /**
  * Image config lookups for the frontend when nothing is built (--call=check/outline): no state
@@ -18,19 +18,8 @@ export function configResolvers(registry: RegistryClient) {
       digest: string,
       platform: Platform,
     ): Promise<ResolvedOciLayout> {
-      const layout = await openOciLayout(path);
-      let manifestDigest = digest;
-      let doc = JSON.parse((await layout.store.readBytes(digest)).toString('utf8')) as ImageManifest & {
-        manifests?: unknown;
-      };
-      if (Array.isArray(doc.manifests)) {
-        manifestDigest = selectPlatformManifest(doc as never, platform, path).digest;
-        doc = JSON.parse((await layout.store.readBytes(manifestDigest)).toString('utf8')) as ImageManifest;
-      }
-      const config = JSON.parse(
-        (await layout.store.readBytes(doc.config.digest)).toString('utf8'),
-      ) as ImageConfig;
-      return { digest: manifestDigest, config };
+      const image = await resolveLayoutImage(path, digest, platform);
+      return { digest: image.manifestDigest, config: image.config };
     },
   };
 }

@@ -2,15 +2,15 @@ import path from 'node:path';
 import type { BuildLease } from '../../cache/build-lease.ts';
 import { ContentStore } from '../../cache/content-store.ts';
 import { LayerIndex } from '../../cache/layer-index.ts';
-import { importOciLayout, openOciLayout } from '../../cache/oci-layout.ts';
-import { BuildError } from '../../errors/index.ts';
+import { importOciLayout } from '../../cache/oci-layout.ts';
 import type { ExecutorOptions } from '../../executor/index.ts';
 import type { Vertex } from '../../llb/index.ts';
 import type { ImageConfig, ImageManifest, Platform } from '../../oci/index.ts';
-import { type RegistryClient, selectPlatformManifest } from '../../registry/index.ts';
+import type { RegistryClient } from '../../registry/index.ts';
 import type { SecretStore, SshSource } from '../../session/index.ts';
 import { openSshAgent, type SshAgent } from '../../session/index.ts';
 import { OverlaySnapshotter } from '../../snapshot/index.ts';
+import { resolveLayoutImage } from '../../source/image/oci-layout-image.ts';
 import { ChecksumCache, ContextSums } from '../../source/local/index.ts';
 import type { OpContext } from '../types.ts';
 import { CacheMounts } from './cache-mounts.ts';
@@ -117,21 +117,11 @@ export class Worker {
 
   async #resolve(source: ImageSourceSpec, platform: Platform): Promise<ResolvedSourceImage> {
     if (source.source === 'oci-layout') {
-      const layout = await openOciLayout(source.path);
-      const manifestBytes = await layout.store.readBytes(source.digest).catch(() => undefined);
-      if (!manifestBytes) {
-        throw new BuildError('ERR_TSBUILD_CONTEXT_MISSING', `${source.path} has no blob ${source.digest}`);
-      }
-      let manifest = JSON.parse(manifestBytes.toString('utf8')) as ImageManifest & { manifests?: unknown };
-      let manifestDigest = source.digest;
-      if (Array.isArray(manifest.manifests)) {
-        const desc = selectPlatformManifest(manifest as never, platform, source.path);
-        manifestDigest = desc.digest;
-        manifest = JSON.parse((await layout.store.readBytes(desc.digest)).toString('utf8')) as ImageManifest;
-      }
-      const config = JSON.parse(
-        (await layout.store.readBytes(manifest.config.digest)).toString('utf8'),
-      ) as ImageConfig;
+      const { manifestDigest, manifest, config } = await resolveLayoutImage(
+        source.path,
+        source.digest,
+        platform,
+      );
       return {
         name: `oci-layout://${source.path}@${source.digest}`,
         manifestDigest,

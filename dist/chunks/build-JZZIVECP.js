@@ -5880,6 +5880,26 @@ import { chmod as chmod2, chown as chown2, lstat as lstat3, mkdir as mkdir2, mkd
 import { createConnection, createServer } from "node:net";
 import path5 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+function parseSshFlag(flag, env = process.env) {
+  const eq = flag.indexOf("=");
+  const id = eq < 0 ? flag : flag.slice(0, eq);
+  const paths = eq < 0 ? [] : flag.slice(eq + 1).split(",").filter(Boolean);
+  if (id === "") throw new BuildError("ERR_TSBUILD_SSH_FLAG", `invalid --ssh "${flag}": id is required`);
+  if (paths.length === 0) {
+    const sock = env.SSH_AUTH_SOCK;
+    if (!sock) {
+      throw new BuildError(
+        "ERR_TSBUILD_SSH_FLAG",
+        `--ssh ${id}: no path given and SSH_AUTH_SOCK is not set`,
+        {
+          hint: "start an ssh-agent or pass --ssh default=/path/to/key"
+        }
+      );
+    }
+    paths.push(sock);
+  }
+  return { id, paths };
+}
 async function openSshAgent(source, stateDir) {
   const kinds = await Promise.all(source.paths.map(pathKind));
   if (kinds.every((k) => k === "socket") && source.paths.length === 1) {
@@ -11547,6 +11567,23 @@ async function writeAtomically(path37, data) {
   await rename7(temp, path37);
 }
 
+// src/source/image/oci-layout-image.ts
+async function resolveLayoutImage(dir, digest2, platform) {
+  const layout = await openOciLayout(dir);
+  const read = async (d) => {
+    const bytes = await layout.store.readBytes(d).catch(() => void 0);
+    if (!bytes) throw new BuildError("ERR_TSBUILD_CONTEXT_MISSING", `${dir} has no blob ${d}`);
+    return JSON.parse(bytes.toString("utf8"));
+  };
+  let manifestDigest = digest2;
+  let manifest = await read(digest2);
+  if (Array.isArray(manifest.manifests)) {
+    manifestDigest = selectPlatformManifest(manifest, platform, dir).digest;
+    manifest = await read(manifestDigest);
+  }
+  return { manifestDigest, manifest, config: await read(manifest.config.digest) };
+}
+
 // src/solver/ops/worker.ts
 var Worker = class {
   root;
@@ -11599,20 +11636,10 @@ var Worker = class {
   }
   async #resolve(source, platform) {
     if (source.source === "oci-layout") {
-      const layout = await openOciLayout(source.path);
-      const manifestBytes = await layout.store.readBytes(source.digest).catch(() => void 0);
-      if (!manifestBytes) {
-        throw new BuildError("ERR_TSBUILD_CONTEXT_MISSING", `${source.path} has no blob ${source.digest}`);
-      }
-      let manifest = JSON.parse(manifestBytes.toString("utf8"));
-      let manifestDigest = source.digest;
-      if (Array.isArray(manifest.manifests)) {
-        const desc = selectPlatformManifest(manifest, platform, source.path);
-        manifestDigest = desc.digest;
-        manifest = JSON.parse((await layout.store.readBytes(desc.digest)).toString("utf8"));
-      }
-      const config = JSON.parse(
-        (await layout.store.readBytes(manifest.config.digest)).toString("utf8")
+      const { manifestDigest, manifest, config } = await resolveLayoutImage(
+        source.path,
+        source.digest,
+        platform
       );
       return {
         name: `oci-layout://${source.path}@${source.digest}`,
@@ -11829,17 +11856,8 @@ function configResolvers(registry) {
       return { ref: `${repositoryName(r.ref)}@${r.manifestDigest}`, config: r.config };
     },
     async resolveOciLayoutConfig(path37, digest2, platform) {
-      const layout = await openOciLayout(path37);
-      let manifestDigest = digest2;
-      let doc = JSON.parse((await layout.store.readBytes(digest2)).toString("utf8"));
-      if (Array.isArray(doc.manifests)) {
-        manifestDigest = selectPlatformManifest(doc, platform, path37).digest;
-        doc = JSON.parse((await layout.store.readBytes(manifestDigest)).toString("utf8"));
-      }
-      const config = JSON.parse(
-        (await layout.store.readBytes(doc.config.digest)).toString("utf8")
-      );
-      return { digest: manifestDigest, config };
+      const image = await resolveLayoutImage(path37, digest2, platform);
+      return { digest: image.manifestDigest, config: image.config };
     }
   };
 }
@@ -13129,7 +13147,7 @@ async function build(request, options) {
       { ...process.env, ...options.secretEnv }
     ),
     ssh: request.ssh.map(
-      (s) => s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id)
+      (s) => s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id, process.env)
     ),
     localContexts: localContexts(inputs),
     allow: request.allow,
@@ -13196,15 +13214,6 @@ function localContexts(inputs) {
   if (inputs.contextDir) map.set("context", { dir: inputs.contextDir, exclude: inputs.exclude });
   for (const [name, dir] of inputs.localContexts) map.set(name, { dir, exclude: [] });
   return map;
-}
-function parseSshFlag(id) {
-  const sock = process.env.SSH_AUTH_SOCK;
-  if (!sock) {
-    throw new BuildError("ERR_TSBUILD_SSH_FLAG", `--ssh ${id}: no path given and SSH_AUTH_SOCK is not set`, {
-      hint: "start an ssh-agent or pass --ssh default=/path/to/key"
-    });
-  }
-  return { id, paths: [sock] };
 }
 function convertOptions(request, inputs, platform, worker, resolvers) {
   const opts = {
