@@ -1414,7 +1414,7 @@ Options:
 
 Run 'tsbuild COMMAND --help' for more information on a command.
 
-Exit status: 0 success; 1 build failed, invalid flag value or check warnings found;
+Exit status: 0 success; 1 build failed, invalid flag value or command, check warnings found;
 125 unknown flag or missing flag argument; 130 interrupted.
 `;
 var imagetoolsUsage = `Usage:  tsbuild imagetools COMMAND
@@ -1962,14 +1962,13 @@ function dockerfileReader(request) {
   };
 }
 async function runBuildCommand(argv, io, build2) {
-  let debug = argv.includes("--debug") || argv.includes("-D");
   const parsed = await parseBuildCommand(argv, io);
   if (parsed.help) {
     io.stdout.write(formatCommandHelp(buildHelp));
     return 0;
   }
   const { request, warnings } = parsed;
-  debug = parsed.debug;
+  const debug = parsed.debug;
   for (const w of warnings) io.stderr.write(`WARNING: ${w}
 `);
   if (!build2) {
@@ -2186,6 +2185,9 @@ async function runPrune(argv, io, prune2) {
 }
 
 // src/cli/run.ts
+function unknownCommand(name, hint) {
+  return new BuildError("ERR_TSBUILD_CLI_UNKNOWN_COMMAND", `unknown command: "${name}"`, { hint });
+}
 var commands = ["build", "buildx", "b", "imagetools", "du", "prune", "version", "help"];
 async function run(argv, io, engine = {}) {
   const [command, ...rest] = argv;
@@ -2217,20 +2219,14 @@ async function dispatch(command, rest, io, engine) {
       return runBuildCommand(rest, io, engine.build);
     case "buildx":
       if (rest[0] === "build" || rest[0] === "b") return runBuildCommand(rest.slice(1), io, engine.build);
-      throw new UsageError(
-        `unknown buildx command: "${rest[0] ?? ""}"`,
-        'tsbuild supports "tsbuild buildx build"'
-      );
+      throw unknownCommand(`buildx ${rest[0] ?? ""}`.trim(), 'tsbuild supports "tsbuild buildx build"');
     case "imagetools":
       if (rest[0] === "inspect") return runInspect(rest.slice(1), io, engine.imagetoolsInspect);
       if (rest[0] === void 0 || rest[0] === "--help" || rest[0] === "-h") {
         io.stdout.write(imagetoolsUsage);
         return 0;
       }
-      throw new UsageError(
-        `unknown imagetools command: "${rest[0]}"`,
-        'tsbuild supports "tsbuild imagetools inspect"'
-      );
+      throw unknownCommand(`imagetools ${rest[0]}`, 'tsbuild supports "tsbuild imagetools inspect"');
     case "du":
       return runDu(rest, io, engine.diskUsage);
     case "prune":
@@ -2249,7 +2245,7 @@ async function dispatch(command, rest, io, engine) {
       return 0;
     default: {
       const n = nearest(command, commands);
-      throw new UsageError(`unknown command: "${command}"`, n ? `did you mean "${n}"?` : void 0);
+      throw unknownCommand(command, n ? `did you mean "${n}"?` : 'run "tsbuild --help" for the commands');
     }
   }
 }

@@ -47,14 +47,13 @@ export async function runBuildCommand(
   io: CliIo,
   build: BuildFunction | undefined,
 ): Promise<number> {
-  let debug = argv.includes('--debug') || argv.includes('-D');
   const parsed = await parseBuildCommand(argv, io);
   if (parsed.help) {
     io.stdout.write(formatCommandHelp(buildHelp));
     return 0;
   }
   const { request, warnings } = parsed;
-  debug = parsed.debug;
+  const debug = parsed.debug;
   for (const w of warnings) io.stderr.write(`WARNING: ${w}\n`);
   if (!build) {
     throw new BuildError(

@@ -150,7 +150,7 @@ Options:
 
 Run 'tsbuild COMMAND --help' for more information on a command.
 
-Exit status: 0 success; 1 build failed, invalid flag value or check warnings found;
+Exit status: 0 success; 1 build failed, invalid flag value or command, check warnings found;
 125 unknown flag or missing flag argument; 130 interrupted.
 `;
 

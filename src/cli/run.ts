@@ -1,7 +1,7 @@
 /**
  * The CLI's dispatcher: argv → command, errors → exit codes (buildx conventions):
  *   0   success
- *   1   build failed, invalid flag value or argument count, `--call=check` found warnings
+ *   1   build failed, invalid flag value, argument count or command, `--call=check` found warnings
  *   125 unknown flag, missing flag argument, bad boolean (the Docker CLI's flag errors)
  *   130 interrupted (SIGINT)
  * The engine functions are injected: control/ is the composition root that provides them.
@@ -13,6 +13,7 @@ import type {
   PruneFunction,
 } from '../control/build-request.ts';
 import { nearest } from '../control/build-request-fields.ts';
+import { BuildError } from '../errors/index.ts';
 import { type CliIo, runBuildCommand } from './build-command.ts';
 import { runDu, runInspect, runPrune } from './cache-commands.ts';
 import { UsageError } from './flags.ts';
@@ -20,6 +21,11 @@ import { imagetoolsUsage, rootUsage, version } from './help.ts';
 import { formatError } from './report.ts';
 
 export { version };
+
+/** buildx exits 1 for an unknown command (125 is for flag errors only). */
+function unknownCommand(name: string, hint: string): BuildError {
+  return new BuildError('ERR_TSBUILD_CLI_UNKNOWN_COMMAND', `unknown command: "${name}"`, { hint });
+}
 
 export interface CliEngine {
   build?: BuildFunction;
@@ -70,20 +76,14 @@ async function dispatch(
       return runBuildCommand(rest, io, engine.build);
     case 'buildx':
       if (rest[0] === 'build' || rest[0] === 'b') return runBuildCommand(rest.slice(1), io, engine.build);
-      throw new UsageError(
-        `unknown buildx command: "${rest[0] ?? ''}"`,
-        'tsbuild supports "tsbuild buildx build"',
-      );
+      throw unknownCommand(`buildx ${rest[0] ?? ''}`.trim(), 'tsbuild supports "tsbuild buildx build"');
     case 'imagetools':
       if (rest[0] === 'inspect') return runInspect(rest.slice(1), io, engine.imagetoolsInspect);
       if (rest[0] === undefined || rest[0] === '--help' || rest[0] === '-h') {
         io.stdout.write(imagetoolsUsage);
         return 0;
       }
-      throw new UsageError(
-        `unknown imagetools command: "${rest[0]}"`,
-        'tsbuild supports "tsbuild imagetools inspect"',
-      );
+      throw unknownCommand(`imagetools ${rest[0]}`, 'tsbuild supports "tsbuild imagetools inspect"');
     case 'du':
       return runDu(rest, io, engine.diskUsage);
     case 'prune':
@@ -101,7 +101,7 @@ async function dispatch(
       return 0;
     default: {
       const n = nearest(command, commands);
-      throw new UsageError(`unknown command: "${command}"`, n ? `did you mean "${n}"?` : undefined);
+      throw unknownCommand(command, n ? `did you mean "${n}"?` : 'run "tsbuild --help" for the commands');
     }
   }
 }
