@@ -55,7 +55,10 @@ export class FileOpRunner implements Op {
         }
         return dir;
       };
-      await applyFileActions(rw.dir, op.actions, resolveInput, { unpack: this.#worker.unpack });
+      await applyFileActions(rw.dir, op.actions, resolveInput, {
+        unpack: this.#worker.unpack,
+        overlay: { upperDir: rw.upperDir, remount: rw.remount },
+      });
       return [await rw.commit()];
     });
   }

@@ -216,7 +216,7 @@ export class Worker {
     base: SnapshotRef,
     stack: MountStack,
     key: string,
-  ): Promise<{ dir: string; upperDir: string; commit(): Promise<SnapshotRef> }> {
+  ): Promise<{ dir: string; upperDir: string; remount(): Promise<void>; commit(): Promise<SnapshotRef> }> {
     const active = await this.snapshotter.prepare(key, base.snapshotId);
     let committed = false;
     stack.defer(async () => {
@@ -231,6 +231,13 @@ export class Worker {
     return {
       dir,
       upperDir: active.upperDir,
+      // A fresh mount sees what was written straight into the upper dir (no stale overlay caches).
+      remount: async () => {
+        await this.snapshotter.unmount(dir);
+        mounted = false;
+        await this.snapshotter.mount(active, dir);
+        mounted = true;
+      },
       commit: async () => {
         await this.snapshotter.unmount(dir);
         mounted = false;

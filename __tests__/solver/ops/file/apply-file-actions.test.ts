@@ -6,14 +6,15 @@
 import assert from 'node:assert/strict';
 import { chmod, link, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import type { FileAction } from '../../../../src/llb/index.ts';
 import { runTool } from '../../../../src/solver/ops/file/fs-meta.ts';
-import { applyFileActions } from '../../../../src/solver/ops/file/index.ts';
+import { type ApplyFileActionsOptions, applyFileActions } from '../../../../src/solver/ops/file/index.ts';
 import {
   copy,
   makeBusyboxBase,
   makeTempDir,
+  mountOverlay,
   pick,
   prepareCaseContext,
   readGolden,
@@ -197,29 +198,45 @@ async function makeSpecialModes(root: string): Promise<void> {
   await chmod(path.join(m, 'fifo'), 0o640);
 }
 
+/**
+ * Replays a scenario onto a plain directory, or (`overlay`) onto an overlay mount whose lower
+ * dir holds the base: then the copier fills the directories it creates through the upper dir,
+ * and the merged view must still equal the golden.
+ */
+async function replay(t: TestContext, s: Scenario, overlay: boolean): Promise<void> {
+  const tmp = await makeTempDir(t, 'fileop');
+  const context = path.join(tmp, 'context');
+  await prepareCaseContext(s.caseName, context);
+  const base = path.join(tmp, 'base');
+  await mkdir(base);
+  if (!s.scratch) await makeBusyboxBase(base);
+  const inputs = [context];
+  for (const [i, build] of (s.stages ?? []).entries()) {
+    const stage = path.join(tmp, `stage${i + 1}`);
+    await mkdir(stage);
+    await build(stage);
+    inputs.push(stage);
+  }
+  let dest = base;
+  let opts: ApplyFileActionsOptions = {};
+  if (overlay) {
+    const ov = await mountOverlay(t, [base]);
+    dest = ov.merged;
+    opts = { overlay: { upperDir: ov.upper, remount: ov.remount } };
+  }
+  await applyFileActions(dest, s.actions, (i) => inputs[i]!, opts);
+  const actual = pick(await snapshotTree(dest), s.prefixes);
+  const expected = pick(readGolden(s.caseName), s.prefixes);
+  assert.ok(Object.keys(expected).length > 0, 'the golden has entries under the prefixes');
+  assert.deepEqual(actual, expected);
+}
+
 describe('applyFileActions against the conformance goldens', {
   skip: process.getuid?.() !== 0 && 'needs root',
 }, () => {
   for (const s of scenarios) {
-    it(s.caseName, async (t) => {
-      const tmp = await makeTempDir(t, 'fileop');
-      const context = path.join(tmp, 'context');
-      const dest = path.join(tmp, 'dest');
-      await prepareCaseContext(s.caseName, context);
-      await mkdir(dest);
-      if (!s.scratch) await makeBusyboxBase(dest);
-      const inputs = [context];
-      for (const [i, build] of (s.stages ?? []).entries()) {
-        const stage = path.join(tmp, `stage${i + 1}`);
-        await mkdir(stage);
-        await build(stage);
-        inputs.push(stage);
-      }
-      await applyFileActions(dest, s.actions, (i) => inputs[i]!);
-      const actual = pick(await snapshotTree(dest), s.prefixes);
-      const expected = pick(readGolden(s.caseName), s.prefixes);
-      assert.ok(Object.keys(expected).length > 0, 'the golden has entries under the prefixes');
-      assert.deepEqual(actual, expected);
-    });
+    it(s.caseName, (t) => replay(t, s, false));
+    it(`${s.caseName} through an overlay (new directories written via the upper dir)`, (t) =>
+      replay(t, s, true));
   }
 });

@@ -21,6 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FileAction } from '../../../../src/llb/index.ts';
+import { runTool } from '../../../../src/solver/ops/file/fs-meta.ts';
 import { sharedDir } from '../../../fixtures/shared.ts';
 
 export const conformanceDir = `${sharedDir}/conformance`;
@@ -190,4 +191,49 @@ export function copy(
     allowEmptyWildcard: true,
     ...extra,
   } as FileAction;
+}
+
+export interface OverlayMount {
+  merged: string;
+  upper: string;
+  /** Unmounts and mounts again at the same place (fresh overlay caches). */
+  remount(): Promise<void>;
+}
+
+/**
+ * Mounts an overlay of `lowers` (top first) with a new upper dir; unmounted and removed after
+ * the test. Needs root.
+ */
+export async function mountOverlay(
+  t: { after: (fn: () => Promise<void>) => void },
+  lowers: string[],
+): Promise<OverlayMount> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tsbuild-overlay-'));
+  const upper = path.join(dir, 'upper');
+  const work = path.join(dir, 'work');
+  const merged = path.join(dir, 'merged');
+  for (const d of [upper, work, merged]) await mkdir(d);
+  const options = `lowerdir=${lowers.join(':')},upperdir=${upper},workdir=${work}`;
+  let mounted = false;
+  const mount = async () => {
+    await runTool('mount', ['-t', 'overlay', 'overlay', '-o', options, merged]);
+    mounted = true;
+  };
+  const unmount = async () => {
+    if (mounted) await runTool('umount', [merged]);
+    mounted = false;
+  };
+  t.after(async () => {
+    await unmount();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await mount();
+  return {
+    merged,
+    upper,
+    remount: async () => {
+      await unmount();
+      await mount();
+    },
+  };
 }

@@ -17,6 +17,12 @@ export interface ApplyFileActionsOptions {
   unknownNames?: UnknownNamePolicy;
   /** Copy extended attributes (slow: spawns the attr tools per file). Default false. */
   xattrs?: boolean;
+  /**
+   * `destRoot` is an overlay mount with this upper dir: copies fill the directories they create
+   * straight through the upper dir (see TreeCopier). `remount` must then give a fresh mount at
+   * the same place before a later action looks through it.
+   */
+  overlay?: { upperDir: string; remount(): Promise<void> };
 }
 
 /** Returns the directory holding input `index`'s filesystem (a copy action's `src`). */
@@ -28,10 +34,12 @@ export async function applyFileActions(
   resolveInput: InputResolver,
   opts: ApplyFileActionsOptions = {},
 ): Promise<void> {
+  let stale = false;
   for (const action of actions) {
     const roots = [destRoot];
     try {
-      await applyOne(destRoot, action, resolveInput, opts, roots);
+      if (stale) await opts.overlay?.remount();
+      stale = await applyOne(destRoot, action, resolveInput, opts, roots);
     } catch (err: unknown) {
       throw toFileOpError(err, `${action.action} failed`, roots);
     }
@@ -44,25 +52,33 @@ async function applyOne(
   resolveInput: InputResolver,
   opts: ApplyFileActionsOptions,
   roots: string[],
-): Promise<void> {
-  if (action.action === 'rm') return rmAction(destRoot, action);
+): Promise<boolean> {
+  if (action.action === 'rm') {
+    await rmAction(destRoot, action);
+    return false;
+  }
   const owner = await resolveOwner(destRoot, action.chown, opts.unknownNames);
   switch (action.action) {
     case 'mkdir':
-      return mkdirAction(destRoot, action, owner);
+      await mkdirAction(destRoot, action, owner);
+      return false;
     case 'mkfile':
-      return mkfileAction(destRoot, action, owner);
+      await mkfileAction(destRoot, action, owner);
+      return false;
     case 'symlink':
-      return symlinkAction(destRoot, action, owner);
+      await symlinkAction(destRoot, action, owner);
+      return false;
     case 'copy': {
       const srcRoot = await resolveInput(action.src);
       roots.push(srcRoot);
+      const upper = opts.overlay && { merged: destRoot, upper: opts.overlay.upperDir };
       return copyAction(action, {
         srcRoot,
         destRoot,
         owner,
         unpack: opts.unpack ?? gnuTarUnpack,
         xattrs: opts.xattrs ?? false,
+        upper,
       });
     }
   }

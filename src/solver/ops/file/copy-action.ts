@@ -20,7 +20,7 @@ import { sourceNotFound } from './errors.ts';
 import { mkdirAll, type Timestamp } from './fs-meta.ts';
 import { type ModeSpec, parseModeSpec } from './mode.ts';
 import type { Owner } from './owner.ts';
-import { TreeCopier } from './tree-copier.ts';
+import { TreeCopier, type UpperView } from './tree-copier.ts';
 
 export type CopyFileAction = Extract<FileAction, { action: 'copy' }>;
 
@@ -30,6 +30,8 @@ export interface CopyContext {
   owner: Owner | undefined;
   unpack: UnpackFn;
   xattrs: boolean;
+  /** `destRoot` is this overlay's mount point: new directories are filled through its upper dir. */
+  upper?: UpperView | undefined;
 }
 
 interface CopyPlan {
@@ -75,7 +77,8 @@ function plan(action: CopyFileAction): CopyPlan {
   };
 }
 
-export async function copyAction(action: CopyFileAction, ctx: CopyContext): Promise<void> {
+/** Copies; true when something was written straight into the overlay's upper dir. */
+export async function copyAction(action: CopyFileAction, ctx: CopyContext): Promise<boolean> {
   const p = plan(action);
   for (const r of p.required) {
     if (!(await exists(await resolveInRoot(ctx.srcRoot, r)))) throw sourceNotFound(r);
@@ -91,13 +94,15 @@ export async function copyAction(action: CopyFileAction, ctx: CopyContext): Prom
   }
   const matches = await selectSources(ctx.srcRoot, p.srcPath, action);
   if (matches.length === 0) {
-    if (action.allowEmptyWildcard) return;
+    if (action.allowEmptyWildcard) return false;
     throw sourceNotFound(p.srcPath);
   }
+  let direct = false;
   for (const m of matches) {
     if (action.attemptUnpack && (await tryUnpack(m, p, ctx))) continue;
-    await copyOne(m, p, action, ctx);
+    if (await copyOne(m, p, action, ctx)) direct = true;
   }
+  return direct;
 }
 
 async function selectSources(root: string, srcPath: string, action: CopyFileAction): Promise<string[]> {
@@ -131,7 +136,7 @@ async function tryUnpack(src: string, p: CopyPlan, ctx: CopyContext): Promise<bo
 }
 
 /** fsutil's Copy for one source path. */
-async function copyOne(src: string, p: CopyPlan, action: CopyFileAction, ctx: CopyContext): Promise<void> {
+async function copyOne(src: string, p: CopyPlan, action: CopyFileAction, ctx: CopyContext): Promise<boolean> {
   const perm = p.mode?.octal ?? 0o755;
   const base = path.posix.basename(p.destPath);
   const ensure = p.destPath.endsWith('/') || base === '.' ? p.destPath : path.posix.dirname(p.destPath);
@@ -161,9 +166,11 @@ async function copyOne(src: string, p: CopyPlan, action: CopyFileAction, ctx: Co
     include: p.include,
     exclude: p.exclude,
     xattrs: ctx.xattrs,
+    upper: ctx.upper,
   });
   await copier.copy(srcAbs, '', dst, false);
   await restoreTimes(created, p.time);
+  return copier.wroteDirect;
 }
 
 async function statOrUndefined(p: string): Promise<Awaited<ReturnType<typeof stat>> | undefined> {

@@ -8761,8 +8761,13 @@ var TreeCopier = class {
   #inodes = /* @__PURE__ */ new Map();
   #pendingDirs = [];
   #sinceYield = 0;
+  #wroteDirect = false;
   constructor(opts) {
     this.#opts = opts;
+  }
+  /** True once something was written straight into the upper dir (the caller then remounts). */
+  get wroteDirect() {
+    return this.#wroteDirect;
   }
   /**
    * Copies `src` (an absolute path) to `target`. `rel` is the path below the copied source
@@ -8811,7 +8816,7 @@ var TreeCopier = class {
       const key = `${fi.dev}:${fi.ino}`;
       const first = this.#inodes.get(key);
       if (first !== void 0) {
-        linkSync(first, target);
+        linkSync(this.#sameSide(first, target), target);
         return;
       }
       this.#inodes.set(key, target);
@@ -8829,11 +8834,12 @@ var TreeCopier = class {
     try {
       if (excluded && !this.#opts.exclude?.hasExclusions) return false;
       const names = readdirSync2(src).sort();
+      const below = created ? this.#toUpper(dst) : dst;
       for (const name of names) {
         await this.copy(
           path19.join(src, name),
           rel === "" ? name : `${rel}/${name}`,
-          path19.join(dst, name),
+          path19.join(below, name),
           true
         );
       }
@@ -8841,6 +8847,25 @@ var TreeCopier = class {
       this.#pendingDirs.pop();
     }
     return created;
+  }
+  /** `dir` (new in the overlay) as a path in the upper dir; unchanged without an overlay. */
+  #toUpper(dir) {
+    const view = this.#opts.upper;
+    if (!view || !isBelow(dir, view.merged)) return dir;
+    this.#wroteDirect = true;
+    return view.upper + dir.slice(view.merged.length);
+  }
+  /** `p` (a copied file, in the upper dir or the merged view) as seen from `target`'s side. */
+  #sameSide(p, target) {
+    const view = this.#opts.upper;
+    if (!view) return p;
+    if (isBelow(target, view.upper) && isBelow(p, view.merged)) {
+      return view.upper + p.slice(view.merged.length);
+    }
+    if (isBelow(target, view.merged) && isBelow(p, view.upper)) {
+      return view.merged + p.slice(view.upper.length);
+    }
+    return p;
   }
   /** Creates the directories above an included entry that were skipped when walked. */
   async #createPendingDirs() {
@@ -8852,6 +8877,9 @@ var TreeCopier = class {
     }
   }
 };
+function isBelow(p, dir) {
+  return p.length > dir.length && p.startsWith(dir) && p[dir.length] === "/";
+}
 function ensureDirectory(dst, fi) {
   const st = lstatSync2(dst, { throwIfNoEntry: false });
   if (st) {
@@ -8920,13 +8948,15 @@ async function copyAction2(action, ctx) {
   }
   const matches = await selectSources(ctx.srcRoot, p.srcPath, action);
   if (matches.length === 0) {
-    if (action.allowEmptyWildcard) return;
+    if (action.allowEmptyWildcard) return false;
     throw sourceNotFound(p.srcPath);
   }
+  let direct = false;
   for (const m of matches) {
     if (action.attemptUnpack && await tryUnpack(m, p, ctx)) continue;
-    await copyOne(m, p, action, ctx);
+    if (await copyOne(m, p, action, ctx)) direct = true;
   }
+  return direct;
 }
 async function selectSources(root, srcPath, action) {
   if (!action.allowWildcard || !hasWildcard(srcPath)) return [srcPath];
@@ -8982,10 +9012,12 @@ async function copyOne(src, p, action, ctx) {
     time: p.time,
     include: p.include,
     exclude: p.exclude,
-    xattrs: ctx.xattrs
+    xattrs: ctx.xattrs,
+    upper: ctx.upper
   });
   await copier.copy(srcAbs, "", dst, false);
   await restoreTimes(created, p.time);
+  return copier.wroteDirect;
 }
 async function statOrUndefined(p) {
   try {
@@ -9134,34 +9166,44 @@ async function rmPath(root, p, allowNotFound) {
 
 // src/solver/ops/file/apply-file-actions.ts
 async function applyFileActions(destRoot, actions, resolveInput, opts = {}) {
+  let stale = false;
   for (const action of actions) {
     const roots = [destRoot];
     try {
-      await applyOne(destRoot, action, resolveInput, opts, roots);
+      if (stale) await opts.overlay?.remount();
+      stale = await applyOne(destRoot, action, resolveInput, opts, roots);
     } catch (err) {
       throw toFileOpError(err, `${action.action} failed`, roots);
     }
   }
 }
 async function applyOne(destRoot, action, resolveInput, opts, roots) {
-  if (action.action === "rm") return rmAction(destRoot, action);
+  if (action.action === "rm") {
+    await rmAction(destRoot, action);
+    return false;
+  }
   const owner = await resolveOwner(destRoot, action.chown, opts.unknownNames);
   switch (action.action) {
     case "mkdir":
-      return mkdirAction(destRoot, action, owner);
+      await mkdirAction(destRoot, action, owner);
+      return false;
     case "mkfile":
-      return mkfileAction(destRoot, action, owner);
+      await mkfileAction(destRoot, action, owner);
+      return false;
     case "symlink":
-      return symlinkAction(destRoot, action, owner);
+      await symlinkAction(destRoot, action, owner);
+      return false;
     case "copy": {
       const srcRoot = await resolveInput(action.src);
       roots.push(srcRoot);
+      const upper = opts.overlay && { merged: destRoot, upper: opts.overlay.upperDir };
       return copyAction2(action, {
         srcRoot,
         destRoot,
         owner,
         unpack: opts.unpack ?? gnuTarUnpack,
-        xattrs: opts.xattrs ?? false
+        xattrs: opts.xattrs ?? false,
+        upper
       });
     }
   }
@@ -9213,7 +9255,10 @@ var FileOpRunner = class {
         }
         return dir;
       };
-      await applyFileActions(rw.dir, op.actions, resolveInput, { unpack: this.#worker.unpack });
+      await applyFileActions(rw.dir, op.actions, resolveInput, {
+        unpack: this.#worker.unpack,
+        overlay: { upperDir: rw.upperDir, remount: rw.remount }
+      });
       return [await rw.commit()];
     });
   }
@@ -11736,6 +11781,13 @@ var Worker = class {
     return {
       dir,
       upperDir: active.upperDir,
+      // A fresh mount sees what was written straight into the upper dir (no stale overlay caches).
+      remount: async () => {
+        await this.snapshotter.unmount(dir);
+        mounted = false;
+        await this.snapshotter.mount(active, dir);
+        mounted = true;
+      },
       commit: async () => {
         await this.snapshotter.unmount(dir);
         mounted = false;
