@@ -116,50 +116,83 @@ function paxEntryName(name: string): string {
     : `${trimmed.slice(0, slash)}/PaxHeaders.0/${trimmed.slice(slash + 1)}`;
 }
 
-async function* entryBody(entry: TarWriteEntry, size: number): AsyncGenerator<Buffer> {
-  const { body } = entry;
+function sizeChanged(entry: TarWriteEntry, size: number, written: number): BuildError {
+  return new BuildError(
+    'ERR_TSBUILD_ARCHIVE_SIZE_CHANGED',
+    `${entry.header.name}: expected ${size} bytes of content but got ${written > size ? 'more' : written}`,
+    { hint: 'the file changed while it was being archived' },
+  );
+}
+
+/** A streamed body, checked against the header's size, then its padding. */
+async function* entryBody(
+  entry: TarWriteEntry,
+  size: number,
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): AsyncGenerator<Buffer> {
   let written = 0;
-  if (body instanceof Uint8Array) {
-    written = body.length;
-    if (written > 0) yield Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  } else if (body !== undefined) {
-    for await (const chunk of await body()) {
-      written += chunk.length;
-      if (written > size) break;
-      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    }
+  for await (const chunk of body) {
+    written += chunk.length;
+    if (written > size) break;
+    yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   }
-  if (written !== size) {
-    throw new BuildError(
-      'ERR_TSBUILD_ARCHIVE_SIZE_CHANGED',
-      `${entry.header.name}: expected ${size} bytes of content but got ${written === size + 1 ? 'more' : written}`,
-      { hint: 'the file changed while it was being archived' },
-    );
-  }
+  if (written !== size) throw sizeChanged(entry, size, written);
   const padding = paddingFor(size);
   if (padding > 0) yield Buffer.alloc(padding);
 }
 
-/** Encodes entries into tar bytes, chunk by chunk, ending with two zero blocks. */
+/** Output is gathered into chunks of about this size: one chunk per small file costs the
+ * stream, the digest and the compressor a call each (20k files: 60k chunks instead of ~100). */
+const CHUNK_SIZE = 256 * 1024;
+const ZERO_BLOCK = Buffer.alloc(BLOCK_SIZE);
+
+/** Encodes entries into tar bytes, in chunks, ending with two zero blocks. */
 export async function* encodeTar(
   entries: AsyncIterable<TarWriteEntry> | Iterable<TarWriteEntry>,
   options: TarWriteOptions = {},
 ): AsyncGenerator<Buffer> {
   let total = 0;
+  let parts: Buffer[] = [];
+  let pending = 0;
+  const add = (b: Buffer) => {
+    parts.push(b);
+    pending += b.length;
+    total += b.length;
+  };
+  const take = (): Buffer => {
+    const out = Buffer.concat(parts, pending);
+    parts = [];
+    pending = 0;
+    return out;
+  };
   for await (const entry of entries) {
     const size = entry.header.type === 'file' ? (entry.header.size ?? 0) : 0;
-    const head = encodeEntryHeader({ ...entry.header, size });
-    total += head.length;
-    yield head;
-    for await (const chunk of entryBody(entry, size)) {
-      total += chunk.length;
-      yield chunk;
+    add(encodeEntryHeader({ ...entry.header, size }));
+    const body = entry.body instanceof Uint8Array ? [entry.body] : await entry.body?.();
+    if (body === undefined || Array.isArray(body)) {
+      // In memory already (small files are read in one call): copied into the chunk.
+      let written = 0;
+      for (const b of body ?? []) {
+        written += b.length;
+        if (b.length > 0) add(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+      }
+      if (written !== size) throw sizeChanged(entry, size, written);
+      const padding = paddingFor(size);
+      if (padding > 0) add(ZERO_BLOCK.subarray(0, padding));
+    } else {
+      if (pending > 0) yield take();
+      for await (const chunk of entryBody(entry, size, body)) {
+        total += chunk.length;
+        yield chunk;
+      }
     }
+    if (pending >= CHUNK_SIZE) yield take();
   }
   const trailer = 2 * BLOCK_SIZE;
   const record = options.recordSize ?? 0;
   const pad = record > 0 ? (record - ((total + trailer) % record)) % record : 0;
-  yield Buffer.alloc(trailer + pad);
+  add(Buffer.alloc(trailer + pad));
+  yield take();
 }
 
 /** A Readable of the tar bytes (pulls entries lazily, so backpressure reaches file reads). */

@@ -6,8 +6,8 @@
  * entries to the first path walked; mtimes are truncated to seconds like containerd and, with
  * `sourceDateEpoch`, clamped to it.
  */
-import { createReadStream, lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
-import { readFile, readlink } from 'node:fs/promises';
+import { createReadStream, lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { OPAQUE_WHITEOUT, WHITEOUT_PREFIX } from './apply-layer.ts';
@@ -98,27 +98,46 @@ export async function* layerEntries(
   yield* walkDirectory(state, root, '');
 }
 
-async function* walkDirectory(state: WalkState, dir: string, prefix: string): AsyncGenerator<TarWriteEntry> {
+interface DirFrame {
+  dir: string;
+  prefix: string;
+  names: string[];
+  stats: Stats[];
+  next: number;
+}
+
+function openDir(dir: string, prefix: string): DirFrame {
   // Synchronous readdir/lstat: a layer of many small files is dominated by per-call overhead,
   // and a direct syscall is several times cheaper than a thread-pool round trip.
   const names = readdirSync(dir).sort(byteOrder);
-  const stats = names.map((name) => lstatSync(join(dir, name)));
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    const st = stats[i]!;
-    const path = join(dir, name);
-    const rel = prefix + name;
-    if (state.overlay && isWhiteoutDevice(st)) {
-      yield { header: markerHeader(`${prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
+  return { dir, prefix, names, stats: names.map((name) => lstatSync(join(dir, name))), next: 0 };
+}
+
+/** Depth first, a directory before its contents, without a generator per directory level. */
+async function* walkDirectory(state: WalkState, dir: string, prefix: string): AsyncGenerator<TarWriteEntry> {
+  const stack = [openDir(dir, prefix)];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.names.length) {
+      stack.pop();
       continue;
     }
-    const entry = await entryFor(state, path, rel, st);
+    const i = frame.next++;
+    const name = frame.names[i]!;
+    const st = frame.stats[i]!;
+    const path = join(frame.dir, name);
+    const rel = frame.prefix + name;
+    if (state.overlay && isWhiteoutDevice(st)) {
+      yield { header: markerHeader(`${frame.prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
+      continue;
+    }
+    const entry = entryFor(state, path, rel, st);
     if (entry) yield entry;
     if (st.isDirectory()) {
       if (state.overlay && isOpaque(state.xattrs.get(path))) {
         yield { header: markerHeader(`${rel}/${OPAQUE_WHITEOUT}`, st, state) };
       }
-      yield* walkDirectory(state, path, `${rel}/`);
+      stack.push(openDir(path, `${rel}/`));
     }
   }
 }
@@ -134,13 +153,11 @@ function markerHeader(name: string, st: Stats, state: WalkState): TarHeaderInput
   return { name, type: 'file', mode: 0, size: 0, mtime: clampTime(st, state.options) };
 }
 
-async function entryFor(
-  state: WalkState,
-  path: string,
-  rel: string,
-  st: Stats,
-): Promise<TarWriteEntry | undefined> {
-  const xattrs = new Map([...(state.xattrs.get(path) ?? [])].filter(([k]) => !isHostXattr(k)));
+const noXattrs: XattrMap = new Map();
+
+function entryFor(state: WalkState, path: string, rel: string, st: Stats): TarWriteEntry | undefined {
+  const own = state.xattrs.get(path);
+  const xattrs = own ? new Map([...own].filter(([k]) => !isHostXattr(k))) : noXattrs;
   const header: TarHeaderInput = {
     name: rel,
     type: 'file',
@@ -161,7 +178,7 @@ async function entryFor(
     state.inodes.set(key, rel);
   }
   if (st.isDirectory()) return { header: { ...header, type: 'directory' } };
-  if (st.isSymbolicLink()) return { header: { ...header, type: 'symlink', linkname: await readlink(path) } };
+  if (st.isSymbolicLink()) return { header: { ...header, type: 'symlink', linkname: readlinkSync(path) } };
   if (st.isFIFO()) return { header: { ...header, type: 'fifo' } };
   if (st.isCharacterDevice() || st.isBlockDevice()) {
     return {

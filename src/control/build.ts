@@ -17,8 +17,9 @@ import { diskCacheStore, opResolver, SnapshotRef, Worker } from '../solver/ops/i
 import { type BuildInputs, readBuildInputs } from './build-inputs.ts';
 import type { BuildRequest, BuildResult, BuildRunOptions } from './build-request.ts';
 import { runCall } from './calls.ts';
-import { exportBuild } from './export.ts';
+import { exportBuild, layerBlobsFor } from './export.ts';
 import { autoGc } from './gc.ts';
+import { type LayerBlobs, layerLineage } from './layer-blobs.ts';
 import { withDockerfileLocation } from './step-error.ts';
 import { recoverStore } from './store-recovery.ts';
 
@@ -31,6 +32,9 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
   const lease = await BuildLease.open(request.root);
   await recoverStore(request.root).catch(() => undefined);
   const registry = new RegistryClient();
+  // Layers of the exported filesystem are compressed as soon as their step commits.
+  const lineage = new Set<string>();
+  let blobs: LayerBlobs | undefined;
   const worker = new Worker({
     root: request.root,
     lease,
@@ -47,7 +51,11 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
     localContexts: localContexts(inputs),
     allow: request.allow,
     platform: hostPlatform(),
+    onCommit: (digest, ref) => {
+      if (blobs && ref.snapshotId !== undefined && lineage.has(digest)) blobs.prefetch(ref.snapshotId);
+    },
   });
+  blobs = layerBlobsFor(worker, request);
   const solver = new Solver({ resolveOp: opResolver(worker), cache: diskCacheStore(worker) });
   const warnings: WarningEvent[] = [];
   try {
@@ -63,6 +71,7 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
           warnings.push(event);
           options.onProgress(event);
         }
+        if (converted.output) for (const d of layerLineage(converted.output)) lineage.add(d);
         const solveStart = Date.now();
         const [ref] = converted.output
           ? await solver
@@ -79,7 +88,7 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
       }),
     );
     const exportStart = Date.now();
-    const exported = await exportBuild(worker, request, solved, options);
+    const exported = await exportBuild(worker, request, solved, options, blobs);
     phases.export = Date.now() - exportStart;
     return {
       ref: randomUUID().replaceAll('-', '').slice(0, 25),
@@ -89,6 +98,7 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
     };
   } finally {
     registry.close();
+    await blobs?.settle();
     try {
       await worker.close();
     } finally {

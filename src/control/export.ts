@@ -1,16 +1,14 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { compressLayer, writeLayer } from '../archive/index.ts';
-import type { LayerBlob } from '../cache/layer-index.ts';
+import { writeLayer } from '../archive/index.ts';
 import { type ExportLayer, type ExportSource, exportImage } from '../exporter/index.ts';
-import {
-  type Compression,
-  type Descriptor,
-  type ImageConfig,
-  type ImageIndex,
-  type ImageManifest,
-  layerCompression,
-  type Platform,
+import type {
+  Compression,
+  Descriptor,
+  ImageConfig,
+  ImageIndex,
+  ImageManifest,
+  Platform,
 } from '../oci/index.ts';
 import { mapLimit } from '../registry/parallel.ts';
 import type { SnapshotRef, Worker } from '../solver/ops/index.ts';
@@ -22,6 +20,7 @@ import type {
   ExportedImage,
   OutputSpec,
 } from './build-request.ts';
+import { LayerBlobs } from './layer-blobs.ts';
 
 export interface SolvedPlatform {
   platform: Platform;
@@ -39,9 +38,9 @@ export async function exportBuild(
   request: BuildRequest,
   solved: readonly SolvedPlatform[],
   options: BuildRunOptions,
+  blobs: LayerBlobs | undefined = layerBlobsFor(worker, request),
 ): Promise<Pick<BuildResult, 'imageDigest' | 'configDigest' | 'descriptor' | 'imageNames' | 'images'>> {
-  const compression = wantedCompression(request.outputs);
-  const sources = await Promise.all(solved.map((s) => exportSource(worker, s, compression)));
+  const sources = await Promise.all(solved.map((s) => exportSource(worker, s, blobs)));
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const result = await exportImage(sources, request.outputs, {
     store: worker.store,
@@ -60,6 +59,12 @@ export async function exportBuild(
   return out;
 }
 
+/** Where the layer blobs of an image output come from (undefined: no output needs blobs). */
+export function layerBlobsFor(worker: Worker, request: BuildRequest): LayerBlobs | undefined {
+  const compression = wantedCompression(request.outputs);
+  return compression === undefined ? undefined : new LayerBlobs(worker, compression);
+}
+
 /** The compression of the first image output (gzip unless it asks for another), if any. */
 function wantedCompression(outputs: readonly OutputSpec[]): Compression | undefined {
   for (const o of outputs) {
@@ -74,7 +79,7 @@ function wantedCompression(outputs: readonly OutputSpec[]): Compression | undefi
 async function exportSource(
   worker: Worker,
   solved: SolvedPlatform,
-  compression: Compression | undefined,
+  blobs: LayerBlobs | undefined,
 ): Promise<ExportSource> {
   const top = solved.ref.snapshotId;
   const chain = top === undefined ? [] : (await worker.snapshotter.chain(top)).reverse();
@@ -86,9 +91,8 @@ async function exportSource(
       openTar: () => writeLayer({ kind: 'overlay', upperDir: upper(id) }),
       createdAt: (await worker.snapshotter.info(id)).created,
     };
-    if (compression === undefined) return layer;
-    const existing = await layerBlob(worker, id, upper(id), compression);
-    return { ...layer, existing };
+    if (blobs === undefined) return layer;
+    return { ...layer, existing: await blobs.get(id) };
   });
   return {
     platform: solved.platform,
@@ -97,22 +101,6 @@ async function exportSource(
     withRootfs: (fn) =>
       withMounts(worker.tmpDir, async (stack) => fn(await worker.mountReadOnly(solved.ref, stack))),
   };
-}
-
-/** The snapshot's blob in `compression` (any blob is fine when it has one), made if missing. */
-async function layerBlob(
-  worker: Worker,
-  id: string,
-  upperDir: string,
-  compression: Compression,
-): Promise<LayerBlob> {
-  const known = await worker.layers.blobs(id);
-  const match = known.find((b) => layerCompression(b.descriptor.mediaType) === compression) ?? known[0];
-  if (match && (await worker.store.stat(match.descriptor.digest))) return match;
-  const made = await compressLayer(writeLayer({ kind: 'overlay', upperDir }), worker.store, { compression });
-  const blob = { descriptor: made.descriptor, diffId: made.diffId };
-  await worker.layers.addBlob(id, blob);
-  return blob;
 }
 
 /** Per-platform manifest, config and layers of an exported image or index (for reports). */

@@ -40,7 +40,7 @@ export class ExecOpRunner implements Op {
     const base =
       root.input >= 0 ? asSnapshotRef(inputs[root.input]!, 'exec rootfs') : new SnapshotRef(undefined);
     return withMounts(this.#worker.tmpDir, async (stack) => {
-      const rw = await this.#worker.mountWritable(base, stack, `exec ${ctx.digest}`);
+      const rw = await this.#worker.mountWritable(base, stack, `exec ${ctx.digest}`, this.#vertex.digest);
       const { mounts, env } = await prepareExecMounts(this.#worker, op, inputs, stack);
       const result = await runContainer(
         {

@@ -41,7 +41,12 @@ export class FileOpRunner implements Op {
     const op = this.#op;
     const base = op.base >= 0 ? asSnapshotRef(inputs[op.base]!, 'file op base') : new SnapshotRef(undefined);
     return withMounts(this.#worker.tmpDir, async (stack) => {
-      const rw = await this.#worker.mountWritable(base, stack, `file ${this.#vertex.digest}`);
+      const rw = await this.#worker.mountWritable(
+        base,
+        stack,
+        `file ${this.#vertex.digest}`,
+        this.#vertex.digest,
+      );
       const mounted = new Map<number, Promise<string>>();
       const resolveInput = (index: number): Promise<string> => {
         let dir = mounted.get(index);

@@ -56,6 +56,11 @@ export interface WorkerOptions {
    * worker's temp dir is `<root>/tmp/<lease name>`, so recovery can tell whose it is.
    */
   lease?: BuildLease;
+  /**
+   * Told when a step (exec or file op, by vertex digest) committed its snapshot: lets the
+   * exporter start on the layer while later steps run.
+   */
+  onCommit?: (vertexDigest: string, ref: SnapshotRef) => void;
 }
 
 /**
@@ -212,10 +217,12 @@ export class Worker {
    * `commit` that unmounts and freezes it into a new SnapshotRef. Without commit, the stack's
    * close unmounts and the snapshot is removed.
    */
+  /** A writable snapshot on `base`, mounted; `producedBy` (a vertex digest) is told on commit. */
   async mountWritable(
     base: SnapshotRef,
     stack: MountStack,
     key: string,
+    producedBy?: string,
   ): Promise<{ dir: string; upperDir: string; remount(): Promise<void>; commit(): Promise<SnapshotRef> }> {
     const active = await this.snapshotter.prepare(key, base.snapshotId);
     let committed = false;
@@ -243,7 +250,9 @@ export class Worker {
         mounted = false;
         const id = await this.snapshotter.commit(active);
         committed = true;
-        return new SnapshotRef(id);
+        const ref = new SnapshotRef(id);
+        if (producedBy !== undefined) this.options.onCommit?.(producedBy, ref);
+        return ref;
       },
     };
   }

@@ -2355,11 +2355,11 @@ function decodeRune(b) {
 }
 
 // src/util/patterns/go-path.ts
-function goClean(path37) {
-  if (path37 === "") return ".";
-  const rooted = path37.startsWith("/");
+function goClean(path38) {
+  if (path38 === "") return ".";
+  const rooted = path38.startsWith("/");
   const out = [];
-  for (const part of path37.split("/")) {
+  for (const part of path38.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") {
       if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
@@ -2372,9 +2372,9 @@ function goClean(path37) {
   if (rooted) return "/" + joined;
   return joined === "" ? "." : joined;
 }
-function goDir(path37) {
-  const slash = path37.lastIndexOf("/");
-  return goClean(path37.slice(0, slash + 1));
+function goDir(path38) {
+  const slash = path38.lastIndexOf("/");
+  return goClean(path38.slice(0, slash + 1));
 }
 function goJoin(...elems) {
   const nonEmpty2 = elems.filter((e) => e !== "");
@@ -2670,20 +2670,20 @@ var Pattern = class {
     return this.text;
   }
   /** Whether the '/'-separated `path` matches; throws ERR_TSBUILD_PATTERN_INVALID. */
-  match(path37) {
+  match(path38) {
     if (this.#type === void 0) this.#compile();
     switch (this.#type) {
       case "exact":
-        return path37 === this.text;
+        return path38 === this.text;
       case "prefix":
-        return path37.startsWith(this.text.slice(0, -2));
+        return path38.startsWith(this.text.slice(0, -2));
       case "suffix": {
         const suffix = this.text.slice(2);
-        if (path37.endsWith(suffix)) return true;
-        return suffix.startsWith("/") && path37 === suffix.slice(1);
+        if (path38.endsWith(suffix)) return true;
+        return suffix.startsWith("/") && path38 === suffix.slice(1);
       }
       default:
-        return this.#regexp.test(path37);
+        return this.#regexp.test(path38);
     }
   }
   /** Builds the Go regexp patternmatcher builds, then its JS equivalent. */
@@ -3234,10 +3234,10 @@ function normalizePath(base, p, keepSlash) {
   return out;
 }
 var unclean = /\/\/|(?:^|\/)\.\.?(?:\/|$)/;
-function cleanPath(path37) {
-  const p = path37.length > 1 && path37.endsWith("/") ? path37.slice(0, -1) : path37;
+function cleanPath(path38) {
+  const p = path38.length > 1 && path38.endsWith("/") ? path38.slice(0, -1) : path38;
   if (p !== "" && !unclean.test(p) && (p.length === 1 || !p.endsWith("/"))) return p;
-  return goClean(path37);
+  return goClean(path38);
 }
 function joinRelative(base, p) {
   let rel = p;
@@ -4196,9 +4196,9 @@ function dispatchCopy(d, cfg, ctx) {
   }
   for (const content of cfg.contents) {
     message += ` <<${content.path}`;
-    const path37 = goJoin("/", content.path);
+    const path38 = goJoin("/", content.path);
     const file = vertex(
-      { type: "file", base: -1, actions: [{ action: "mkfile", path: path37, mode: 420, data: content.data }] },
+      { type: "file", base: -1, actions: [{ action: "mkfile", path: path38, mode: 420, data: content.data }] },
       [],
       d.platform,
       {
@@ -4206,7 +4206,7 @@ function dispatchCopy(d, cfg, ctx) {
         sourceLocation: cfg.location
       }
     );
-    actions.push(copyAction(inputs.add(output(file)), path37, dest, common, exclude, false));
+    actions.push(copyAction(inputs.add(output(file)), path38, dest, common, exclude, false));
   }
   message += ` ${cfg.dest}`;
   const meta = (description2) => ({
@@ -5404,17 +5404,17 @@ function findTarget(ctx, target) {
 }
 function checkCircular(ctx) {
   const visited = /* @__PURE__ */ new Set();
-  const path37 = /* @__PURE__ */ new Set();
+  const path38 = /* @__PURE__ */ new Set();
   const visit = (s) => {
     if (visited.has(s)) return void 0;
     visited.add(s);
-    path37.add(s);
+    path38.add(s);
     for (const [dep, cmd] of s.deps) {
-      if (path37.has(dep)) return cmd.location;
+      if (path38.has(dep)) return cmd.location;
       const found = visit(dep);
       if (found) return found;
     }
-    path37.delete(s);
+    path38.delete(s);
     return void 0;
   };
   for (const s of ctx.states.states) {
@@ -8345,7 +8345,7 @@ var ExecOpRunner = class {
     if (root?.kind !== "bind") throw new TypeError("exec op without a rootfs mount");
     const base = root.input >= 0 ? asSnapshotRef(inputs[root.input], "exec rootfs") : new SnapshotRef(void 0);
     return withMounts(this.#worker.tmpDir, async (stack) => {
-      const rw = await this.#worker.mountWritable(base, stack, `exec ${ctx.digest}`);
+      const rw = await this.#worker.mountWritable(base, stack, `exec ${ctx.digest}`, this.#vertex.digest);
       const { mounts, env } = await prepareExecMounts(this.#worker, op, inputs, stack);
       const result = await runContainer(
         {
@@ -9241,7 +9241,12 @@ var FileOpRunner = class {
     const op = this.#op;
     const base = op.base >= 0 ? asSnapshotRef(inputs[op.base], "file op base") : new SnapshotRef(void 0);
     return withMounts(this.#worker.tmpDir, async (stack) => {
-      const rw = await this.#worker.mountWritable(base, stack, `file ${this.#vertex.digest}`);
+      const rw = await this.#worker.mountWritable(
+        base,
+        stack,
+        `file ${this.#vertex.digest}`,
+        this.#vertex.digest
+      );
       const mounted = /* @__PURE__ */ new Map();
       const resolveInput = (index) => {
         let dir = mounted.get(index);
@@ -10675,9 +10680,9 @@ function mergeHeader(raw, pax, longName, longLink) {
 
 // src/archive/xattr-tools.ts
 import { spawn as spawn6 } from "node:child_process";
-function escapePath(path37) {
+function escapePath(path38) {
   let out = "";
-  for (const byte of Buffer.from(path37, "utf8")) {
+  for (const byte of Buffer.from(path38, "utf8")) {
     out += byte <= 32 || byte >= 127 || byte === 92 ? `\\${byte.toString(8).padStart(3, "0")}` : String.fromCharCode(byte);
   }
   return out;
@@ -10754,9 +10759,9 @@ async function readXattrTree(dir) {
 }
 async function writeXattrs(items) {
   let dump = "";
-  for (const [path37, attrs] of items) {
+  for (const [path38, attrs] of items) {
     if (attrs.size === 0) continue;
-    dump += `# file: ${escapePath(path37)}
+    dump += `# file: ${escapePath(path38)}
 `;
     for (const [name, value] of attrs) dump += `${name}=0x${value.toString("hex")}
 `;
@@ -10812,9 +10817,9 @@ async function applyLayer(tar, root, options = {}) {
   }
   const warnings = await writeXattrs(state.xattrs);
   for (const w of warnings) state.options.onWarning?.(w);
-  for (const [path37, mtime] of state.dirTimes.reverse()) {
+  for (const [path38, mtime] of state.dirTimes.reverse()) {
     try {
-      await utimes6(path37, mtime, mtime);
+      await utimes6(path38, mtime, mtime);
     } catch (err) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
@@ -10837,16 +10842,16 @@ async function applyEntry(state, entry) {
     await applyWhiteout(state, parent, parentRel, base);
     return;
   }
-  const path37 = join(parent, base);
+  const path38 = join(parent, base);
   const mayExist = !state.freshDirs.has(parentRel) || state.created.has(rel);
-  const existing = mayExist ? lstatOrUndefined(path37) : void 0;
+  const existing = mayExist ? lstatOrUndefined(path38) : void 0;
   if (existing && !(existing.isDirectory() && header.type === "directory")) {
-    await rm12(path37, { recursive: true, force: true });
+    await rm12(path38, { recursive: true, force: true });
     state.invalidate(rel);
   }
-  await createNode(state, entry, path37, existing?.isDirectory() === true);
+  await createNode(state, entry, path38, existing?.isDirectory() === true);
   if (header.type === "directory" && !existing) state.freshDirs.add(rel);
-  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path37);
+  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path38);
   state.created.add(rel);
 }
 async function resolveParent(state, parentRel, entryName) {
@@ -10883,14 +10888,14 @@ async function applyWhiteout(state, parent, parentRel, base) {
   await rm12(join(parent, name), { recursive: true, force: true });
   state.invalidate(prefix + name);
 }
-async function createNode(state, entry, path37, isExistingDir) {
+async function createNode(state, entry, path38, isExistingDir) {
   const { header } = entry;
   switch (header.type) {
     case "directory":
-      if (!isExistingDir) await mkdir12(path37, { mode: header.mode & 511 });
+      if (!isExistingDir) await mkdir12(path38, { mode: header.mode & 511 });
       return;
     case "file": {
-      const fd = openSync(path37, "wx", 384);
+      const fd = openSync(path38, "wx", 384);
       try {
         for await (const chunk of entry.body) {
           const buffer = chunk;
@@ -10903,24 +10908,24 @@ async function createNode(state, entry, path37, isExistingDir) {
       } finally {
         closeSync(fd);
       }
-      rememberXattrs(state, header, path37);
+      rememberXattrs(state, header, path38);
       return;
     }
     case "symlink":
-      await symlink3(header.linkname, path37);
+      await symlink3(header.linkname, path38);
       return;
     case "hardlink":
-      await link(await hardlinkTarget(state, header), path37);
+      await link(await hardlinkTarget(state, header), path38);
       return;
     case "fifo":
-      await execFileAsync("mkfifo", ["-m", "600", path37]);
+      await execFileAsync("mkfifo", ["-m", "600", path38]);
       return;
     case "char":
     case "block":
       await execFileAsync("mknod", [
         "-m",
         "600",
-        path37,
+        path38,
         header.type === "char" ? "c" : "b",
         String(header.devmajor),
         String(header.devminor)
@@ -10950,20 +10955,20 @@ async function hardlinkTarget(state, header) {
   if (st.isDirectory()) throw unsafePath(header.name, "hard link to a directory");
   return target;
 }
-async function applyMetadata(state, header, path37) {
-  if (state.options.sameOwner) await lchown5(path37, header.uid, header.gid);
-  if (header.type !== "symlink") await chmod6(path37, header.mode & 4095);
-  rememberXattrs(state, header, path37);
-  if (header.type === "directory") state.dirTimes.push([path37, header.mtime]);
-  else await lutimes3(path37, header.mtime, header.mtime);
+async function applyMetadata(state, header, path38) {
+  if (state.options.sameOwner) await lchown5(path38, header.uid, header.gid);
+  if (header.type !== "symlink") await chmod6(path38, header.mode & 4095);
+  rememberXattrs(state, header, path38);
+  if (header.type === "directory") state.dirTimes.push([path38, header.mtime]);
+  else await lutimes3(path38, header.mtime, header.mtime);
 }
-function rememberXattrs(state, header, path37) {
-  if (header.xattrs.size > 0) state.xattrs.set(path37, header.xattrs);
-  else state.xattrs.delete(path37);
+function rememberXattrs(state, header, path38) {
+  if (header.xattrs.size > 0) state.xattrs.set(path38, header.xattrs);
+  else state.xattrs.delete(path38);
 }
-function lstatOrUndefined(path37) {
+function lstatOrUndefined(path38) {
   try {
-    return lstatSync3(path37);
+    return lstatSync3(path38);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -11161,53 +11166,76 @@ function paxEntryName(name) {
   const slash = trimmed.lastIndexOf("/");
   return slash === -1 ? `PaxHeaders.0/${trimmed}` : `${trimmed.slice(0, slash)}/PaxHeaders.0/${trimmed.slice(slash + 1)}`;
 }
-async function* entryBody(entry, size) {
-  const { body } = entry;
+function sizeChanged(entry, size, written) {
+  return new BuildError(
+    "ERR_TSBUILD_ARCHIVE_SIZE_CHANGED",
+    `${entry.header.name}: expected ${size} bytes of content but got ${written > size ? "more" : written}`,
+    { hint: "the file changed while it was being archived" }
+  );
+}
+async function* entryBody(entry, size, body) {
   let written = 0;
-  if (body instanceof Uint8Array) {
-    written = body.length;
-    if (written > 0) yield Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  } else if (body !== void 0) {
-    for await (const chunk of await body()) {
-      written += chunk.length;
-      if (written > size) break;
-      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    }
+  for await (const chunk of body) {
+    written += chunk.length;
+    if (written > size) break;
+    yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   }
-  if (written !== size) {
-    throw new BuildError(
-      "ERR_TSBUILD_ARCHIVE_SIZE_CHANGED",
-      `${entry.header.name}: expected ${size} bytes of content but got ${written === size + 1 ? "more" : written}`,
-      { hint: "the file changed while it was being archived" }
-    );
-  }
+  if (written !== size) throw sizeChanged(entry, size, written);
   const padding = paddingFor(size);
   if (padding > 0) yield Buffer.alloc(padding);
 }
+var CHUNK_SIZE = 256 * 1024;
+var ZERO_BLOCK = Buffer.alloc(BLOCK_SIZE);
 async function* encodeTar(entries, options = {}) {
   let total = 0;
+  let parts = [];
+  let pending = 0;
+  const add = (b) => {
+    parts.push(b);
+    pending += b.length;
+    total += b.length;
+  };
+  const take = () => {
+    const out = Buffer.concat(parts, pending);
+    parts = [];
+    pending = 0;
+    return out;
+  };
   for await (const entry of entries) {
     const size = entry.header.type === "file" ? entry.header.size ?? 0 : 0;
-    const head = encodeEntryHeader({ ...entry.header, size });
-    total += head.length;
-    yield head;
-    for await (const chunk of entryBody(entry, size)) {
-      total += chunk.length;
-      yield chunk;
+    add(encodeEntryHeader({ ...entry.header, size }));
+    const body = entry.body instanceof Uint8Array ? [entry.body] : await entry.body?.();
+    if (body === void 0 || Array.isArray(body)) {
+      let written = 0;
+      for (const b of body ?? []) {
+        written += b.length;
+        if (b.length > 0) add(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+      }
+      if (written !== size) throw sizeChanged(entry, size, written);
+      const padding = paddingFor(size);
+      if (padding > 0) add(ZERO_BLOCK.subarray(0, padding));
+    } else {
+      if (pending > 0) yield take();
+      for await (const chunk of entryBody(entry, size, body)) {
+        total += chunk.length;
+        yield chunk;
+      }
     }
+    if (pending >= CHUNK_SIZE) yield take();
   }
   const trailer = 2 * BLOCK_SIZE;
   const record = options.recordSize ?? 0;
   const pad = record > 0 ? (record - (total + trailer) % record) % record : 0;
-  yield Buffer.alloc(trailer + pad);
+  add(Buffer.alloc(trailer + pad));
+  yield take();
 }
 function createTarStream(entries, options = {}) {
   return Readable4.from(encodeTar(entries, options), { objectMode: false });
 }
 
 // src/archive/write-layer.ts
-import { createReadStream as createReadStream2, lstatSync as lstatSync4, readdirSync as readdirSync3, readFileSync } from "node:fs";
-import { readFile as readFile10, readlink as readlink5 } from "node:fs/promises";
+import { createReadStream as createReadStream2, lstatSync as lstatSync4, readdirSync as readdirSync3, readFileSync, readlinkSync as readlinkSync2 } from "node:fs";
+import { readFile as readFile10 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 function isHostXattr(name) {
   return name.startsWith("trusted.overlay.") || name.startsWith("user.overlay.") || name === "security.selinux";
@@ -11229,10 +11257,10 @@ function deviceNumbers(rdev) {
 }
 var SMALL_FILE = 1024 * 1024;
 var TINY_FILE = 64 * 1024;
-async function fileBody(path37, size) {
-  if (size <= TINY_FILE) return [readFileSync(path37)];
-  if (size <= SMALL_FILE) return [await readFile10(path37)];
-  return createReadStream2(path37, { highWaterMark: 256 * 1024 });
+async function fileBody(path38, size) {
+  if (size <= TINY_FILE) return [readFileSync(path38)];
+  if (size <= SMALL_FILE) return [await readFile10(path38)];
+  return createReadStream2(path38, { highWaterMark: 256 * 1024 });
 }
 var byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 function writeLayer(source, options = {}) {
@@ -11249,25 +11277,34 @@ async function* layerEntries(source, options = {}) {
   const state = { root, overlay: source.kind === "overlay", options, xattrs, inodes: /* @__PURE__ */ new Map() };
   yield* walkDirectory(state, root, "");
 }
-async function* walkDirectory(state, dir, prefix) {
+function openDir(dir, prefix) {
   const names = readdirSync3(dir).sort(byteOrder);
-  const stats = names.map((name) => lstatSync4(join2(dir, name)));
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    const st = stats[i];
-    const path37 = join2(dir, name);
-    const rel = prefix + name;
-    if (state.overlay && isWhiteoutDevice(st)) {
-      yield { header: markerHeader(`${prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
+  return { dir, prefix, names, stats: names.map((name) => lstatSync4(join2(dir, name))), next: 0 };
+}
+async function* walkDirectory(state, dir, prefix) {
+  const stack = [openDir(dir, prefix)];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame.next >= frame.names.length) {
+      stack.pop();
       continue;
     }
-    const entry = await entryFor(state, path37, rel, st);
+    const i = frame.next++;
+    const name = frame.names[i];
+    const st = frame.stats[i];
+    const path38 = join2(frame.dir, name);
+    const rel = frame.prefix + name;
+    if (state.overlay && isWhiteoutDevice(st)) {
+      yield { header: markerHeader(`${frame.prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
+      continue;
+    }
+    const entry = entryFor(state, path38, rel, st);
     if (entry) yield entry;
     if (st.isDirectory()) {
-      if (state.overlay && isOpaque(state.xattrs.get(path37))) {
+      if (state.overlay && isOpaque(state.xattrs.get(path38))) {
         yield { header: markerHeader(`${rel}/${OPAQUE_WHITEOUT}`, st, state) };
       }
-      yield* walkDirectory(state, path37, `${rel}/`);
+      stack.push(openDir(path38, `${rel}/`));
     }
   }
 }
@@ -11279,8 +11316,10 @@ function clampTime(st, options) {
 function markerHeader(name, st, state) {
   return { name, type: "file", mode: 0, size: 0, mtime: clampTime(st, state.options) };
 }
-async function entryFor(state, path37, rel, st) {
-  const xattrs = new Map([...state.xattrs.get(path37) ?? []].filter(([k]) => !isHostXattr(k)));
+var noXattrs = /* @__PURE__ */ new Map();
+function entryFor(state, path38, rel, st) {
+  const own = state.xattrs.get(path38);
+  const xattrs = own ? new Map([...own].filter(([k]) => !isHostXattr(k))) : noXattrs;
   const header = {
     name: rel,
     type: "file",
@@ -11301,7 +11340,7 @@ async function entryFor(state, path37, rel, st) {
     state.inodes.set(key, rel);
   }
   if (st.isDirectory()) return { header: { ...header, type: "directory" } };
-  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: await readlink5(path37) } };
+  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: readlinkSync2(path38) } };
   if (st.isFIFO()) return { header: { ...header, type: "fifo" } };
   if (st.isCharacterDevice() || st.isBlockDevice()) {
     return {
@@ -11310,7 +11349,7 @@ async function entryFor(state, path37, rel, st) {
   }
   return {
     header: { ...header, size: st.size },
-    body: () => fileBody(path37, st.size)
+    body: () => fileBody(path38, st.size)
   };
 }
 
@@ -11606,10 +11645,10 @@ async function writeOciLayout(dir, store, manifests, options = {}) {
   await writeAtomically(join3(dir, "index.json"), JSON.stringify(index));
   return index;
 }
-async function writeAtomically(path37, data) {
-  const temp = `${path37}.tmp-${process.pid}`;
+async function writeAtomically(path38, data) {
+  const temp = `${path38}.tmp-${process.pid}`;
   await writeFile8(temp, data);
-  await rename7(temp, path37);
+  await rename7(temp, path38);
 }
 
 // src/source/image/oci-layout-image.ts
@@ -11766,7 +11805,8 @@ var Worker = class {
    * `commit` that unmounts and freezes it into a new SnapshotRef. Without commit, the stack's
    * close unmounts and the snapshot is removed.
    */
-  async mountWritable(base, stack, key) {
+  /** A writable snapshot on `base`, mounted; `producedBy` (a vertex digest) is told on commit. */
+  async mountWritable(base, stack, key, producedBy) {
     const active = await this.snapshotter.prepare(key, base.snapshotId);
     let committed = false;
     stack.defer(async () => {
@@ -11793,7 +11833,9 @@ var Worker = class {
         mounted = false;
         const id = await this.snapshotter.commit(active);
         committed = true;
-        return new SnapshotRef(id);
+        const ref = new SnapshotRef(id);
+        if (producedBy !== void 0) this.options.onCommit?.(producedBy, ref);
+        return ref;
       }
     };
   }
@@ -11907,8 +11949,8 @@ function configResolvers(registry) {
       const r = await registry.resolveImageConfig(ref, platform);
       return { ref: `${repositoryName(r.ref)}@${r.manifestDigest}`, config: r.config };
     },
-    async resolveOciLayoutConfig(path37, digest2, platform) {
-      const image = await resolveLayoutImage(path37, digest2, platform);
+    async resolveOciLayoutConfig(path38, digest2, platform) {
+      const image = await resolveLayoutImage(path38, digest2, platform);
       return { digest: image.manifestDigest, config: image.config };
     }
   };
@@ -11983,7 +12025,7 @@ function table(header, rows) {
 
 // src/control/export.ts
 import { availableParallelism as availableParallelism4 } from "node:os";
-import path34 from "node:path";
+import path35 from "node:path";
 
 // src/exporter/annotations.ts
 function invalid2(message) {
@@ -12303,12 +12345,12 @@ import { mkdir as mkdir15, rename as rename8, rm as rm15 } from "node:fs/promise
 import { basename as basename2, dirname, join as join4 } from "node:path";
 import { Readable as Readable5 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
-async function writeToFile(path37, bytes) {
-  await mkdir15(dirname(path37), { recursive: true });
-  const temp = join4(dirname(path37), `.${basename2(path37)}.${randomBytes6(6).toString("hex")}.tmp`);
+async function writeToFile(path38, bytes) {
+  await mkdir15(dirname(path38), { recursive: true });
+  const temp = join4(dirname(path38), `.${basename2(path38)}.${randomBytes6(6).toString("hex")}.tmp`);
   try {
     await pipeline3(Readable5.from(bytes), createWriteStream(temp, { mode: 420 }));
-    await rename8(temp, path37);
+    await rename8(temp, path38);
   } catch (err) {
     await rm15(temp, { force: true });
     throw err;
@@ -12705,10 +12747,10 @@ function platformDirName(p) {
   const n = normalizePlatform(p);
   return [n.os, n.architecture, ...n.variant ? [n.variant] : []].join("_");
 }
-function conflict(path37, first, second) {
+function conflict(path38, first, second) {
   return new BuildError(
     "ERR_TSBUILD_EXPORT_PATH_CONFLICT",
-    `cannot overwrite ${path37} from ${first} with ${second} when split option is disabled`,
+    `cannot overwrite ${path38} from ${first} with ${second} when split option is disabled`,
     { hint: "remove platform-split=false to write one directory per platform" }
   );
 }
@@ -12934,10 +12976,76 @@ async function exportImage(sources, outputs, ctx) {
   return result;
 }
 
+// src/control/layer-blobs.ts
+import path34 from "node:path";
+var LayerBlobs = class {
+  #worker;
+  #compression;
+  #made = /* @__PURE__ */ new Map();
+  constructor(worker, compression) {
+    this.#worker = worker;
+    this.#compression = compression;
+  }
+  get compression() {
+    return this.#compression;
+  }
+  /** Snapshot `id`'s blob (any blob is fine when it has one), made if missing. */
+  get(id) {
+    const started = this.#made.get(id);
+    if (started) return started.catch(() => this.#make(id));
+    const made = this.#make(id);
+    this.#made.set(id, made);
+    return made;
+  }
+  /** Starts making snapshot `id`'s blob in the background (errors surface in `get`). */
+  prefetch(id) {
+    if (this.#made.has(id)) return;
+    const made = this.#make(id);
+    made.catch(() => void 0);
+    this.#made.set(id, made);
+  }
+  /** Waits for the background work (before the worker's stores close). */
+  async settle() {
+    await Promise.allSettled(this.#made.values());
+  }
+  async #make(id) {
+    const worker = this.#worker;
+    const known2 = await worker.layers.blobs(id);
+    const match = known2.find((b) => layerCompression(b.descriptor.mediaType) === this.#compression) ?? known2[0];
+    if (match && await worker.store.stat(match.descriptor.digest)) return match;
+    const upperDir = path34.join(worker.snapshotter.snapshotsDir, id, "fs");
+    const made = await compressLayer(writeLayer({ kind: "overlay", upperDir }), worker.store, {
+      compression: this.#compression
+    });
+    const blob = { descriptor: made.descriptor, diffId: made.diffId };
+    await worker.layers.addBlob(id, blob);
+    return blob;
+  }
+};
+function layerLineage(output2) {
+  const digests = [];
+  let at = output2;
+  while (at) {
+    const vertex2 = at.vertex;
+    const op = vertex2.op;
+    if (op.type === "exec") {
+      if (at.index !== 0) break;
+      digests.push(vertex2.digest);
+      const root = op.mounts.find((m) => m.dest === "/" && m.kind === "bind");
+      at = root?.kind === "bind" && root.input >= 0 ? vertex2.inputs[root.input] : void 0;
+    } else if (op.type === "file") {
+      digests.push(vertex2.digest);
+      at = op.base >= 0 ? vertex2.inputs[op.base] : void 0;
+    } else {
+      break;
+    }
+  }
+  return digests;
+}
+
 // src/control/export.ts
-async function exportBuild(worker, request, solved, options) {
-  const compression = wantedCompression(request.outputs);
-  const sources = await Promise.all(solved.map((s) => exportSource(worker, s, compression)));
+async function exportBuild(worker, request, solved, options, blobs = layerBlobsFor(worker, request)) {
+  const sources = await Promise.all(solved.map((s) => exportSource(worker, s, blobs)));
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const result = await exportImage(sources, request.outputs, {
     store: worker.store,
@@ -12955,6 +13063,10 @@ async function exportBuild(worker, request, solved, options) {
   if (result.descriptor) out.descriptor = result.descriptor;
   return out;
 }
+function layerBlobsFor(worker, request) {
+  const compression = wantedCompression(request.outputs);
+  return compression === void 0 ? void 0 : new LayerBlobs(worker, compression);
+}
 function wantedCompression(outputs) {
   for (const o of outputs) {
     if (o.type === "oci" || o.type === "docker" || o.type === "image") {
@@ -12964,18 +13076,17 @@ function wantedCompression(outputs) {
   }
   return void 0;
 }
-async function exportSource(worker, solved, compression) {
+async function exportSource(worker, solved, blobs) {
   const top = solved.ref.snapshotId;
   const chain = top === void 0 ? [] : (await worker.snapshotter.chain(top)).reverse();
-  const upper = (id) => path34.join(worker.snapshotter.snapshotsDir, id, "fs");
+  const upper = (id) => path35.join(worker.snapshotter.snapshotsDir, id, "fs");
   const layers = await mapLimit(chain, availableParallelism4(), async (id) => {
     const layer = {
       openTar: () => writeLayer({ kind: "overlay", upperDir: upper(id) }),
       createdAt: (await worker.snapshotter.info(id)).created
     };
-    if (compression === void 0) return layer;
-    const existing = await layerBlob(worker, id, upper(id), compression);
-    return { ...layer, existing };
+    if (blobs === void 0) return layer;
+    return { ...layer, existing: await blobs.get(id) };
   });
   return {
     platform: solved.platform,
@@ -12983,15 +13094,6 @@ async function exportSource(worker, solved, compression) {
     layers,
     withRootfs: (fn) => withMounts(worker.tmpDir, async (stack) => fn(await worker.mountReadOnly(solved.ref, stack)))
   };
-}
-async function layerBlob(worker, id, upperDir, compression) {
-  const known2 = await worker.layers.blobs(id);
-  const match = known2.find((b) => layerCompression(b.descriptor.mediaType) === compression) ?? known2[0];
-  if (match && await worker.store.stat(match.descriptor.digest)) return match;
-  const made = await compressLayer(writeLayer({ kind: "overlay", upperDir }), worker.store, { compression });
-  const blob = { descriptor: made.descriptor, diffId: made.diffId };
-  await worker.layers.addBlob(id, blob);
-  return blob;
 }
 async function describeImages(worker, root) {
   const read = async (digest2) => JSON.parse((await worker.store.readBytes(digest2)).toString("utf8"));
@@ -13018,7 +13120,7 @@ async function describeImages(worker, root) {
 
 // src/control/gc.ts
 import { readFile as readFile14, statfs } from "node:fs/promises";
-import path35 from "node:path";
+import path36 from "node:path";
 var maxDefault = 20 * 1e3 ** 3;
 async function gcPolicy(root, env) {
   const size = (name) => {
@@ -13038,12 +13140,12 @@ async function gcPolicy(root, env) {
   return policy;
 }
 async function fsBytes(root) {
-  for (let dir = root; ; dir = path35.dirname(dir)) {
+  for (let dir = root; ; dir = path36.dirname(dir)) {
     try {
       const s = await statfs(dir);
       return { total: s.blocks * s.bsize, free: s.bavail * s.bsize };
     } catch {
-      if (dir === path35.dirname(dir))
+      if (dir === path36.dirname(dir))
         return { total: Number.POSITIVE_INFINITY, free: Number.POSITIVE_INFINITY };
     }
   }
@@ -13051,7 +13153,7 @@ async function fsBytes(root) {
 async function autoGc(root, env, now = Date.now()) {
   const policy = await gcPolicy(root, env);
   if (!policy.enabled) return void 0;
-  const stateFile = path35.join(root, "gc-state.json");
+  const stateFile = path36.join(root, "gc-state.json");
   const last = await readFile14(stateFile, "utf8").then((t) => JSON.parse(t).lastRunAt ?? 0).catch(() => 0);
   if (now - last < policy.intervalMs) return void 0;
   await writeFileAtomic(stateFile, JSON.stringify({ lastRunAt: now }));
@@ -13084,7 +13186,7 @@ function withDockerfileLocation(err, dockerfile) {
 
 // src/control/store-recovery.ts
 import { readdir as readdir7, readFile as readFile15, rm as rm17 } from "node:fs/promises";
-import path36 from "node:path";
+import path37 from "node:path";
 var deadName = (name) => {
   const owner = parseOwnerTag(name);
   return owner !== void 0 && !isOwnerAlive(owner);
@@ -13097,10 +13199,10 @@ async function recoverStore(root, options = {}) {
     removedPaths: 0,
     leases: 0
   };
-  const tmpRoot = path36.join(root, "tmp");
+  const tmpRoot = path37.join(root, "tmp");
   const deadTmp = (p) => {
-    const rel = path36.relative(tmpRoot, p);
-    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(path36.sep)[0]);
+    const rel = path37.relative(tmpRoot, p);
+    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(path37.sep)[0]);
   };
   report.containers = await killDeadContainers(deadTmp, options);
   for (const mp of (await mountsUnder(root)).reverse()) {
@@ -13115,13 +13217,13 @@ async function recoverStore(root, options = {}) {
   for (const lease of leases) for (const id of lease.items.snapshot) stale.add(id);
   report.activeSnapshots = await snapshotter.removeStaleActives(stale);
   report.removedPaths += (await snapshotter.cleanupTemp()).length;
-  report.removedPaths += await new ContentStore(path36.join(root, "content")).removeDeadLeftovers();
+  report.removedPaths += await new ContentStore(path37.join(root, "content")).removeDeadLeftovers();
   report.removedPaths += await removeDeadEntries(tmpRoot, (n) => deadName(n));
   report.removedPaths += await removeDeadEntries(
-    path36.join(root, "contexts"),
+    path37.join(root, "contexts"),
     (n) => n.startsWith("private-") ? deadName(n.slice("private-".length)) : false
   );
-  report.removedPaths += await removeDeadCacheMountLeftovers(path36.join(root, "cache-mounts"));
+  report.removedPaths += await removeDeadCacheMountLeftovers(path37.join(root, "cache-mounts"));
   for (const lease of leases) await rm17(lease.file, { force: true });
   report.leases = leases.length;
   return report;
@@ -13130,7 +13232,7 @@ async function removeDeadEntries(dir, dead) {
   let removed = 0;
   for (const name of await readdir7(dir).catch(() => [])) {
     if (!dead(name)) continue;
-    await rm17(path36.join(dir, name), { recursive: true, force: true });
+    await rm17(path37.join(dir, name), { recursive: true, force: true });
     removed++;
   }
   return removed;
@@ -13141,25 +13243,25 @@ async function removeDeadCacheMountLeftovers(dir) {
     const tmp = /\.tmp-(.*)$/.exec(n) ?? /^\.gc-(.*)$/.exec(n);
     return tmp ? deadName(tmp[1]) : false;
   });
-  const usersDir = path36.join(dir, ".users");
+  const usersDir = path37.join(dir, ".users");
   for (const name of await readdir7(usersDir).catch(() => [])) {
-    removed += await removeDeadEntries(path36.join(usersDir, name), deadName);
+    removed += await removeDeadEntries(path37.join(usersDir, name), deadName);
   }
   return removed;
 }
 async function killDeadContainers(deadTmp, options) {
   const stateDir = options.runtimeStateDir ?? "/run/tsbuild";
   const runtime = options.runtime ?? process.env.TSBUILD_RUNTIME ?? "runc";
-  const runtimeRoot = path36.join(stateDir, "runtime");
-  const bundlesDir = path36.join(stateDir, "bundles");
+  const runtimeRoot = path37.join(stateDir, "runtime");
+  const bundlesDir = path37.join(stateDir, "bundles");
   const killed = [];
   const bundles = await readdir7(bundlesDir).catch(() => []);
   for (const b of bundles) {
-    const bundle = path36.join(bundlesDir, b);
+    const bundle = path37.join(bundlesDir, b);
     const rootfs = await bundleRootfs(bundle);
     if (rootfs === void 0 || !deadTmp(rootfs)) continue;
     const id = b.replace(/-[^-]+$/, "");
-    const state = await readFile15(path36.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
+    const state = await readFile15(path37.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
     if (state !== void 0) {
       await runCommand(runtime, ["--root", runtimeRoot, "kill", id, "KILL"]);
       await runCommand(runtime, ["--root", runtimeRoot, "delete", "--force", id]);
@@ -13171,9 +13273,9 @@ async function killDeadContainers(deadTmp, options) {
 }
 async function bundleRootfs(bundle) {
   try {
-    const config = JSON.parse(await readFile15(path36.join(bundle, "config.json"), "utf8"));
+    const config = JSON.parse(await readFile15(path37.join(bundle, "config.json"), "utf8"));
     const p = config.root?.path;
-    return typeof p === "string" ? path36.resolve(bundle, p) : void 0;
+    return typeof p === "string" ? path37.resolve(bundle, p) : void 0;
   } catch {
     return void 0;
   }
@@ -13188,6 +13290,8 @@ async function build(request, options) {
   const lease = await BuildLease.open(request.root);
   await recoverStore(request.root).catch(() => void 0);
   const registry = new RegistryClient();
+  const lineage = /* @__PURE__ */ new Set();
+  let blobs;
   const worker = new Worker({
     root: request.root,
     lease,
@@ -13203,8 +13307,12 @@ async function build(request, options) {
     ),
     localContexts: localContexts(inputs),
     allow: request.allow,
-    platform: hostPlatform()
+    platform: hostPlatform(),
+    onCommit: (digest2, ref) => {
+      if (blobs && ref.snapshotId !== void 0 && lineage.has(digest2)) blobs.prefetch(ref.snapshotId);
+    }
   });
+  blobs = layerBlobsFor(worker, request);
   const solver = new Solver({ resolveOp: opResolver(worker), cache: diskCacheStore(worker) });
   const warnings = [];
   try {
@@ -13220,6 +13328,7 @@ async function build(request, options) {
           warnings.push(event);
           options.onProgress(event);
         }
+        if (converted.output) for (const d of layerLineage(converted.output)) lineage.add(d);
         const solveStart = Date.now();
         const [ref] = converted.output ? await solver.solve([converted.output], {
           onProgress: options.onProgress,
@@ -13232,7 +13341,7 @@ async function build(request, options) {
       })
     );
     const exportStart = Date.now();
-    const exported = await exportBuild(worker, request, solved, options);
+    const exported = await exportBuild(worker, request, solved, options, blobs);
     phases.export = Date.now() - exportStart;
     return {
       ref: randomUUID3().replaceAll("-", "").slice(0, 25),
@@ -13242,6 +13351,7 @@ async function build(request, options) {
     };
   } finally {
     registry.close();
+    await blobs?.settle();
     try {
       await worker.close();
     } finally {
