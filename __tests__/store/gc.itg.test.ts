@@ -44,6 +44,7 @@ describe('du, prune and GC', { skip: skipReason }, () => {
   let work: string;
   let c07: string;
   let c08: string;
+  let c10: string;
 
   before(async () => {
     base = await startBaseRegistry();
@@ -51,6 +52,7 @@ describe('du, prune and GC', { skip: skipReason }, () => {
     work = await mkdtemp(path.join(tmpdir(), 'tsbuild-gc-'));
     c07 = await prepareCase('07-copy-from-stages', path.join(work, 'c07'), host);
     c08 = await prepareCase('08-parallel-stages', path.join(work, 'c08'), host);
+    c10 = await prepareCase('10-copy-basics', path.join(work, 'c10'), host);
   });
 
   after(async () => {
@@ -96,6 +98,7 @@ describe('du, prune and GC', { skip: skipReason }, () => {
     const rebuilt = await startBuild(root, c08, path.join(work, 'b2.tar')).done;
     assert.equal(rebuilt.code, 0);
     assert.equal(await compareWithGolden(path.join(work, 'b2.tar'), '08-parallel-stages', work), '');
+    await build(root, c10, path.join(work, 'c1.tar')); // syncs a build context into the store
     // --all empties what is reclaimable; what is left is metadata.
     assert.equal((await runCli(['prune', '--root', root, '--all', '-f'])).code, 0);
     const empty = await usage(root);
@@ -104,8 +107,15 @@ describe('du, prune and GC', { skip: skipReason }, () => {
       empty.ids.every((id) => id.startsWith('internal:')),
       empty.ids.join(' '),
     );
+    assert.deepEqual(
+      await readdir(path.join(root, 'contexts')).then((n) => n.filter((x) => !x.startsWith('.'))),
+      [],
+      'a pruned context leaves no sync state behind',
+    );
     await build(root, c07, path.join(work, 'a3.tar'));
     assert.equal(await compareWithGolden(path.join(work, 'a3.tar'), '07-copy-from-stages', work), '');
+    await build(root, c10, path.join(work, 'c2.tar')); // the context is synced again, not trusted
+    assert.equal(await compareWithGolden(path.join(work, 'c2.tar'), '10-copy-basics', work), '');
   });
 
   it('a prune --all while a build runs leaves the build intact', { timeout: 300_000 }, async () => {

@@ -18,6 +18,7 @@ import { isAliasRecord } from '../cache/cache-records.ts';
 import { ContentStore } from '../cache/content-store.ts';
 import { OverlaySnapshotter } from '../snapshot/index.ts';
 import { liveUsers } from '../solver/ops/cache-mounts.ts';
+import { contextSumsPath, syncStatePath } from '../source/local/index.ts';
 import { acquireFileLock } from '../util/file-lock.ts';
 import { ownerTag } from '../util/process-owner.ts';
 import type { CacheUsageRecord, PruneRequest } from './build-request.ts';
@@ -111,10 +112,14 @@ async function removeItem(root: string, item: StoreItem): Promise<boolean> {
         path.join(dir, `${item.id}.json`),
       ]);
     }
-    case 'source.local':
-      return hideDir(path.join(root, item.path), async () =>
-        (await liveLeaseItems(root)).context.has(item.id),
-      );
+    case 'source.local': {
+      const dir = path.join(root, item.path);
+      // The sync state and checksums beside the directory go with it.
+      return hideDir(dir, async () => (await liveLeaseItems(root)).context.has(item.id), [
+        syncStatePath(dir),
+        contextSumsPath(dir),
+      ]);
+    }
     default:
       if (item.id !== 'internal:checksums') return false;
       await rm(path.join(root, 'checksums.json'), { force: true });

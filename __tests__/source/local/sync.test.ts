@@ -71,4 +71,14 @@ describe('syncContext', () => {
     await assert.rejects(lstat(path.join(dest, 'stray.txt')));
     assert.equal(await readFile(path.join(dest, 'top.txt'), 'utf8'), 'top\n');
   });
+
+  it('does not trust a state whose directory is gone (removed by prune or by hand)', async (t) => {
+    const { ctx, dest } = await fixture(t);
+    await syncContext(ctx, dest);
+    await rm(dest, { recursive: true });
+
+    const again = await syncContext(ctx, dest);
+    assert.equal(again.copied, 6);
+    assert.equal(await readFile(path.join(dest, 'a', 'b', 'two.txt'), 'utf8'), 'two\n');
+  });
 });

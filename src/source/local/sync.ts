@@ -10,6 +10,7 @@ import {
   readlink,
   rename,
   rm,
+  stat,
   symlink,
   utimes,
   writeFile,
@@ -95,6 +96,8 @@ export async function syncContext(
 }
 
 async function readState(dest: string): Promise<SyncState | undefined> {
+  // A state without its directory (removed by prune, or by hand) describes nothing.
+  if (!(await stat(dest).catch(() => undefined))?.isDirectory()) return undefined;
   try {
     const state = JSON.parse(await readFile(syncStatePath(dest), 'utf8')) as SyncState;
     if (state.version !== 1 || typeof state.entries !== 'object' || typeof state.generation !== 'string')

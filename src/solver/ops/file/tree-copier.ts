@@ -23,16 +23,23 @@
  */
 import type { Stats } from 'node:fs';
 import {
+  closeSync,
   constants,
   copyFileSync,
+  fchmodSync,
+  fchownSync,
+  futimesSync,
   linkSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   statSync,
   symlinkSync,
   unlinkSync,
+  writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { BuildError } from '../../../errors/index.ts';
@@ -86,9 +93,10 @@ export class TreeCopier {
   /**
    * Copies `src` (an absolute path) to `target`. `rel` is the path below the copied source
    * ('' for the source itself). `overwriteMeta` is false only for the top entry: an existing
-   * top directory keeps its own owner and mode.
+   * top directory keeps its own owner and mode. `fresh`: `target`'s directory was just created
+   * by this copier, so nothing is there yet.
    */
-  async copy(src: string, rel: string, target: string, overwriteMeta: boolean): Promise<void> {
+  async copy(src: string, rel: string, target: string, overwriteMeta: boolean, fresh = false): Promise<void> {
     let include = true;
     let excluded = false;
     if (rel !== '') {
@@ -114,7 +122,12 @@ export class TreeCopier {
       else setTimesSync(target, fi, this.#opts.time);
       return;
     }
-    replaceNonDirectory(target);
+    if (fresh && fi.isFile() && fi.nlink === 1 && fi.size <= SMALL_FILE) {
+      this.#writeNew(src, target, fi);
+      if (this.#opts.xattrs) await copyXattrs(src, target);
+      return;
+    }
+    if (!fresh) replaceNonDirectory(target);
     if (fi.isFile()) this.#copyRegular(src, target, fi);
     else if (fi.isSymbolicLink()) symlinkSync(readlinkSync(src), target);
     else await makeSpecial(target, fi);
@@ -126,6 +139,28 @@ export class TreeCopier {
     const mode = this.#opts.mode ? this.#opts.mode.apply(perm, fi.isDirectory()) : perm;
     applyMetaSync(target, fi, { owner: this.#opts.owner, mode, time: this.#opts.time });
     if (this.#opts.xattrs && !fi.isSymbolicLink()) await copyXattrs(src, target);
+  }
+
+  /**
+   * A small file into a fresh directory: read at once, written with owner, mode and times set
+   * on the open descriptor (6 calls fewer than copyFile plus chown/chmod/utimes by path).
+   */
+  #writeNew(src: string, target: string, fi: Stats): void {
+    const data = readFileSync(src);
+    const owner = this.#opts.owner ?? { uid: fi.uid, gid: fi.gid };
+    const perm = fi.mode & 0o7777;
+    const mode = this.#opts.mode ? this.#opts.mode.apply(perm, false) : perm;
+    const time = this.#opts.time;
+    const fd = openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    try {
+      for (let off = 0; off < data.length; ) off += writeSync(fd, data, off);
+      fchownSync(fd, owner.uid, owner.gid); // before chmod: chown clears setuid/setgid
+      fchmodSync(fd, mode);
+      if (time !== undefined) futimesSync(fd, time, time);
+      else futimesSync(fd, fi.atimeMs / 1000, fi.mtimeMs / 1000);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   #copyRegular(src: string, target: string, fi: Stats): void {
@@ -168,6 +203,7 @@ export class TreeCopier {
           rel === '' ? name : `${rel}/${name}`,
           path.join(below, name),
           true,
+          created,
         );
       }
     } finally {
@@ -211,6 +247,9 @@ export class TreeCopier {
 function isBelow(p: string, dir: string): boolean {
   return p.length > dir.length && p.startsWith(dir) && p[dir.length] === '/';
 }
+
+/** Files up to this size are copied through memory; bigger ones with copyFile (kernel copy). */
+const SMALL_FILE = 1024 * 1024;
 
 /** mkdir `dst` unless it already is a directory; true when created. */
 function ensureDirectory(dst: string, fi: Stats): boolean {
