@@ -2251,7 +2251,7 @@ async function dispatch(command, rest, io, engine) {
 }
 
 // src/cli/main.ts
-var build = async (...args) => (await import("./chunks/build-3ZAYIUQX.js")).build(...args);
+var build = async (...args) => (await import("./chunks/build-3CHOUQ4L.js")).build(...args);
 var imagetoolsInspect = async (...args) => (await import("./chunks/imagetools-CRTAA2UJ.js")).imagetoolsInspect(...args);
 var diskUsage = async (...args) => (await import("./chunks/disk-usage-U7QEVZQ5.js")).diskUsage(...args);
 var prune = async (...args) => (await import("./chunks/prune-VMDI3GJY.js")).prune(...args);

@@ -107,6 +107,26 @@ describe('compress layer', () => {
     assert.deepEqual(await store.usage(), { blobs: { count: 0, bytes: 0 }, ingest: { count: 0, bytes: 0 } });
   });
 
+  it('stops on abort and leaves no blob behind', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'compress-abort-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const store = new ContentStore(dir);
+    const abort = new AbortController();
+    let produced = 0;
+    async function* endless(): AsyncGenerator<Buffer> {
+      for (;;) {
+        produced++;
+        if (produced === 3) abort.abort();
+        yield randomBytes(64 * 1024);
+      }
+    }
+    await assert.rejects(compressLayer(endless(), store, { compression: 'gzip', signal: abort.signal }), {
+      name: 'AbortError',
+    });
+    assert.ok(produced < 100, `read ${produced} chunks after the abort`);
+    assert.deepEqual(await store.usage(), { blobs: { count: 0, bytes: 0 }, ingest: { count: 0, bytes: 0 } });
+  });
+
   it('passes plain data through decompressStream untouched, even when tiny', async () => {
     for (const data of [Buffer.from('ab'), Buffer.alloc(0), Buffer.from('plain tar-ish data')]) {
       const { stream, compression } = await decompressStream(Readable.from(data.length ? [data] : []));

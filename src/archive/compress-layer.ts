@@ -20,6 +20,8 @@ export interface CompressLayerOptions {
   level?: number;
   /** OCI media types (default) or Docker schema2 ones. */
   oci?: boolean;
+  /** Stops reading and compressing; the partial blob is discarded. */
+  signal?: AbortSignal;
 }
 
 export interface CompressedLayer {
@@ -59,8 +61,9 @@ export async function compressLayer(
   const writer = await store.writer();
   const zip = compressor(options);
   try {
-    if (zip) await pipeline(tar, tap, zip, writer.stream);
-    else await pipeline(tar, tap, writer.stream);
+    const signal = options.signal ? { signal: options.signal } : {};
+    if (zip) await pipeline(tar, tap, zip, writer.stream, signal);
+    else await pipeline(tar, tap, writer.stream, signal);
   } catch (err: unknown) {
     await writer.abort();
     throw err;

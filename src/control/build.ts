@@ -98,7 +98,7 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
     };
   } finally {
     registry.close();
-    await blobs?.settle();
+    await blobs?.close();
     try {
       await worker.close();
     } finally {

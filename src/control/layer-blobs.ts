@@ -15,6 +15,7 @@ export class LayerBlobs {
   readonly #worker: Worker;
   readonly #compression: Compression;
   readonly #made = new Map<string, Promise<LayerBlob>>();
+  readonly #abort = new AbortController();
 
   constructor(worker: Worker, compression: Compression) {
     this.#worker = worker;
@@ -42,8 +43,9 @@ export class LayerBlobs {
     this.#made.set(id, made);
   }
 
-  /** Waits for the background work (before the worker's stores close). */
-  async settle(): Promise<void> {
+  /** Stops what is still being made (the build ended without needing it) and waits for it. */
+  async close(): Promise<void> {
+    this.#abort.abort();
     await Promise.allSettled(this.#made.values());
   }
 
@@ -56,6 +58,7 @@ export class LayerBlobs {
     const upperDir = path.join(worker.snapshotter.snapshotsDir, id, 'fs');
     const made = await compressLayer(writeLayer({ kind: 'overlay', upperDir }), worker.store, {
       compression: this.#compression,
+      signal: this.#abort.signal,
     });
     const blob = { descriptor: made.descriptor, diffId: made.diffId };
     await worker.layers.addBlob(id, blob);

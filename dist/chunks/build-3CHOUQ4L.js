@@ -9802,8 +9802,9 @@ async function compressLayer(tar, store, options) {
   const writer = await store.writer();
   const zip = compressor(options);
   try {
-    if (zip) await pipeline(tar, tap, zip, writer.stream);
-    else await pipeline(tar, tap, writer.stream);
+    const signal = options.signal ? { signal: options.signal } : {};
+    if (zip) await pipeline(tar, tap, zip, writer.stream, signal);
+    else await pipeline(tar, tap, writer.stream, signal);
   } catch (err) {
     await writer.abort();
     throw err;
@@ -11706,6 +11707,7 @@ var LayerBlobs = class {
   #worker;
   #compression;
   #made = /* @__PURE__ */ new Map();
+  #abort = new AbortController();
   constructor(worker, compression) {
     this.#worker = worker;
     this.#compression = compression;
@@ -11728,8 +11730,9 @@ var LayerBlobs = class {
     made.catch(() => void 0);
     this.#made.set(id, made);
   }
-  /** Waits for the background work (before the worker's stores close). */
-  async settle() {
+  /** Stops what is still being made (the build ended without needing it) and waits for it. */
+  async close() {
+    this.#abort.abort();
     await Promise.allSettled(this.#made.values());
   }
   async #make(id) {
@@ -11739,7 +11742,8 @@ var LayerBlobs = class {
     if (match && await worker.store.stat(match.descriptor.digest)) return match;
     const upperDir = path26.join(worker.snapshotter.snapshotsDir, id, "fs");
     const made = await compressLayer(writeLayer({ kind: "overlay", upperDir }), worker.store, {
-      compression: this.#compression
+      compression: this.#compression,
+      signal: this.#abort.signal
     });
     const blob = { descriptor: made.descriptor, diffId: made.diffId };
     await worker.layers.addBlob(id, blob);
@@ -12075,7 +12079,7 @@ async function build(request, options) {
     };
   } finally {
     registry.close();
-    await blobs?.settle();
+    await blobs?.close();
     try {
       await worker.close();
     } finally {
