@@ -44,8 +44,10 @@ export function toStageCommand(
   const lookup = (name: string): DispatchState => {
     const found = states.byName(name);
     if (found) return found;
+    if (name === 'scratch' && states.implicitScratch !== undefined) return states.implicitScratch;
     const ds = implicitStage(states, name, command);
     states.add(ds);
+    if (name === 'scratch') states.implicitScratch = ds;
     return ds;
   };
   if (command.kind === 'copy' && command.from !== '') {
