@@ -17,7 +17,7 @@ export function prefixCommand(d: DispatchState, text: string): string {
 export function displayText(shlex: ShellLex, code: string, env: EnvGetter): string {
   let text = code;
   try {
-    text = shlex.processWord(code, env).result;
+    text = shlex.processWordText(code, env);
   } catch {
     // BuildKit shows the unexpanded text when expansion fails
   }

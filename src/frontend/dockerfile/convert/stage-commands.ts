@@ -51,7 +51,7 @@ export function toStageCommand(
     return ds;
   };
   if (command.kind === 'copy' && command.from !== '') {
-    if (shlex.processWord(command.from, EMPTY_ENV).result !== command.from) {
+    if (shlex.processWordText(command.from, EMPTY_ENV) !== command.from) {
       throw convertError(
         ConvertErrors.copyFrom,
         'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround',

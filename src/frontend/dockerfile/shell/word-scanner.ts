@@ -6,7 +6,7 @@
 import type { EnvGetter } from './env-getter.ts';
 import { expandBraced } from './expand-braced.ts';
 import { EOF, ExpandFailure } from './scan-failure.ts';
-import { type SharedWordBuffer, WordSplitter } from './words.ts';
+import { NO_WORDS, type SharedWordBuffer, type WordSink, WordSplitter } from './words.ts';
 
 export interface ScanSettings {
   escapeToken: string;
@@ -14,16 +14,25 @@ export interface ScanSettings {
   rawEscapes: boolean;
   skipProcessQuotes: boolean;
   skipUnsetEnv: boolean;
+  /** Build the word split (false: only the text is wanted, as for most expansions). */
+  splitWords: boolean;
+  /** Record the variables found (`matched`); unset ones are always recorded. */
+  trackMatched: boolean;
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
 /**
- * A run of ASCII characters that no scan treats specially (not `$`, `<`, quotes, either escape
- * token, `{`, `}`, `/` or white space): the top-level scan copies such runs in one step.
+ * A run of ASCII characters that the top-level scan treats as ordinary non-space characters
+ * (not `$`, `<`, quotes, either escape token or white space): it copies such runs in one step.
  */
-const PLAIN_RUN = /[!#%&()*+,\-.0-9:;=>?@A-Z[\]^_a-z|~]+/y;
+const PLAIN_RUN = /[!#%&()*+,\-./0-9:;=>?@A-Z[\]^_a-z{|}~]+/y;
+/**
+ * Without a word split, white space and non-ASCII characters are ordinary too: the top-level
+ * scan stops only where `$`, `<`, a quote or the escape token may act.
+ */
+const TEXT_RUN = { '\\': /[^$<'"\\]+/y, '`': /[^$<'"`]+/y } as const;
 /** Blanks between words: each would end the pending word, which the first one already did. */
 const BLANK_RUN = /[ \t]+/y;
 
@@ -39,8 +48,10 @@ export class WordScanner {
   #matched: Set<string> | undefined;
   #unmatched: Set<string> | undefined;
 
-  constructor(word: string, env: EnvGetter, settings: ScanSettings) {
+  /** `unmatched`, when given, collects the unset variables instead of a set of its own. */
+  constructor(word: string, env: EnvGetter, settings: ScanSettings, unmatched?: Set<string>) {
     this.settings = settings;
+    this.#unmatched = unmatched;
     this.#word = word;
     // a leading BOM is dropped, as Go's text/scanner does
     if (word.charCodeAt(0) === 0xfeff) this.#pos = 1;
@@ -94,38 +105,47 @@ export class WordScanner {
   #scan(stopChar: string): { text: string; words: string[] } {
     let result = '';
     this.#wordBuffer.text = '';
-    const words = new WordSplitter(this.#wordBuffer);
-    const { escapeToken, skipProcessQuotes } = this.settings;
-    while (this.peek() !== EOF) {
-      if (stopChar === EOF) {
+    const { escapeToken, skipProcessQuotes, splitWords } = this.settings;
+    const words: WordSink = splitWords ? new WordSplitter(this.#wordBuffer) : NO_WORDS;
+    const word = this.#word;
+    const topLevel = stopChar === EOF;
+    const textRun = topLevel && !splitWords ? TEXT_RUN[escapeToken === '`' ? '`' : '\\'] : undefined;
+    while (this.#pos < word.length) {
+      if (textRun !== undefined) {
+        textRun.lastIndex = this.#pos;
+        if (textRun.test(word)) {
+          result += word.slice(this.#pos, textRun.lastIndex);
+          this.#pos = textRun.lastIndex;
+          continue;
+        }
+      } else if (topLevel) {
         PLAIN_RUN.lastIndex = this.#pos;
-        if (PLAIN_RUN.test(this.#word)) {
+        if (PLAIN_RUN.test(word)) {
           // every character of the run would go through words.addChar as a non-space
-          const run = this.#word.slice(this.#pos, PLAIN_RUN.lastIndex);
+          const run = word.slice(this.#pos, PLAIN_RUN.lastIndex);
           this.#pos = PLAIN_RUN.lastIndex;
           result += run;
           words.addRawString(run);
           continue;
         }
         BLANK_RUN.lastIndex = this.#pos;
-        if (BLANK_RUN.test(this.#word)) {
-          result += this.#word.slice(this.#pos, BLANK_RUN.lastIndex);
+        if (BLANK_RUN.test(word)) {
+          result += word.slice(this.#pos, BLANK_RUN.lastIndex);
           this.#pos = BLANK_RUN.lastIndex;
           words.addChar(' ');
           continue;
         }
       }
       const ch = this.peek();
-      if (stopChar !== EOF && ch === stopChar) {
+      if (!topLevel && ch === stopChar) {
         this.next();
         return { text: result, words: words.getWords() };
       }
       const special = this.#special(ch, skipProcessQuotes);
       if (special !== undefined) {
-        const tmp = special();
-        result += tmp;
-        if (ch === '$') words.addString(tmp);
-        else words.addRawString(tmp);
+        result += special;
+        if (ch === '$') words.addString(special);
+        else words.addRawString(special);
         continue;
       }
       let c = this.next();
@@ -143,18 +163,19 @@ export class WordScanner {
       }
       result += c;
     }
-    if (stopChar !== EOF) {
+    if (!topLevel) {
       throw new ExpandFailure(`unexpected end of statement while looking for matching ${stopChar}`);
     }
     return { text: result, words: words.getWords() };
   }
 
-  #special(ch: string, skipProcessQuotes: boolean): (() => string) | undefined {
-    if (ch === '$') return () => this.processDollar();
-    if (ch === '<') return () => this.#processPossibleHeredoc();
+  /** The text of the special construct starting at `ch`, or undefined when `ch` is ordinary. */
+  #special(ch: string, skipProcessQuotes: boolean): string | undefined {
+    if (ch === '$') return this.processDollar();
+    if (ch === '<') return this.#processPossibleHeredoc();
     if (skipProcessQuotes) return undefined;
-    if (ch === "'") return () => this.#processSingleQuote();
-    if (ch === '"') return () => this.#processDoubleQuote();
+    if (ch === "'") return this.#processSingleQuote();
+    if (ch === '"') return this.#processDoubleQuote();
     return undefined;
   }
 
@@ -248,6 +269,7 @@ export class WordScanner {
   getEnv(name: string): string | undefined {
     const value = this.#env.get(name);
     if (value !== undefined) {
+      if (!this.settings.trackMatched) return value;
       this.#matched ??= new Set();
       this.#matched.add(name);
     } else {
