@@ -112,6 +112,27 @@ function randomValue(rand: () => number, depth: number): unknown {
   return obj;
 }
 
+describe('canonicalJson shape lookup', () => {
+  // Runs before the random-value test fills the bounded shape cache, so these shapes are kept.
+  it('serialises only own members when a known shape could be matched through inherited ones', () => {
+    const seen = { ownA: 1, inheritedX: 2 };
+    assert.equal(canonicalJson(seen), '{"inheritedX":2,"ownA":1}');
+    assert.equal(canonicalJson({ ownA: 1, inheritedX: 3 }), '{"inheritedX":3,"ownA":1}');
+    const child = Object.create({ inheritedX: 3 }) as { ownA: number };
+    child.ownA = 1;
+    assert.equal(canonicalJson(child), '{"ownA":1}');
+    const bare = Object.assign(Object.create(null) as object, { ownA: 1, inheritedX: 4 });
+    assert.equal(canonicalJson(bare), '{"inheritedX":4,"ownA":1}');
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.inheritedX = 5; // a polluted Object.prototype: for-in lists it for every object
+    try {
+      assert.equal(canonicalJson({ ownA: 1 }), '{"ownA":1}');
+    } finally {
+      delete proto.inheritedX;
+    }
+  });
+});
+
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined members', () => {
     assert.equal(

@@ -154,7 +154,7 @@ export class CanonicalJsonWriter {
   }
 
   #object(obj: Record<string, unknown>): void {
-    const { order, members } = shapeOf(Object.keys(obj));
+    const { order, members } = knownShapeOf(obj) ?? shapeOf(Object.keys(obj));
     this.#ensure(1);
     this.#buf[this.#pos++] = 123;
     let first = true;
@@ -215,6 +215,36 @@ function shapeOf(keys: string[]): Shape {
     else shapes.set(first, [shape]);
   }
   return shape;
+}
+
+/**
+ * The shape of a plain object like one seen before, found without making its key array:
+ * for-in walks the same own keys in the same order as Object.keys when the prototype is
+ * Object.prototype (or null) and that has no enumerable members. Undefined otherwise.
+ */
+function knownShapeOf(obj: object): Shape | undefined {
+  const proto = Object.getPrototypeOf(obj);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  if (proto !== null) for (const _ in proto) return undefined; // a polluted Object.prototype
+  let first: string | undefined;
+  for (const key in obj) {
+    first = key;
+    break;
+  }
+  const known = shapes.get(first ?? '');
+  if (known === undefined) return undefined;
+  for (const shape of known) if (hasKeys(obj, shape.keys)) return shape;
+  return undefined;
+}
+
+/** True when `obj`'s enumerable keys (own and inherited) are exactly `keys`, in order. */
+function hasKeys(obj: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in obj) {
+    if (i >= keys.length || keys[i] !== key) return false;
+    i++;
+  }
+  return i === keys.length;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
