@@ -3,7 +3,7 @@ import { presetListJson } from '../../../util/digest.ts';
 import { goClean, goJoin } from '../../../util/patterns/index.ts';
 import type { RunCommand } from '../instructions/index.ts';
 import { chompHeredocContent, parseHeredocWord } from '../parser/index.ts';
-import { type EnvGetter, OrderedEnv } from '../shell/index.ts';
+import type { EnvGetter, OrderedEnv } from '../shell/index.ts';
 import type { ConvertContext } from './convert-context.ts';
 import { displayText, prefixCommand, runDisplayLexer, summarizeHeredoc } from './description.ts';
 import type { DispatchState, StageArg } from './dispatch-state.ts';
@@ -142,9 +142,21 @@ export function runCommandString(
   buildArgs: readonly StageArg[],
   env: EnvGetter,
 ): string {
-  const tmp = new OrderedEnv();
-  for (const arg of buildArgs) tmp.set(arg.key, env.get(arg.key) ?? arg.value ?? '');
-  const list = tmp.toList();
-  const prefix = list.length > 0 ? [`|${list.length}`, ...list] : [];
-  return [...prefix, ...args].join(' ');
+  const command = args.join(' ');
+  if (buildArgs.length === 0) return command;
+  // Each key once, at its first position, with its last value (as an OrderedEnv keeps them).
+  const keys: string[] = [];
+  const values: string[] = [];
+  for (const arg of buildArgs) {
+    const value = env.get(arg.key) ?? arg.value ?? '';
+    const i = keys.indexOf(arg.key);
+    if (i >= 0) values[i] = value;
+    else {
+      keys.push(arg.key);
+      values.push(value);
+    }
+  }
+  let out = `|${keys.length}`;
+  for (let i = 0; i < keys.length; i++) out += ` ${keys[i]}=${values[i]}`;
+  return args.length === 0 ? out : `${out} ${command}`;
 }
