@@ -52,7 +52,9 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: ConvertCont
   const inputs = new InputSet();
   const base = useMerge ? -1 : inputs.add(d.state.output);
   const common = { ...(chown ? { chown } : {}), ...(mode !== undefined ? { mode } : {}) };
-  const actions: FileAction[] = [];
+  // sized up front: ops are kept for the whole build, and a pushed-to array keeps spare room
+  const actions = new Array<FileAction>(cfg.sources.length + cfg.contents.length);
+  let n = 0;
   let message = cfg.isAdd ? 'ADD' : 'COPY';
   if (cfg.parents) message += ' --parents';
   if (cfg.chown !== '') message += ` --chown=${cfg.chown}`;
@@ -63,8 +65,13 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: ConvertCont
     message += ` ${src}`;
     const remote = remoteSource(src, cfg, d, ctx);
     if (remote) {
-      actions.push(
-        copyAction(inputs.add(remote.output), remote.srcPath, dest, common, exclude, remote.unpack),
+      actions[n++] = copyAction(
+        inputs.add(remote.output),
+        remote.srcPath,
+        dest,
+        common,
+        exclude,
+        remote.unpack,
       );
       continue;
     }
@@ -77,7 +84,7 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: ConvertCont
       srcPath = pivot < 0 ? '/' : src.slice(0, pivot);
       include = [normalizePath('/', pattern, false).replace(/^\//, '')];
     }
-    actions.push({
+    actions[n++] = {
       action: 'copy',
       src: inputs.add(cfg.source),
       srcPath: normalizePath('/', srcPath, false),
@@ -91,7 +98,7 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: ConvertCont
       allowEmptyWildcard: true,
       ...(include ? { include, parents: true } : {}),
       ...exclude,
-    });
+    };
   }
   for (const content of cfg.contents) {
     message += ` <<${content.path}`;
@@ -105,7 +112,7 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: ConvertCont
         sourceLocation: cfg.location,
       },
     );
-    actions.push(copyAction(inputs.add(output(file)), path, dest, common, exclude, false));
+    actions[n++] = copyAction(inputs.add(output(file)), path, dest, common, exclude, false);
   }
   message += ` ${cfg.dest}`;
   const meta = (description: string): VertexMeta => ({

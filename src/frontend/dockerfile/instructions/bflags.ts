@@ -158,10 +158,8 @@ function readValue(flag: GivenFlag, flagName: string, value: string, hasValue: b
   }
   if (!hasValue) throw flagError(`missing a value on flag: ${flagName}`);
   if (type === 'string') flag.value = value;
-  else {
-    flag.values ??= [];
-    flag.values.push(value);
-  }
+  // a new array each time, exactly sized: commands keep these lists for the whole build
+  else flag.values = flag.values === undefined ? [value] : [...flag.values, value];
 }
 
 function flagError(message: string): BuildError {

@@ -28,6 +28,9 @@ function sourcesAndDest(req: ParseRequest, command: string): SourcesAndDest {
     );
   }
   const heredocs = req.node.heredocs;
+  if (heredocs.length === 0 && !srcs.some((s) => s.includes('<<'))) {
+    return { sources: srcs, contents: [], dest }; // no heredoc source: the slice is the list
+  }
   const sources: string[] = [];
   const contents: SourceContent[] = [];
   for (const src of srcs) {

@@ -29,10 +29,10 @@ function parseKvps(args: string[], command: string): KeyValuePair[] {
   if (args.length === 0) throw errAtLeastOneArgument(command);
   if (args.length % 3 !== 0)
     throw new BuildError('ERR_TSBUILD_DOCKERFILE_ARGUMENTS', `Bad input to ${command}, too many arguments`);
-  const out: KeyValuePair[] = [];
+  const out = new Array<KeyValuePair>(args.length / 3); // sized: commands are kept for the build
   for (let i = 0; i < args.length; i += 3) {
     if (args[i]!.length === 0) throw errBlankCommandNames(command);
-    out.push({ key: args[i]!, value: args[i + 1]!, noDelim: args[i + 2] === '' });
+    out[i / 3] = { key: args[i]!, value: args[i + 1]!, noDelim: args[i + 2] === '' };
   }
   return out;
 }

@@ -7,10 +7,12 @@ import { DockerfileError, type SourceLocation, type SourceRange } from '../../..
  */
 export function lineRanges(start: number, end: number): SourceRange[] {
   const last = Math.max(start, end);
-  const ranges: SourceRange[] = [];
+  // Sized up front: locations are kept for the whole build, and a pushed-to array keeps room
+  // for 17 entries.
+  const ranges = new Array<SourceRange>(last - start + 1);
   for (let line = start; line <= last; line++) {
     const at = { line, character: 0 };
-    ranges.push({ start: at, end: at });
+    ranges[line - start] = { start: at, end: at };
   }
   return ranges;
 }
