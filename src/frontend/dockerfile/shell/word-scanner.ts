@@ -33,6 +33,8 @@ const PLAIN_RUN = /[!#%&()*+,\-./0-9:;=>?@A-Z[\]^_a-z{|}~]+/y;
  * scan stops only where `$`, `<`, a quote or the escape token may act.
  */
 const TEXT_RUN = { '\\': /[^$<'"\\]+/y, '`': /[^$<'"`]+/y } as const;
+/** ASCII letters, digits and `_`: the rest of a name that starts with a letter or `_`. */
+const ASCII_NAME_RUN = /[A-Za-z0-9_]*/y;
 /** Blanks between words: each would end the pending word, which the first one already did. */
 const BLANK_RUN = /[ \t]+/y;
 
@@ -242,6 +244,14 @@ export class WordScanner {
   /** A name: digits (positional), one special parameter, or letters/digits/underscore. */
   processName(): string {
     let name = '';
+    const first = this.#word.charCodeAt(this.#pos);
+    if ((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95) {
+      // an ASCII name: taken in one slice; the loop below goes on if a non-ASCII letter follows
+      ASCII_NAME_RUN.lastIndex = this.#pos;
+      ASCII_NAME_RUN.test(this.#word);
+      name = this.#word.slice(this.#pos, ASCII_NAME_RUN.lastIndex);
+      this.#pos = ASCII_NAME_RUN.lastIndex;
+    }
     while (this.peek() !== EOF) {
       const ch = this.peek();
       if (name.length === 0 && isGoDigitChar(ch)) {
