@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { acquireWriter, releaseWriter } from '../../src/util/canonical-json.ts';
 import {
   canonicalJson,
   canonicalJsonDigest,
@@ -205,5 +206,28 @@ describe('sha256Digest', () => {
     assert.equal(sha256Digest('héllo'), want);
     assert.equal(sha256Digest(Buffer.from('héllo', 'utf8')), want);
     assert.ok(isDigest(want));
+  });
+});
+
+describe('CanonicalJsonWriter piecewise', () => {
+  it('an envelope written as sorted members around values gives the canonical bytes', () => {
+    const op = { type: 'exec', meta: { env: ['A=1'], cwd: '/' }, u: undefined };
+    const w = acquireWriter();
+    try {
+      w.begin();
+      w.appendJson('{"inputs":[{"digest":');
+      w.appendValue('sha256:x');
+      w.appendJson(',"index":');
+      w.appendValue(1);
+      w.appendJson('}],"op":');
+      w.appendValue(op);
+      w.appendJson(',"platform":');
+      w.appendValue(null);
+      w.appendJson('}');
+      const want = canonicalJson({ platform: null, op, inputs: [{ index: 1, digest: 'sha256:x' }] });
+      assert.equal(w.bytes().toString('utf8'), want);
+    } finally {
+      releaseWriter(w);
+    }
   });
 });

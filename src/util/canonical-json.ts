@@ -45,6 +45,25 @@ export class CanonicalJsonWriter {
     return true;
   }
 
+  /**
+   * Starts a value written piece by piece (for envelopes whose keys are known, in order):
+   * `appendJson` adds JSON the caller made (object punctuation, sorted member names),
+   * `appendValue` a value's canonical JSON. `bytes()` then gives the whole.
+   */
+  begin(): void {
+    this.#pos = 0;
+  }
+
+  /** Appends JSON text as it is; ASCII only (punctuation and member names). */
+  appendJson(json: string): void {
+    this.#ascii(json);
+  }
+
+  /** Appends the canonical JSON of `value` (`null` for undefined, as in an array). */
+  appendValue(value: unknown): void {
+    this.#value(value);
+  }
+
   /** The bytes written (a view, valid until the next write). */
   bytes(): Buffer {
     return this.#buf.subarray(0, this.#pos);
