@@ -19,7 +19,7 @@ import {
 } from '../linter/index.ts';
 import type { ConvertContext } from './convert-context.ts';
 import { parseChown } from './copy-options.ts';
-import { displayText, prefixCommand } from './description.ts';
+import { displayText, prefixCommand, stageVertexMeta } from './description.ts';
 import type { DispatchState, InstructionTracker } from './dispatch-state.ts';
 import { ConvertErrors, convertError } from './errors.ts';
 import { addEnv, commitToHistory, goQuoteList, withShell } from './image-config.ts';
@@ -148,12 +148,8 @@ export function dispatchWorkdir(
         },
       ],
     };
-    const v = vertex(op, inputs, d.platform, {
-      description: prefixCommand(d, displayText(ctx.shlex, c.code, d.state.env)),
-      sourceLocation: c.location,
-      ...(d.stage.name ? { stage: d.stage.name } : {}),
-      ...(d.ignoreCache ? { ignoreCache: true } : {}),
-    });
+    const description = prefixCommand(d, displayText(ctx.shlex, c.code, d.state.env));
+    const v = vertex(op, inputs, d.platform, stageVertexMeta(d, description, c.location));
     d.state = { ...d.state, output: output(v) };
     withLayer = true;
   }

@@ -1,19 +1,11 @@
 import type { SourceLocation } from '../../../errors/index.ts';
-import {
-  type Chown,
-  type FileAction,
-  type Op,
-  type Output,
-  output,
-  type VertexMeta,
-  vertex,
-} from '../../../llb/index.ts';
+import { type Chown, type FileAction, type Op, type Output, output, vertex } from '../../../llb/index.ts';
 import { goJoin } from '../../../util/patterns/index.ts';
 import type { SourceContent } from '../instructions/index.ts';
 import { CopyIgnoredFile } from '../linter/index.ts';
 import type { ConvertContext } from './convert-context.ts';
 import { destRelativeToWorkdir, normalizePath, parseChmod, parseChown } from './copy-options.ts';
-import { displayText, prefixCommand } from './description.ts';
+import { displayText, prefixCommand, stageVertexMeta } from './description.ts';
 import type { DispatchState } from './dispatch-state.ts';
 import { ConvertErrors, convertError } from './errors.ts';
 import { parseGitRef } from './git-ref.ts';
@@ -115,12 +107,7 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: ConvertCont
     actions[n++] = copyAction(inputs.add(output(file)), path, dest, common, exclude, false);
   }
   message += ` ${cfg.dest}`;
-  const meta = (description: string): VertexMeta => ({
-    description,
-    sourceLocation: cfg.location,
-    ...(d.stage.name ? { stage: d.stage.name } : {}),
-    ...(d.ignoreCache ? { ignoreCache: true } : {}),
-  });
+  const meta = (description: string) => stageVertexMeta(d, description, cfg.location);
   const description = prefixCommand(d, name);
   const op: Op = { type: 'file', base, actions };
   const fileVertex = vertex(op, inputs.inputs, d.platform, meta(description));
