@@ -25,6 +25,7 @@ describe('toStageCommand sources', () => {
       'RUN --mount=type=cache,target=/c3 true',
       'RUN --mount=type=bind,from=busybox,target=/b1 true',
       'RUN --mount=type=bind,from=busybox,target=/b2 true',
+      'RUN --mount=type=bind,FROM=alpine,target=/b3 --mount=type=bind,"From=debian",target=/b4 true',
       '',
     ].join('\n');
     const { ctx } = prepareStages({ text, file: 'Dockerfile' }, opts);
@@ -38,6 +39,11 @@ describe('toStageCommand sources', () => {
     assert.equal(sources[2]![0], scratch);
     assert.notEqual(sources[3]![0], sources[4]![0], 'BuildKit makes one state per other reference');
     assert.equal(sources[3]![0]!.baseName, 'busybox');
-    assert.equal(ctx.states.states.length, 2 + 1 + 2);
+    assert.deepEqual(
+      sources[5]!.map((s) => s.baseName),
+      ['alpine', 'debian'],
+      'from= is found whatever its case, also in a quoted field',
+    );
+    assert.equal(ctx.states.states.length, 2 + 1 + 2 + 2);
   });
 });

@@ -23,7 +23,7 @@ import {
 import { type ParseResult, parseDockerfile } from '../parser/index.ts';
 import { type OrderedEnv, type ProcessWordResult, ShellLex } from '../shell/index.ts';
 import type { ConvertContext } from './convert-context.ts';
-import { DispatchState, DispatchStates } from './dispatch-state.ts';
+import { DispatchState, DispatchStates, type StageCommand } from './dispatch-state.ts';
 import { ConvertErrors, convertError, locate } from './errors.ts';
 import { parseNormalizedNamed } from './image-reference.ts';
 import { findNamedContext } from './named-context.ts';
@@ -85,16 +85,28 @@ export function prepareStages(
   };
   for (const [i, st] of stages.entries()) addStage(st, i, ctx, allArgs);
   const target = findTarget(ctx, opts.target);
-  for (const d of [...ctx.states.states]) {
-    d.commands = d.stage.commands.map((cmd) => {
-      const entry = locateIn(ctx, cmd.location, () => toStageCommand(cmd, ctx.states, shlex, false));
-      for (const s of entry.sources) d.deps.set(s, cmd);
-      return entry;
-    });
-  }
+  for (const d of [...ctx.states.states]) d.commands = stageCommands(d, ctx);
   checkCircular(ctx);
   if (ctx.states.states.length === 1) ctx.states.states[0]!.stageName = '';
   return { ctx, parsed, instructions, features, target, allArgs };
+}
+
+/** The stage's commands with the stages they read; those become the stage's dependencies. */
+function stageCommands(d: DispatchState, ctx: ConvertContext): StageCommand[] {
+  const commands = d.stage.commands;
+  const out = new Array<StageCommand>(commands.length);
+  for (let i = 0; i < commands.length; i++) {
+    const cmd = commands[i]!;
+    let entry: StageCommand;
+    try {
+      entry = toStageCommand(cmd, ctx.states, ctx.shlex, false);
+    } catch (err: unknown) {
+      throw locate(err, cmd.location, ctx.lines);
+    }
+    for (const s of entry.sources) d.deps.set(s, cmd);
+    out[i] = entry;
+  }
+  return out;
 }
 
 function locateIn<T>(ctx: ConvertContext, location: Stage['location'], fn: () => T): T {

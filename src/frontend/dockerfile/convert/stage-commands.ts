@@ -22,6 +22,8 @@ function implicitStage(states: DispatchStates, name: string, command: Command): 
 
 /** The `from=` of a `--mount` spec without expanding anything ('' when absent or unparsable). */
 function mountFrom(spec: string): string {
+  // No `from` key without the letters in a row: CSV unquoting never joins them across a quote.
+  if (!/from/i.test(spec)) return '';
   try {
     return parseRunMount(spec, (w) => w).from;
   } catch {
