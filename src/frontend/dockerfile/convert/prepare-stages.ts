@@ -152,7 +152,8 @@ function addStage(st: Stage, i: number, ctx: ConvertContext, allArgs: Map<string
   ctx.states.add(d);
   for (const k of used) d.outline.usedArgs.add(k);
   let total = d.baseName !== 'scratch' && d.base === undefined ? 1 : 0;
-  for (const cmd of st.commands) {
+  for (let j = 0; j < st.commands.length; j++) {
+    const cmd = st.commands[j]!;
     if (cmd.kind === 'add' || cmd.kind === 'copy' || cmd.kind === 'run' || cmd.kind === 'workdir') total++;
   }
   d.cmdTotal = total;

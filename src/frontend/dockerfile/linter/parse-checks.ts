@@ -22,7 +22,9 @@ export function runParseChecks(parsed: ParseResult, instructions: ParsedInstruct
   }
   for (const stage of instructions.stages) {
     checkFrom(stage, lint);
-    for (const cmd of stage.commands) {
+    const { commands } = stage;
+    for (let i = 0; i < commands.length; i++) {
+      const cmd = commands[i]!;
       if (cmd.kind === 'maintainer') lint.run(MaintainerDeprecated, cmd.location);
     }
   }
@@ -86,7 +88,8 @@ function checkCommandCasing(stages: Stage[], lint: Linter): void {
   };
   for (const stage of stages) {
     count(stage.origCmd);
-    for (const cmd of stage.commands) count(cmd.keywordAsWritten);
+    const { commands } = stage;
+    for (let i = 0; i < commands.length; i++) count(commands[i]!.keywordAsWritten);
   }
   const majorityLower = lower > upper;
   const check = (name: string, location: SourceLocation) => {
@@ -97,6 +100,7 @@ function checkCommandCasing(stages: Stage[], lint: Linter): void {
   };
   for (const stage of stages) {
     check(stage.origCmd, stage.location);
-    for (const cmd of stage.commands) check(cmd.keywordAsWritten, cmd.location);
+    const { commands } = stage;
+    for (let i = 0; i < commands.length; i++) check(commands[i]!.keywordAsWritten, commands[i]!.location);
   }
 }
