@@ -47,7 +47,7 @@ function expandWith(
   location: SourceLocation,
   ctx: ConvertContext,
 ): string {
-  unmatchedScratch.clear();
+  if (unmatchedScratch.size > 0) unmatchedScratch.clear(); // clear() makes a new table
   const result = lex.processWordText(word, d.state.env, unmatchedScratch);
   if (unmatchedScratch.size > 0) reportUnmatched(location, d.buildArgs, d.state.env, unmatchedScratch, ctx);
   return result;
