@@ -56,3 +56,11 @@ test('values given on one instruction never show up on another (definitions are 
   assert.deepEqual(first.strings('exclude'), ['a']);
   assert.equal(first.string('chmod'), '755');
 });
+
+test('a flag declared again replaces the earlier declaration, on that instruction only', () => {
+  const f = flags(['--chmod']);
+  f.addBool('chmod');
+  f.parse();
+  assert.equal(f.bool('chmod'), true);
+  assert.throws(() => flags(['--chmod']).parse(), { message: 'missing a value on flag: --chmod' });
+});

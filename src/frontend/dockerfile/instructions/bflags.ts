@@ -35,6 +35,34 @@ function flagDef(name: string, type: FlagType, value: string): FlagDef {
   return def;
 }
 
+/** No flags declared. */
+const noDefs: readonly FlagDef[] = Object.freeze([]);
+
+/**
+ * The declared lists reached by adding one definition to another. Every RUN (or COPY, …)
+ * declares the same flags in the same order, so each list is made once and shared (they are
+ * frozen); like knownDefs, bounded by the declaration sequences the parsers have.
+ */
+const nextDefs = new WeakMap<readonly FlagDef[], Map<FlagDef, readonly FlagDef[]>>();
+
+function withDef(defs: readonly FlagDef[], def: FlagDef): readonly FlagDef[] {
+  let next = nextDefs.get(defs);
+  if (next === undefined) {
+    next = new Map();
+    nextDefs.set(defs, next);
+  }
+  let out = next.get(def);
+  if (out === undefined) {
+    const list = [...defs];
+    const i = list.findIndex((d) => d.name === def.name);
+    if (i >= 0) list[i] = def;
+    else list.push(def);
+    out = Object.freeze(list);
+    next.set(def, out);
+  }
+  return out;
+}
+
 /** Error code for every flag problem (unknown, duplicate, missing or bad value). */
 export const flagErrorCode = 'ERR_TSBUILD_DOCKERFILE_FLAG';
 
@@ -45,8 +73,8 @@ export const flagErrorCode = 'ERR_TSBUILD_DOCKERFILE_FLAG';
  */
 export class BFlags {
   readonly #args: readonly string[];
-  /** A handful per instruction: a list is cheaper to make and search than a Map. */
-  #defs: FlagDef[] | undefined;
+  /** A handful per instruction, in a list shared by instructions that declare the same. */
+  #defs: readonly FlagDef[] = noDefs;
   /** The flags given, in order of first use; made on the first one. */
   #given: GivenFlag[] | undefined;
 
@@ -67,16 +95,11 @@ export class BFlags {
   }
 
   #define(name: string, type: FlagType, value: string): void {
-    const def = flagDef(name, type, value);
-    this.#defs ??= [];
-    const i = this.#defs.findIndex((d) => d.name === name);
-    if (i >= 0) this.#defs[i] = def;
-    else this.#defs.push(def);
+    this.#defs = withDef(this.#defs, flagDef(name, type, value));
   }
 
   #find(name: string): FlagDef | undefined {
     const defs = this.#defs;
-    if (defs === undefined) return undefined;
     for (let i = 0; i < defs.length; i++) if (defs[i]!.name === name) return defs[i];
     return undefined;
   }
@@ -99,7 +122,7 @@ export class BFlags {
       const name = flagName.slice(2);
       const def = this.#find(name);
       if (def === undefined) {
-        const names = (this.#defs ?? []).map((d) => d.name);
+        const names = this.#defs.map((d) => d.name);
         throw flagError(withSuggestion(`unknown flag: ${flagName}`, name, names, true));
       }
       let given = this.#givenFlag(name);
