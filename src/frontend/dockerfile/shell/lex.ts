@@ -102,7 +102,7 @@ export class ShellLex {
     if (!NEEDS_SCAN.test(word)) return word;
     const scanner = new WordScanner(word, env, this.#textOnly, unmatched);
     try {
-      return scanner.processStopOn(EOF, this.rawEscapes).text;
+      return scanner.processTextStopOn(EOF, this.rawEscapes);
     } catch (err: unknown) {
       throw this.#failure(err, word, scanner);
     }

@@ -21,6 +21,7 @@ export interface ScanSettings {
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+const UNUSED_BUFFER: SharedWordBuffer = Object.freeze({ text: '' });
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
 /**
@@ -44,7 +45,8 @@ export class WordScanner {
   readonly #word: string;
   #pos = 0;
   readonly #env: EnvGetter;
-  readonly #wordBuffer: SharedWordBuffer = { text: '' };
+  /** Only written when the scan splits words; text-only scans share one that stays empty. */
+  readonly #wordBuffer: SharedWordBuffer;
   rawEscapes: boolean;
   /** Created on the first lookup: most words look nothing up. */
   #matched: Set<string> | undefined;
@@ -53,6 +55,7 @@ export class WordScanner {
   /** `unmatched`, when given, collects the unset variables instead of a set of its own. */
   constructor(word: string, env: EnvGetter, settings: ScanSettings, unmatched?: Set<string>) {
     this.settings = settings;
+    this.#wordBuffer = settings.splitWords ? { text: '' } : UNUSED_BUFFER;
     this.#unmatched = unmatched;
     this.#word = word;
     // a leading BOM is dropped, as Go's text/scanner does
@@ -95,20 +98,42 @@ export class WordScanner {
 
   /** Scans until `stopChar` (consumed) or the end; returns the text and its word split. */
   processStopOn(stopChar: string, rawEscapes: boolean): { text: string; words: string[] } {
+    const words = this.#sink();
+    const text = this.#scanWith(stopChar, rawEscapes, words);
+    return { text, words: words.getWords() };
+  }
+
+  /** processStopOn's text alone. */
+  processTextStopOn(stopChar: string, rawEscapes: boolean): string {
+    const words = this.#sink();
+    const text = this.#scanWith(stopChar, rawEscapes, words);
+    words.getWords(); // flushes the shared buffer, which the enclosing word split relies on
+    return text;
+  }
+
+  /**
+   * Each scan, nested ones included, starts a word split over the shared buffer (resetting
+   * it, as BuildKit does), or none when only the text is wanted.
+   */
+  #sink(): WordSink {
+    if (!this.settings.splitWords) return NO_WORDS;
+    this.#wordBuffer.text = '';
+    return new WordSplitter(this.#wordBuffer);
+  }
+
+  #scanWith(stopChar: string, rawEscapes: boolean, words: WordSink): string {
     const saved = this.rawEscapes;
     this.rawEscapes = rawEscapes;
     try {
-      return this.#scan(stopChar);
+      return this.#scan(stopChar, words);
     } finally {
       this.rawEscapes = saved;
     }
   }
 
-  #scan(stopChar: string): { text: string; words: string[] } {
+  #scan(stopChar: string, words: WordSink): string {
     let result = '';
-    this.#wordBuffer.text = '';
     const { escapeToken, skipProcessQuotes, splitWords } = this.settings;
-    const words: WordSink = splitWords ? new WordSplitter(this.#wordBuffer) : NO_WORDS;
     const word = this.#word;
     const topLevel = stopChar === EOF;
     const textRun = topLevel && !splitWords ? TEXT_RUN[escapeToken === '`' ? '`' : '\\'] : undefined;
@@ -141,7 +166,7 @@ export class WordScanner {
       const ch = this.peek();
       if (!topLevel && ch === stopChar) {
         this.next();
-        return { text: result, words: words.getWords() };
+        return result;
       }
       const special = this.#special(ch, skipProcessQuotes);
       if (special !== undefined) {
@@ -168,7 +193,7 @@ export class WordScanner {
     if (!topLevel) {
       throw new ExpandFailure(`unexpected end of statement while looking for matching ${stopChar}`);
     }
-    return { text: result, words: words.getWords() };
+    return result;
   }
 
   /** The text of the special construct starting at `ch`, or undefined when `ch` is ordinary. */
