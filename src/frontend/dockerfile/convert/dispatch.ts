@@ -38,11 +38,11 @@ export function dispatchCommand(d: DispatchState, entry: StageCommand, ctx: Conv
   // No closure for the expansion here: it would be made (with its context) for every command.
   switch (c.kind) {
     case 'env': {
-      dispatchEnv(d, { ...c, env: expandPairs(d, c.env, c.location, ctx) }, ctx);
+      dispatchEnv(d, c, expandPairs(d, c.env, c.location, ctx), ctx);
       return;
     }
     case 'label': {
-      dispatchLabel(d, { ...c, labels: expandPairs(d, c.labels, c.location, ctx) }, ctx);
+      dispatchLabel(d, c, expandPairs(d, c.labels, c.location, ctx), ctx);
       return;
     }
     case 'maintainer':
