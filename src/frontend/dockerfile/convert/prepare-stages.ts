@@ -20,7 +20,7 @@ import {
   runParseChecks,
   UndefinedArgInFrom,
 } from '../linter/index.ts';
-import { type ParseResult, parseDockerfile } from '../parser/index.ts';
+import { parseDockerfile } from '../parser/index.ts';
 import { type OrderedEnv, type ProcessWordResult, ShellLex } from '../shell/index.ts';
 import type { ConvertContext } from './convert-context.ts';
 import { DispatchState, DispatchStates, type StageCommand } from './dispatch-state.ts';
@@ -32,9 +32,13 @@ import { buildMetaArgs, defaultArgs } from './platform-args.ts';
 import { toStageCommand } from './stage-commands.ts';
 import type { ConvertOptions, DockerfileSource } from './types.ts';
 
+/**
+ * What the conversion goes on with. The parser's nodes are not kept: the instructions carry
+ * what is needed (and `ctx.lines` the text for errors), and a 2,000-line file's nodes would
+ * otherwise stay alive, and be copied by every young-generation GC, until the build ends.
+ */
 export interface Prepared {
   ctx: ConvertContext;
-  parsed: ParseResult;
   instructions: ParsedInstructions;
   features: DockerfileFeatures;
   target: DispatchState;
@@ -88,7 +92,7 @@ export function prepareStages(
   for (const d of [...ctx.states.states]) d.commands = stageCommands(d, ctx);
   checkCircular(ctx);
   if (ctx.states.states.length === 1) ctx.states.states[0]!.stageName = '';
-  return { ctx, parsed, instructions, features, target, allArgs };
+  return { ctx, instructions, features, target, allArgs };
 }
 
 /** The stage's commands with the stages they read; those become the stage's dependencies. */
