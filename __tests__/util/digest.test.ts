@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { acquireWriter, releaseWriter } from '../../src/util/canonical-json.ts';
 import {
   canonicalJson,
   canonicalJsonDigest,
@@ -112,6 +113,27 @@ function randomValue(rand: () => number, depth: number): unknown {
   return obj;
 }
 
+describe('canonicalJson shape lookup', () => {
+  // Runs before the random-value test fills the bounded shape cache, so these shapes are kept.
+  it('serialises only own members when a known shape could be matched through inherited ones', () => {
+    const seen = { ownA: 1, inheritedX: 2 };
+    assert.equal(canonicalJson(seen), '{"inheritedX":2,"ownA":1}');
+    assert.equal(canonicalJson({ ownA: 1, inheritedX: 3 }), '{"inheritedX":3,"ownA":1}');
+    const child = Object.create({ inheritedX: 3 }) as { ownA: number };
+    child.ownA = 1;
+    assert.equal(canonicalJson(child), '{"ownA":1}');
+    const bare = Object.assign(Object.create(null) as object, { ownA: 1, inheritedX: 4 });
+    assert.equal(canonicalJson(bare), '{"inheritedX":4,"ownA":1}');
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.inheritedX = 5; // a polluted Object.prototype: for-in lists it for every object
+    try {
+      assert.equal(canonicalJson({ ownA: 1 }), '{"ownA":1}');
+    } finally {
+      delete proto.inheritedX;
+    }
+  });
+});
+
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined members', () => {
     assert.equal(
@@ -184,5 +206,28 @@ describe('sha256Digest', () => {
     assert.equal(sha256Digest('héllo'), want);
     assert.equal(sha256Digest(Buffer.from('héllo', 'utf8')), want);
     assert.ok(isDigest(want));
+  });
+});
+
+describe('CanonicalJsonWriter piecewise', () => {
+  it('an envelope written as sorted members around values gives the canonical bytes', () => {
+    const op = { type: 'exec', meta: { env: ['A=1'], cwd: '/' }, u: undefined };
+    const w = acquireWriter();
+    try {
+      w.begin();
+      w.appendJson('{"inputs":[{"digest":');
+      w.appendValue('sha256:x');
+      w.appendJson(',"index":');
+      w.appendValue(1);
+      w.appendJson('}],"op":');
+      w.appendValue(op);
+      w.appendJson(',"platform":');
+      w.appendValue(null);
+      w.appendJson('}');
+      const want = canonicalJson({ platform: null, op, inputs: [{ index: 1, digest: 'sha256:x' }] });
+      assert.equal(w.bytes().toString('utf8'), want);
+    } finally {
+      releaseWriter(w);
+    }
   });
 });

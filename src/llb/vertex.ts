@@ -1,5 +1,6 @@
 import type { Platform } from '../oci/index.ts';
-import { canonicalJsonDigest } from '../util/digest.ts';
+import { acquireWriter, releaseWriter } from '../util/canonical-json.ts';
+import { sha256Digest } from '../util/digest.ts';
 import type { Op, Output, Vertex, VertexMeta } from './types.ts';
 
 /**
@@ -13,20 +14,44 @@ export function vertex(
   platform?: Platform,
   meta: VertexMeta = {},
 ): Vertex {
-  const digest = canonicalJsonDigest({
-    op,
-    inputs: inputs.map((i) => ({ digest: i.vertex.digest, index: i.index })),
-    platform: platform
-      ? { os: platform.os, architecture: platform.architecture, variant: platform.variant }
-      : null,
-  });
   return Object.freeze({
     op,
     inputs: Object.freeze([...inputs]),
     platform,
-    digest,
+    digest: vertexDigest(op, inputs, platform),
     meta: Object.freeze({ ...meta }),
   });
+}
+
+/**
+ * sha256 of the canonical JSON of `{op, inputs: [{digest, index}], platform}` (platform is
+ * `{os, architecture, variant}` or null). The envelope's keys are known and sorted, so it is
+ * written around the op directly instead of being built as objects and sorted again.
+ */
+function vertexDigest(op: Op, inputs: readonly Output[], platform: Platform | undefined): string {
+  const w = acquireWriter();
+  try {
+    w.begin();
+    w.appendJson('{"inputs":[');
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i]!;
+      w.appendJson(i === 0 ? '{"digest":' : ',{"digest":');
+      w.appendValue(input.vertex.digest);
+      w.appendJson(',"index":');
+      w.appendValue(input.index);
+      w.appendJson('}');
+    }
+    w.appendJson('],"op":');
+    w.appendValue(op);
+    w.appendJson(',"platform":');
+    w.appendValue(
+      platform ? { os: platform.os, architecture: platform.architecture, variant: platform.variant } : null,
+    );
+    w.appendJson('}');
+    return sha256Digest(w.bytes());
+  } finally {
+    releaseWriter(w);
+  }
 }
 
 /** Output `index` of `v` (default 0). */

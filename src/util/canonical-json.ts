@@ -45,6 +45,25 @@ export class CanonicalJsonWriter {
     return true;
   }
 
+  /**
+   * Starts a value written piece by piece (for envelopes whose keys are known, in order):
+   * `appendJson` adds JSON the caller made (object punctuation, sorted member names),
+   * `appendValue` a value's canonical JSON. `bytes()` then gives the whole.
+   */
+  begin(): void {
+    this.#pos = 0;
+  }
+
+  /** Appends JSON text as it is; ASCII only (punctuation and member names). */
+  appendJson(json: string): void {
+    this.#ascii(json);
+  }
+
+  /** Appends the canonical JSON of `value` (`null` for undefined, as in an array). */
+  appendValue(value: unknown): void {
+    this.#value(value);
+  }
+
   /** The bytes written (a view, valid until the next write). */
   bytes(): Buffer {
     return this.#buf.subarray(0, this.#pos);
@@ -154,7 +173,7 @@ export class CanonicalJsonWriter {
   }
 
   #object(obj: Record<string, unknown>): void {
-    const { order, members } = shapeOf(Object.keys(obj));
+    const { order, members } = knownShapeOf(obj) ?? shapeOf(Object.keys(obj));
     this.#ensure(1);
     this.#buf[this.#pos++] = 123;
     let first = true;
@@ -215,6 +234,36 @@ function shapeOf(keys: string[]): Shape {
     else shapes.set(first, [shape]);
   }
   return shape;
+}
+
+/**
+ * The shape of a plain object like one seen before, found without making its key array:
+ * for-in walks the same own keys in the same order as Object.keys when the prototype is
+ * Object.prototype (or null) and that has no enumerable members. Undefined otherwise.
+ */
+function knownShapeOf(obj: object): Shape | undefined {
+  const proto = Object.getPrototypeOf(obj);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  if (proto !== null) for (const _ in proto) return undefined; // a polluted Object.prototype
+  let first: string | undefined;
+  for (const key in obj) {
+    first = key;
+    break;
+  }
+  const known = shapes.get(first ?? '');
+  if (known === undefined) return undefined;
+  for (const shape of known) if (hasKeys(obj, shape.keys)) return shape;
+  return undefined;
+}
+
+/** True when `obj`'s enumerable keys (own and inherited) are exactly `keys`, in order. */
+function hasKeys(obj: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in obj) {
+    if (i >= keys.length || keys[i] !== key) return false;
+    i++;
+  }
+  return i === keys.length;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {

@@ -34,3 +34,33 @@ test('BuildKit flag errors', () => {
   ];
   for (const [args, message] of cases) assert.throws(() => flags(args).parse(), { message }, args.join(' '));
 });
+
+test('values given on one instruction never show up on another (definitions are shared)', () => {
+  const first = flags(['--chmod=755', '--exclude=a', '--link']);
+  first.addString('network', 'default');
+  first.parse();
+  assert.equal(first.string('network'), 'default');
+  const second = flags([]);
+  second.addString('network', 'default');
+  second.parse();
+  assert.equal(second.string('chmod'), '');
+  assert.equal(second.bool('link'), false);
+  assert.deepEqual(second.strings('exclude'), []);
+  assert.equal(second.isUsed('chmod'), false);
+  assert.deepEqual(second.used(), []);
+  assert.equal(second.string('network'), 'default');
+  const withDefault = new BFlags(['--network=host']);
+  withDefault.addString('network', 'default');
+  withDefault.parse();
+  assert.equal(withDefault.string('network'), 'host');
+  assert.deepEqual(first.strings('exclude'), ['a']);
+  assert.equal(first.string('chmod'), '755');
+});
+
+test('a flag declared again replaces the earlier declaration, on that instruction only', () => {
+  const f = flags(['--chmod']);
+  f.addBool('chmod');
+  f.parse();
+  assert.equal(f.bool('chmod'), true);
+  assert.throws(() => flags(['--chmod']).parse(), { message: 'missing a value on flag: --chmod' });
+});

@@ -361,6 +361,17 @@ describe('ShellLex fast paths agree with the full scan', () => {
         for (let j = 0; j < n; j++) w += alphabet[Math.floor(rand() * alphabet.length)];
         const direct = outcome(() => lex.processWord(w, env));
         const scanned = outcome(() => lex.processWord(`\${E}${w}`, env));
+        for (const input of [w, `\${E}${w}`, `\${U}${w}`]) {
+          const full = outcome(() => lex.processWord(input, env));
+          const unmatched = new Set<string>();
+          const text = outcome(() => ({ result: lex.processWordText(input, env, unmatched), words: [] }));
+          if ('error' in full) assert.deepEqual(text, full, JSON.stringify(input));
+          else {
+            assert.equal(text.result, full.result, JSON.stringify(input));
+            const r = lex.processWord(input, env);
+            assert.deepEqual([...unmatched], [...r.unmatched], JSON.stringify(input));
+          }
+        }
         if (w.startsWith('\ufeff')) continue; // dropped only at the very start of a word
         assert.deepEqual(scanned, direct, JSON.stringify(w));
         if (!w.includes('}') && !w.includes('{') && !('error' in direct) && !options.skipUnsetEnv) {

@@ -1,5 +1,15 @@
+import type { SourceLocation } from '../../../errors/index.ts';
+import type { VertexMeta } from '../../../llb/index.ts';
 import { type EnvGetter, ShellLex } from '../shell/index.ts';
 import type { DispatchState } from './dispatch-state.ts';
+
+/** The meta of a stage command's vertex: description, location, stage name and --no-cache. */
+export function stageVertexMeta(d: DispatchState, description: string, location: SourceLocation): VertexMeta {
+  const meta: VertexMeta = { description, sourceLocation: location };
+  if (d.stage.name) meta.stage = d.stage.name;
+  if (d.ignoreCache) meta.ignoreCache = true;
+  return meta;
+}
 
 /** `[stage 2/5] RUN make` (BuildKit's prefixCommand); advances the stage's step counter. */
 export function prefixCommand(d: DispatchState, text: string): string {
@@ -17,7 +27,7 @@ export function prefixCommand(d: DispatchState, text: string): string {
 export function displayText(shlex: ShellLex, code: string, env: EnvGetter): string {
   let text = code;
   try {
-    text = shlex.processWord(code, env).result;
+    text = shlex.processWordText(code, env);
   } catch {
     // BuildKit shows the unexpanded text when expansion fails
   }

@@ -6,6 +6,7 @@ import type {
   EntrypointCommand,
   EnvCommand,
   HealthcheckCommand,
+  KeyValuePair,
   LabelCommand,
   WorkdirCommand,
 } from '../instructions/index.ts';
@@ -19,7 +20,7 @@ import {
 } from '../linter/index.ts';
 import type { ConvertContext } from './convert-context.ts';
 import { parseChown } from './copy-options.ts';
-import { displayText, prefixCommand } from './description.ts';
+import { displayText, prefixCommand, stageVertexMeta } from './description.ts';
 import type { DispatchState, InstructionTracker } from './dispatch-state.ts';
 import { ConvertErrors, convertError } from './errors.ts';
 import { addEnv, commitToHistory, goQuoteList, withShell } from './image-config.ts';
@@ -39,9 +40,15 @@ export function checkSecretKey(
     lint.run(SecretsUsedInArgOrEnv, location, instruction, key);
 }
 
-export function dispatchEnv(d: DispatchState, c: EnvCommand, ctx: ConvertContext): void {
+/** ENV with its pairs already expanded (`env`; the command's own are as written). */
+export function dispatchEnv(
+  d: DispatchState,
+  c: EnvCommand,
+  env: readonly KeyValuePair[],
+  ctx: ConvertContext,
+): void {
   let message = 'ENV';
-  for (const e of c.env) {
+  for (const e of env) {
     if (e.noDelim) ctx.lint.run(LegacyKeyValueFormat, c.location, c.keywordAsWritten);
     checkSecretKey('ENV', e.key, c.location, ctx.lint);
     message += ` ${e.key}=${e.value}`;
@@ -51,10 +58,16 @@ export function dispatchEnv(d: DispatchState, c: EnvCommand, ctx: ConvertContext
   commitToHistory(d.image, message, false, false, ctx.epoch);
 }
 
-export function dispatchLabel(d: DispatchState, c: LabelCommand, ctx: ConvertContext): void {
+/** LABEL with its pairs already expanded (`labels`; the command's own are as written). */
+export function dispatchLabel(
+  d: DispatchState,
+  c: LabelCommand,
+  labels: readonly KeyValuePair[],
+  ctx: ConvertContext,
+): void {
   let message = 'LABEL';
   d.image.config.Labels ??= {};
-  for (const l of c.labels) {
+  for (const l of labels) {
     if (l.noDelim) ctx.lint.run(LegacyKeyValueFormat, c.location, c.keywordAsWritten);
     d.image.config.Labels[l.key] = l.value;
     message += ` ${l.key}=${l.value}`;
@@ -148,12 +161,8 @@ export function dispatchWorkdir(
         },
       ],
     };
-    const v = vertex(op, inputs, d.platform, {
-      description: prefixCommand(d, displayText(ctx.shlex, c.code, d.state.env)),
-      sourceLocation: c.location,
-      ...(d.stage.name ? { stage: d.stage.name } : {}),
-      ...(d.ignoreCache ? { ignoreCache: true } : {}),
-    });
+    const description = prefixCommand(d, displayText(ctx.shlex, c.code, d.state.env));
+    const v = vertex(op, inputs, d.platform, stageVertexMeta(d, description, c.location));
     d.state = { ...d.state, output: output(v) };
     withLayer = true;
   }

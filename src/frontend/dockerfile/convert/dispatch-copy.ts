@@ -1,19 +1,11 @@
 import type { SourceLocation } from '../../../errors/index.ts';
-import {
-  type Chown,
-  type FileAction,
-  type Op,
-  type Output,
-  output,
-  type VertexMeta,
-  vertex,
-} from '../../../llb/index.ts';
+import { type Chown, type FileAction, type Op, type Output, output, vertex } from '../../../llb/index.ts';
 import { goJoin } from '../../../util/patterns/index.ts';
 import type { SourceContent } from '../instructions/index.ts';
 import { CopyIgnoredFile } from '../linter/index.ts';
 import type { ConvertContext } from './convert-context.ts';
 import { destRelativeToWorkdir, normalizePath, parseChmod, parseChown } from './copy-options.ts';
-import { displayText, prefixCommand } from './description.ts';
+import { displayText, prefixCommand, stageVertexMeta } from './description.ts';
 import type { DispatchState } from './dispatch-state.ts';
 import { ConvertErrors, convertError } from './errors.ts';
 import { parseGitRef } from './git-ref.ts';
@@ -51,21 +43,20 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: ConvertCont
   const useMerge = cfg.link && cfg.chmod === '';
   const inputs = new InputSet();
   const base = useMerge ? -1 : inputs.add(d.state.output);
-  const common = { ...(chown ? { chown } : {}), ...(mode !== undefined ? { mode } : {}) };
-  const actions: FileAction[] = [];
+  const common: CopyCommon = { chown, mode, exclude: cfg.excludes.length > 0 ? cfg.excludes : undefined };
+  // sized up front: ops are kept for the whole build, and a pushed-to array keeps spare room
+  const actions = new Array<FileAction>(cfg.sources.length + cfg.contents.length);
+  let n = 0;
   let message = cfg.isAdd ? 'ADD' : 'COPY';
   if (cfg.parents) message += ' --parents';
   if (cfg.chown !== '') message += ` --chown=${cfg.chown}`;
   if (cfg.chmod !== '') message += ` --chmod=${cfg.chmod}`;
   const name = displayText(ctx.shlex, cfg.code, d.state.env);
-  const exclude = cfg.excludes.length > 0 ? { exclude: cfg.excludes } : {};
   for (const src of cfg.sources) {
     message += ` ${src}`;
     const remote = remoteSource(src, cfg, d, ctx);
     if (remote) {
-      actions.push(
-        copyAction(inputs.add(remote.output), remote.srcPath, dest, common, exclude, remote.unpack),
-      );
+      actions[n++] = copyAction(inputs.add(remote.output), remote.srcPath, dest, common, remote.unpack);
       continue;
     }
     if (cfg.fromContext) checkIgnored(src, cfg, ctx);
@@ -77,21 +68,19 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: ConvertCont
       srcPath = pivot < 0 ? '/' : src.slice(0, pivot);
       include = [normalizePath('/', pattern, false).replace(/^\//, '')];
     }
-    actions.push({
-      action: 'copy',
-      src: inputs.add(cfg.source),
-      srcPath: normalizePath('/', srcPath, false),
-      destPath: dest,
-      ...common,
-      followSymlinks: true,
-      dirCopyContents: true,
-      attemptUnpack: cfg.unpack ?? cfg.isAdd,
-      createDestPath: true,
-      allowWildcard: true,
-      allowEmptyWildcard: true,
-      ...(include ? { include, parents: true } : {}),
-      ...exclude,
-    });
+    const action = copyActionBase(inputs.add(cfg.source), normalizePath('/', srcPath, false), dest, common);
+    action.followSymlinks = true;
+    action.dirCopyContents = true;
+    action.attemptUnpack = cfg.unpack ?? cfg.isAdd;
+    action.createDestPath = true;
+    action.allowWildcard = true;
+    action.allowEmptyWildcard = true;
+    if (include) {
+      action.include = include;
+      action.parents = true;
+    }
+    if (common.exclude !== undefined) action.exclude = common.exclude;
+    actions[n++] = action;
   }
   for (const content of cfg.contents) {
     message += ` <<${content.path}`;
@@ -105,15 +94,10 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: ConvertCont
         sourceLocation: cfg.location,
       },
     );
-    actions.push(copyAction(inputs.add(output(file)), path, dest, common, exclude, false));
+    actions[n++] = copyAction(inputs.add(output(file)), path, dest, common, false);
   }
   message += ` ${cfg.dest}`;
-  const meta = (description: string): VertexMeta => ({
-    description,
-    sourceLocation: cfg.location,
-    ...(d.stage.name ? { stage: d.stage.name } : {}),
-    ...(d.ignoreCache ? { ignoreCache: true } : {}),
-  });
+  const meta = (description: string) => stageVertexMeta(d, description, cfg.location);
   const description = prefixCommand(d, name);
   const op: Op = { type: 'file', base, actions };
   const fileVertex = vertex(op, inputs.inputs, d.platform, meta(description));
@@ -132,30 +116,44 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: ConvertCont
   commitToHistory(d.image, message, true, true, ctx.epoch);
 }
 
+type CopyAction = Extract<FileAction, { action: 'copy' }>;
+
+/** What every copy action of one COPY/ADD shares. */
+interface CopyCommon {
+  chown: Chown | undefined;
+  mode: number | string | undefined;
+  exclude: string[] | undefined;
+}
+
+/**
+ * A copy action's first members; callers add the rest in order by assignment. Members after a
+ * spread in an object literal are each defined by a runtime call, and COPY is made thousands
+ * of times; the member order (which dumps show) is the same as the literal's.
+ */
+function copyActionBase(src: number, srcPath: string, destPath: string, common: CopyCommon): CopyAction {
+  const action = { action: 'copy', src, srcPath, destPath } as CopyAction;
+  if (common.chown) action.chown = common.chown;
+  if (common.mode !== undefined) action.mode = common.mode;
+  return action;
+}
+
+/** A copy of a remote source or an inline document: taken as it is, no wildcards. */
 function copyAction(
   src: number,
   srcPath: string,
   destPath: string,
-  common: { chown?: Chown; mode?: number | string },
-  exclude: { exclude?: string[] },
+  common: CopyCommon,
   attemptUnpack: boolean,
 ): FileAction {
-  const { chown, mode } = common;
-  return {
-    action: 'copy',
-    src,
-    srcPath,
-    destPath,
-    ...(chown ? { chown } : {}),
-    ...(mode !== undefined ? { mode } : {}),
-    followSymlinks: false,
-    dirCopyContents: false,
-    attemptUnpack,
-    createDestPath: true,
-    allowWildcard: false,
-    allowEmptyWildcard: false,
-    ...exclude,
-  };
+  const action = copyActionBase(src, srcPath, destPath, common);
+  action.followSymlinks = false;
+  action.dirCopyContents = false;
+  action.attemptUnpack = attemptUnpack;
+  action.createDestPath = true;
+  action.allowWildcard = false;
+  action.allowEmptyWildcard = false;
+  if (common.exclude !== undefined) action.exclude = common.exclude;
+  return action;
 }
 
 function checkChecksum(cfg: CopyConfig): void {

@@ -4,7 +4,7 @@ import { nonEnvArgs } from './convert-context.ts';
 import { checkSecretKey } from './dispatch-config.ts';
 import type { DispatchState } from './dispatch-state.ts';
 import { ConvertErrors, convertError } from './errors.ts';
-import { reportUnmatched } from './expand.ts';
+import { expandWord } from './expand.ts';
 import { parsePorts } from './expose.ts';
 import { commitToHistory } from './image-config.ts';
 
@@ -85,9 +85,7 @@ export function dispatchArg(d: DispatchState, c: ArgCommand, ctx: ConvertContext
     }
     if (buildValue !== undefined) value = buildValue;
     else if (arg.value !== undefined) {
-      const res = ctx.shlex.processWord(arg.value, d.state.env);
-      reportUnmatched(c.location, d.buildArgs, d.state.env, res.unmatched, ctx);
-      value = res.result;
+      value = expandWord(d, arg.value, c.location, ctx);
     }
     if (value !== undefined && !nonEnvArgs.has(arg.key)) d.state.env.set(arg.key, value);
     if (!skipInfo) {

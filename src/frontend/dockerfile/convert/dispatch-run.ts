@@ -3,9 +3,15 @@ import { presetListJson } from '../../../util/digest.ts';
 import { goClean, goJoin } from '../../../util/patterns/index.ts';
 import type { RunCommand } from '../instructions/index.ts';
 import { chompHeredocContent, parseHeredocWord } from '../parser/index.ts';
-import { type EnvGetter, OrderedEnv } from '../shell/index.ts';
+import type { EnvGetter, OrderedEnv } from '../shell/index.ts';
 import type { ConvertContext } from './convert-context.ts';
-import { displayText, prefixCommand, runDisplayLexer, summarizeHeredoc } from './description.ts';
+import {
+  displayText,
+  prefixCommand,
+  runDisplayLexer,
+  stageVertexMeta,
+  summarizeHeredoc,
+} from './description.ts';
 import type { DispatchState, StageArg } from './dispatch-state.ts';
 import { commitToHistory, withShell } from './image-config.ts';
 import { InputSet } from './input-set.ts';
@@ -25,38 +31,34 @@ export function dispatchRun(
   const args = c.prependShell ? withShell(d.image, cmdArgs) : cmdArgs;
   const env = d.state.env;
   const extra = mountsFor(d, c, mounts, ctx, inputs);
-  execMounts.push(...extra.mounts);
-  const sorted = [
-    execMounts[0]!,
-    ...execMounts.slice(1).sort((a, b) => (a.dest < b.dest ? -1 : a.dest > b.dest ? 1 : 0)),
-  ];
+  // The rootfs, the other mounts by destination, then secrets and SSH (BuildKit's order); the
+  // lists are made at their size, as the op keeps them.
+  const sorted = [...execMounts.slice(1), ...extra.mounts].sort(byDest);
   const execEnv = runEnv(env, ctx.proxyEnv, extra.sshAuthSock);
+  const meta: ExecOp['meta'] = {
+    args,
+    env: execEnv,
+    cwd: d.state.dir,
+    user: d.state.user,
+    extraHosts: ctx.opts.extraHosts ?? [],
+    secretEnv: extra.secretEnv,
+  };
+  if (ctx.opts.shmSizeBytes) meta.shmSizeBytes = ctx.opts.shmSizeBytes;
+  if (ctx.opts.ulimits && ctx.opts.ulimits.length > 0) meta.ulimits = ctx.opts.ulimits;
   const op: ExecOp = {
     type: 'exec',
-    meta: {
-      args,
-      env: execEnv,
-      cwd: d.state.dir,
-      user: d.state.user,
-      extraHosts: ctx.opts.extraHosts ?? [],
-      secretEnv: extra.secretEnv,
-      ...(ctx.opts.shmSizeBytes ? { shmSizeBytes: ctx.opts.shmSizeBytes } : {}),
-      ...(ctx.opts.ulimits && ctx.opts.ulimits.length > 0 ? { ulimits: ctx.opts.ulimits } : {}),
-    },
+    meta,
     network: c.network !== 'default' ? c.network : d.state.network,
     security: c.security ?? 'sandbox',
-    mounts: [...sorted, ...extra.secretMounts],
+    mounts: [execMounts[0]!, ...sorted, ...extra.secretMounts],
   };
   const shown = displayText(runDisplayLexer(ctx.shlex.escapeToken), customName, maskSecretEnv(env, mounts));
-  const v = vertex(op, inputs.inputs, d.platform, {
-    description: prefixCommand(d, shown),
-    sourceLocation: c.location,
-    ...(d.stage.name ? { stage: d.stage.name } : {}),
-    ...(d.ignoreCache ? { ignoreCache: true } : {}),
-  });
+  const v = vertex(op, inputs.inputs, d.platform, stageVertexMeta(d, prefixCommand(d, shown), c.location));
   d.state = { ...d.state, output: output(v, 0) };
   commitToHistory(d.image, `RUN ${runCommandString(args, d.buildArgs, env)}`, true, true, ctx.epoch);
 }
+
+const byDest = (a: ExecMount, b: ExecMount) => (a.dest < b.dest ? -1 : a.dest > b.dest ? 1 : 0);
 
 /**
  * The RUN's environment: the stage's env, then proxy build args and the SSH agent socket it
@@ -126,8 +128,8 @@ function isSingleHeredoc(cmd: string): boolean {
 
 /** Secret env variables show as `****` in descriptions (BuildKit's withSecretEnvMask). */
 function maskSecretEnv(env: OrderedEnv, mounts: ExpandedMount[]): EnvGetter {
+  if (!mounts.some((m) => m.type === 'secret' && m.env !== undefined)) return env;
   const secretEnv = mounts.filter((m) => m.type === 'secret' && m.env !== undefined);
-  if (secretEnv.length === 0) return env;
   const masked = env.clone();
   for (const m of secretEnv) {
     masked.delete(m.env!);
@@ -142,9 +144,21 @@ export function runCommandString(
   buildArgs: readonly StageArg[],
   env: EnvGetter,
 ): string {
-  const tmp = new OrderedEnv();
-  for (const arg of buildArgs) tmp.set(arg.key, env.get(arg.key) ?? arg.value ?? '');
-  const list = tmp.toList();
-  const prefix = list.length > 0 ? [`|${list.length}`, ...list] : [];
-  return [...prefix, ...args].join(' ');
+  const command = args.join(' ');
+  if (buildArgs.length === 0) return command;
+  // Each key once, at its first position, with its last value (as an OrderedEnv keeps them).
+  const keys: string[] = [];
+  const values: string[] = [];
+  for (const arg of buildArgs) {
+    const value = env.get(arg.key) ?? arg.value ?? '';
+    const i = keys.indexOf(arg.key);
+    if (i >= 0) values[i] = value;
+    else {
+      keys.push(arg.key);
+      values.push(value);
+    }
+  }
+  let out = `|${keys.length}`;
+  for (let i = 0; i < keys.length; i++) out += ` ${keys[i]}=${values[i]}`;
+  return args.length === 0 ? out : `${out} ${command}`;
 }

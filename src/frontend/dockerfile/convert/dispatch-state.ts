@@ -109,6 +109,12 @@ export class DispatchState {
 export class DispatchStates {
   readonly states: DispatchState[] = [];
   readonly #byName = new Map<string, DispatchState>();
+  /**
+   * The one implicit `scratch` state that mounts without `from=` read. BuildKit makes one per
+   * mount, but they are all the same empty filesystem: sharing it changes no op and spares a
+   * state (and its resolution and dispatch) per `RUN --mount`.
+   */
+  implicitScratch: DispatchState | undefined;
 
   add(ds: DispatchState): void {
     this.states.push(ds);

@@ -1,5 +1,6 @@
+import type { SourceLocation } from '../../../errors/index.ts';
 import type { Output } from '../../../llb/index.ts';
-import type { AddCommand, Command, CopyCommand, RunCommand } from '../instructions/index.ts';
+import type { AddCommand, Command, CopyCommand, KeyValuePair, RunCommand } from '../instructions/index.ts';
 import { parseRunMount } from '../instructions/index.ts';
 import type { ConvertContext } from './convert-context.ts';
 import {
@@ -34,16 +35,14 @@ import type { ExpandedMount } from './run-mounts.ts';
 export function dispatchCommand(d: DispatchState, entry: StageCommand, ctx: ConvertContext): void {
   d.cmdIsOnBuild = entry.isOnBuild;
   const c = entry.command;
-  const x = (word: string) => expandWord(d, word, c.location, ctx);
+  // No closure for the expansion here: it would be made (with its context) for every command.
   switch (c.kind) {
     case 'env': {
-      const pairs = c.env.map((e) => ({ ...e, key: x(e.key), value: x(e.value) }));
-      dispatchEnv(d, { ...c, env: pairs }, ctx);
+      dispatchEnv(d, c, expandPairs(d, c.env, c.location, ctx), ctx);
       return;
     }
     case 'label': {
-      const labels = c.labels.map((l) => ({ ...l, key: x(l.key), value: x(l.value) }));
-      dispatchLabel(d, { ...c, labels }, ctx);
+      dispatchLabel(d, c, expandPairs(d, c.labels, c.location, ctx), ctx);
       return;
     }
     case 'maintainer':
@@ -53,7 +52,7 @@ export function dispatchCommand(d: DispatchState, entry: StageCommand, ctx: Conv
       dispatchRunCommand(d, c, entry, ctx);
       return;
     case 'workdir':
-      dispatchWorkdir(d, { ...c, path: x(c.path) }, true, ctx);
+      dispatchWorkdir(d, { ...c, path: expandWord(d, c.path, c.location, ctx) }, true, ctx);
       return;
     case 'add':
     case 'copy':
@@ -75,13 +74,17 @@ export function dispatchCommand(d: DispatchState, entry: StageCommand, ctx: Conv
       dispatchExpose(d, c, ctx);
       return;
     case 'user':
-      dispatchUser(d, x(c.user), true, ctx);
+      dispatchUser(d, expandWord(d, c.user, c.location, ctx), true, ctx);
       return;
     case 'volume':
-      dispatchVolume(d, c.volumes.map(x), ctx);
+      dispatchVolume(
+        d,
+        c.volumes.map((v) => expandWord(d, v, c.location, ctx)),
+        ctx,
+      );
       return;
     case 'stopsignal':
-      dispatchStopSignal(d, x(c.signal), ctx);
+      dispatchStopSignal(d, expandWord(d, c.signal, c.location, ctx), ctx);
       return;
     case 'shell':
       dispatchShell(d, c.shell, ctx);
@@ -90,6 +93,21 @@ export function dispatchCommand(d: DispatchState, entry: StageCommand, ctx: Conv
       dispatchArg(d, c, ctx);
       return;
   }
+}
+
+/** ENV/LABEL pairs with key and value expanded, in a list of their number. */
+function expandPairs(
+  d: DispatchState,
+  pairs: readonly KeyValuePair[],
+  location: SourceLocation,
+  ctx: ConvertContext,
+): KeyValuePair[] {
+  const out = new Array<KeyValuePair>(pairs.length);
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i]!;
+    out[i] = { ...p, key: expandWord(d, p.key, location, ctx), value: expandWord(d, p.value, location, ctx) };
+  }
+  return out;
 }
 
 function dispatchRunCommand(d: DispatchState, c: RunCommand, entry: StageCommand, ctx: ConvertContext): void {
@@ -109,12 +127,13 @@ function copyConfig(
   entry: StageCommand,
   ctx: ConvertContext,
 ): CopyConfig {
-  const x = (word: string) => expandWord(d, word, c.location, ctx);
-  const chown = x(c.chown);
-  const chmod = x(c.chmod);
-  const checksum = c.kind === 'add' ? x(c.checksum) : '';
-  const sources = c.sources.map(x);
-  const dest = x(c.dest);
+  const at = c.location;
+  const chown = expandWord(d, c.chown, at, ctx);
+  const chmod = expandWord(d, c.chmod, at, ctx);
+  const checksum = c.kind === 'add' ? expandWord(d, c.checksum, at, ctx) : '';
+  const sources = new Array<string>(c.sources.length);
+  for (let i = 0; i < sources.length; i++) sources[i] = expandWord(d, c.sources[i]!, at, ctx);
+  const dest = expandWord(d, c.dest, at, ctx);
   const contents = c.contents.map((s) =>
     s.expand ? { ...s, data: expandRaw(d, s.data, c.location, ctx) } : s,
   );

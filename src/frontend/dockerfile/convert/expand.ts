@@ -24,6 +24,12 @@ export function reportUnmatched(
   }
 }
 
+/**
+ * Collects the unset variables of one expansion; cleared before each. Expansion is synchronous
+ * and never expands another word through these functions, so one set serves every call.
+ */
+const unmatchedScratch = new Set<string>();
+
 /** Expands one word with the stage's environment, reporting undefined variables. */
 export function expandWord(
   d: DispatchState,
@@ -31,9 +37,20 @@ export function expandWord(
   location: SourceLocation,
   ctx: ConvertContext,
 ): string {
-  const res = ctx.shlex.processWord(word, d.state.env);
-  reportUnmatched(location, d.buildArgs, d.state.env, res.unmatched, ctx);
-  return res.result;
+  return expandWith(ctx.shlex, d, word, location, ctx);
+}
+
+function expandWith(
+  lex: ShellLex,
+  d: DispatchState,
+  word: string,
+  location: SourceLocation,
+  ctx: ConvertContext,
+): string {
+  if (unmatchedScratch.size > 0) unmatchedScratch.clear(); // clear() makes a new table
+  const result = lex.processWordText(word, d.state.env, unmatchedScratch);
+  if (unmatchedScratch.size > 0) reportUnmatched(location, d.buildArgs, d.state.env, unmatchedScratch, ctx);
+  return result;
 }
 
 const rawLexer = new ShellLex('\\', { skipProcessQuotes: true });
@@ -45,7 +62,5 @@ export function expandRaw(
   location: SourceLocation,
   ctx: ConvertContext,
 ): string {
-  const res = rawLexer.processWord(word, d.state.env);
-  reportUnmatched(location, d.buildArgs, d.state.env, res.unmatched, ctx);
-  return res.result;
+  return expandWith(rawLexer, d, word, location, ctx);
 }

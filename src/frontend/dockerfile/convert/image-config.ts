@@ -67,8 +67,7 @@ export function commitToHistory(
 
 /** The stage's SHELL (or the default `/bin/sh -c`) followed by the joined command. */
 export function withShell(img: StageImage, args: readonly string[]): string[] {
-  const shell =
-    img.config.Shell && img.config.Shell.length > 0 ? [...img.config.Shell] : defaultShell(img.os);
+  const shell = img.config.Shell && img.config.Shell.length > 0 ? img.config.Shell : defaultShell(img.os);
   return [...shell, args.join(' ')];
 }
 

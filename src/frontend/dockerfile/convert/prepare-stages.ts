@@ -20,10 +20,10 @@ import {
   runParseChecks,
   UndefinedArgInFrom,
 } from '../linter/index.ts';
-import { type ParseResult, parseDockerfile } from '../parser/index.ts';
+import { parseDockerfile } from '../parser/index.ts';
 import { type OrderedEnv, type ProcessWordResult, ShellLex } from '../shell/index.ts';
 import type { ConvertContext } from './convert-context.ts';
-import { DispatchState, DispatchStates } from './dispatch-state.ts';
+import { DispatchState, DispatchStates, type StageCommand } from './dispatch-state.ts';
 import { ConvertErrors, convertError, locate } from './errors.ts';
 import { parseNormalizedNamed } from './image-reference.ts';
 import { findNamedContext } from './named-context.ts';
@@ -32,9 +32,13 @@ import { buildMetaArgs, defaultArgs } from './platform-args.ts';
 import { toStageCommand } from './stage-commands.ts';
 import type { ConvertOptions, DockerfileSource } from './types.ts';
 
+/**
+ * What the conversion goes on with. The parser's nodes are not kept: the instructions carry
+ * what is needed (and `ctx.lines` the text for errors), and a 2,000-line file's nodes would
+ * otherwise stay alive, and be copied by every young-generation GC, until the build ends.
+ */
 export interface Prepared {
   ctx: ConvertContext;
-  parsed: ParseResult;
   instructions: ParsedInstructions;
   features: DockerfileFeatures;
   target: DispatchState;
@@ -85,16 +89,28 @@ export function prepareStages(
   };
   for (const [i, st] of stages.entries()) addStage(st, i, ctx, allArgs);
   const target = findTarget(ctx, opts.target);
-  for (const d of [...ctx.states.states]) {
-    d.commands = d.stage.commands.map((cmd) => {
-      const entry = locateIn(ctx, cmd.location, () => toStageCommand(cmd, ctx.states, shlex, false));
-      for (const s of entry.sources) d.deps.set(s, cmd);
-      return entry;
-    });
-  }
+  for (const d of [...ctx.states.states]) d.commands = stageCommands(d, ctx);
   checkCircular(ctx);
   if (ctx.states.states.length === 1) ctx.states.states[0]!.stageName = '';
-  return { ctx, parsed, instructions, features, target, allArgs };
+  return { ctx, instructions, features, target, allArgs };
+}
+
+/** The stage's commands with the stages they read; those become the stage's dependencies. */
+function stageCommands(d: DispatchState, ctx: ConvertContext): StageCommand[] {
+  const commands = d.stage.commands;
+  const out = new Array<StageCommand>(commands.length);
+  for (let i = 0; i < commands.length; i++) {
+    const cmd = commands[i]!;
+    let entry: StageCommand;
+    try {
+      entry = toStageCommand(cmd, ctx.states, ctx.shlex, false);
+    } catch (err: unknown) {
+      throw locate(err, cmd.location, ctx.lines);
+    }
+    for (const s of entry.sources) d.deps.set(s, cmd);
+    out[i] = entry;
+  }
+  return out;
 }
 
 function locateIn<T>(ctx: ConvertContext, location: Stage['location'], fn: () => T): T {
@@ -140,7 +156,8 @@ function addStage(st: Stage, i: number, ctx: ConvertContext, allArgs: Map<string
   ctx.states.add(d);
   for (const k of used) d.outline.usedArgs.add(k);
   let total = d.baseName !== 'scratch' && d.base === undefined ? 1 : 0;
-  for (const cmd of st.commands) {
+  for (let j = 0; j < st.commands.length; j++) {
+    const cmd = st.commands[j]!;
     if (cmd.kind === 'add' || cmd.kind === 'copy' || cmd.kind === 'run' || cmd.kind === 'workdir') total++;
   }
   d.cmdTotal = total;

@@ -94,7 +94,10 @@ function dispatchStage(d: DispatchState, ctx: ConvertContext): void {
     throw locate(err, d.location, ctx.lines);
   }
   d.state = { ...d.state, network: ctx.opts.network ?? 'default', platform: d.platform };
-  for (const entry of d.commands) {
+  // indexed: this loop runs once per stage over every command, often before it is optimised,
+  // and for-of then makes an iterator result per command
+  for (let i = 0; i < d.commands.length; i++) {
+    const entry = d.commands[i]!;
     try {
       dispatchCommand(d, entry, ctx);
     } catch (err: unknown) {

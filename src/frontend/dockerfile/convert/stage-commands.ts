@@ -22,6 +22,8 @@ function implicitStage(states: DispatchStates, name: string, command: Command): 
 
 /** The `from=` of a `--mount` spec without expanding anything ('' when absent or unparsable). */
 function mountFrom(spec: string): string {
+  // No `from` key without the letters in a row: CSV unquoting never joins them across a quote.
+  if (!/from/i.test(spec)) return '';
   try {
     return parseRunMount(spec, (w) => w).from;
   } catch {
@@ -44,12 +46,14 @@ export function toStageCommand(
   const lookup = (name: string): DispatchState => {
     const found = states.byName(name);
     if (found) return found;
+    if (name === 'scratch' && states.implicitScratch !== undefined) return states.implicitScratch;
     const ds = implicitStage(states, name, command);
     states.add(ds);
+    if (name === 'scratch') states.implicitScratch = ds;
     return ds;
   };
   if (command.kind === 'copy' && command.from !== '') {
-    if (shlex.processWord(command.from, EMPTY_ENV).result !== command.from) {
+    if (shlex.processWordText(command.from, EMPTY_ENV) !== command.from) {
       throw convertError(
         ConvertErrors.copyFrom,
         'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround',

@@ -1,4 +1,5 @@
 import { BuildError } from '../../../errors/index.ts';
+import { goTrimSpace } from '../../../util/go-strings.ts';
 import { chompHeredocContent, parseHeredocWord } from '../parser/index.ts';
 import { commandBase, errNoDestinationArgument, type ParseRequest } from './request.ts';
 import type { AddCommand, CopyCommand, SourceContent } from './types.ts';
@@ -28,6 +29,9 @@ function sourcesAndDest(req: ParseRequest, command: string): SourcesAndDest {
     );
   }
   const heredocs = req.node.heredocs;
+  if (heredocs.length === 0 && !srcs.some((s) => s.includes('<<'))) {
+    return { sources: srcs, contents: [], dest }; // no heredoc source: the slice is the list
+  }
   const sources: string[] = [];
   const contents: SourceContent[] = [];
   for (const src of srcs) {
@@ -82,10 +86,22 @@ export function parseCopy(req: ParseRequest): CopyCommand {
   flags.addBool('link');
   flags.parse();
   const files = sourcesAndDest(req, 'COPY');
+  const { node } = req;
+  // Written out rather than spread from commandBase: COPY is made thousands of times, and a
+  // spread after `kind` copies member by member into a growing object.
   return {
     kind: 'copy',
-    ...commandBase(req),
-    ...files,
+    keywordAsWritten: node.keywordAsWritten,
+    original: node.original,
+    code: goTrimSpace(node.original),
+    location: node.location,
+    startLine: node.startLine,
+    endLine: node.endLine,
+    json: node.json,
+    flagsUsed: flags.used(),
+    sources: files.sources,
+    contents: files.contents,
+    dest: files.dest,
     from: flags.string('from'),
     chown: flags.string('chown'),
     chmod: flags.string('chmod'),

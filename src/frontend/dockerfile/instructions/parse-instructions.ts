@@ -86,7 +86,10 @@ export function parseInstructions(
   const features = options.features ?? mainlineFeatures;
   const metaArgs: ArgCommand[] = [];
   const stages: Stage[] = [];
-  for (const node of result.nodes) {
+  // indexed: one pass over every node, often before it is optimised (for-of would make an
+  // iterator result per node)
+  for (let i = 0; i < result.nodes.length; i++) {
+    const node = result.nodes[i]!;
     const parsed = parseNode(node, features, result);
     if ('commands' in parsed) {
       stages.push(parsed);

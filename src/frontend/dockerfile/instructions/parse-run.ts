@@ -1,5 +1,5 @@
 import { BuildError } from '../../../errors/index.ts';
-import { goQuote } from '../../../util/go-strings.ts';
+import { goQuote, goTrimSpace } from '../../../util/go-strings.ts';
 import { commandBase, handleJsonArgs, type ParseRequest } from './request.ts';
 import { parseRunDevice } from './run-device.ts';
 import { checkRunMountSyntax } from './run-mount.ts';
@@ -25,10 +25,23 @@ export function parseRun(req: ParseRequest): RunCommand {
   flags.addString('network', 'default');
   if (req.features.runSecurity) flags.addString('security', 'sandbox');
   flags.parse();
+  const { node } = req;
+  const shell = shellDependent(req);
+  // Written out rather than spread from commandBase: RUN is made thousands of times, and a
+  // spread after `kind` copies member by member into a growing object.
   const cmd: RunCommand = {
     kind: 'run',
-    ...commandBase(req),
-    ...shellDependent(req),
+    keywordAsWritten: node.keywordAsWritten,
+    original: node.original,
+    code: goTrimSpace(node.original),
+    location: node.location,
+    startLine: node.startLine,
+    endLine: node.endLine,
+    json: node.json,
+    flagsUsed: flags.used(),
+    cmdLine: shell.cmdLine,
+    files: shell.files,
+    prependShell: shell.prependShell,
     mounts: flags.strings('mount'),
     network: 'default',
     devices: flags.strings('device').map(parseRunDevice),

@@ -29,10 +29,10 @@ function parseKvps(args: string[], command: string): KeyValuePair[] {
   if (args.length === 0) throw errAtLeastOneArgument(command);
   if (args.length % 3 !== 0)
     throw new BuildError('ERR_TSBUILD_DOCKERFILE_ARGUMENTS', `Bad input to ${command}, too many arguments`);
-  const out: KeyValuePair[] = [];
+  const out = new Array<KeyValuePair>(args.length / 3); // sized: commands are kept for the build
   for (let i = 0; i < args.length; i += 3) {
     if (args[i]!.length === 0) throw errBlankCommandNames(command);
-    out.push({ key: args[i]!, value: args[i + 1]!, noDelim: args[i + 2] === '' });
+    out[i / 3] = { key: args[i]!, value: args[i + 1]!, noDelim: args[i + 2] === '' };
   }
   return out;
 }
@@ -40,13 +40,40 @@ function parseKvps(args: string[], command: string): KeyValuePair[] {
 export function parseEnv(req: ParseRequest): EnvCommand {
   req.flags.parse();
   const env = parseKvps(req.args, 'ENV');
-  return { kind: 'env', ...commandBase(req), env };
+  const { node } = req;
+  // Written out rather than spread from commandBase: the common commands are made thousands
+  // of times, and a spread after `kind` copies member by member into a growing object.
+  return {
+    kind: 'env',
+    keywordAsWritten: node.keywordAsWritten,
+    original: node.original,
+    code: goTrimSpace(node.original),
+    location: node.location,
+    startLine: node.startLine,
+    endLine: node.endLine,
+    json: node.json,
+    flagsUsed: req.flags.used(),
+    env,
+  };
 }
 
 export function parseLabel(req: ParseRequest): LabelCommand {
   req.flags.parse();
   const labels = parseKvps(req.args, 'LABEL');
-  return { kind: 'label', ...commandBase(req), labels };
+  const { node } = req;
+  // Written out rather than spread from commandBase (see parseEnv).
+  return {
+    kind: 'label',
+    keywordAsWritten: node.keywordAsWritten,
+    original: node.original,
+    code: goTrimSpace(node.original),
+    location: node.location,
+    startLine: node.startLine,
+    endLine: node.endLine,
+    json: node.json,
+    flagsUsed: req.flags.used(),
+    labels,
+  };
 }
 
 export function parseMaintainer(req: ParseRequest): MaintainerCommand {

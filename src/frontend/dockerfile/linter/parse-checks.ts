@@ -22,7 +22,9 @@ export function runParseChecks(parsed: ParseResult, instructions: ParsedInstruct
   }
   for (const stage of instructions.stages) {
     checkFrom(stage, lint);
-    for (const cmd of stage.commands) {
+    const { commands } = stage;
+    for (let i = 0; i < commands.length; i++) {
+      const cmd = commands[i]!;
       if (cmd.kind === 'maintainer') lint.run(MaintainerDeprecated, cmd.location);
     }
   }
@@ -56,26 +58,49 @@ function checkStageNames(stages: Stage[], lint: Linter): void {
   }
 }
 
-const selfConsistent = (s: string) => s === s.toLowerCase() || s === s.toUpperCase();
+/** `s === s.toLowerCase()`, without making the copy when `s` is ASCII (keywords are). */
+function isLowerCase(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return s === s.toLowerCase();
+    if (c >= 65 && c <= 90) return false;
+  }
+  return true;
+}
 
+/** `s === s.toUpperCase()`, without making the copy when `s` is ASCII. */
+function isUpperCase(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return s === s.toUpperCase();
+    if (c >= 97 && c <= 122) return false;
+  }
+  return true;
+}
+
+/** ConsistentInstructionCasing: every keyword (FROM included) in the case most of them use. */
 function checkCommandCasing(stages: Stage[], lint: Linter): void {
   let lower = 0;
   let upper = 0;
-  const all: { name: string; location: SourceLocation }[] = [];
+  const count = (name: string) => {
+    if (isLowerCase(name)) lower++;
+    else if (isUpperCase(name)) upper++;
+  };
   for (const stage of stages) {
-    all.push({ name: stage.origCmd, location: stage.location });
-    for (const cmd of stage.commands) all.push({ name: cmd.keywordAsWritten, location: cmd.location });
-  }
-  for (const { name } of all) {
-    if (!selfConsistent(name)) continue;
-    if (name === name.toLowerCase()) lower++;
-    else upper++;
+    count(stage.origCmd);
+    const { commands } = stage;
+    for (let i = 0; i < commands.length; i++) count(commands[i]!.keywordAsWritten);
   }
   const majorityLower = lower > upper;
-  for (const { name, location } of all) {
-    let casing = '';
-    if (majorityLower && name.toLowerCase() !== name) casing = 'lowercase';
-    else if (!majorityLower && name.toUpperCase() !== name) casing = 'uppercase';
-    if (casing !== '') lint.run(ConsistentInstructionCasing, location, name, casing);
+  const check = (name: string, location: SourceLocation) => {
+    if (majorityLower && !isLowerCase(name))
+      lint.run(ConsistentInstructionCasing, location, name, 'lowercase');
+    else if (!majorityLower && !isUpperCase(name))
+      lint.run(ConsistentInstructionCasing, location, name, 'uppercase');
+  };
+  for (const stage of stages) {
+    check(stage.origCmd, stage.location);
+    const { commands } = stage;
+    for (let i = 0; i < commands.length; i++) check(commands[i]!.keywordAsWritten, commands[i]!.location);
   }
 }

@@ -8,13 +8,45 @@ export interface ParsedArgs {
 }
 
 const none: ParsedArgs = { args: [], json: false };
-const asciiWhitespace = /[\t\v\f\r ]+/;
+/** Go's reWhitespace (`[\t\v\f\r ]+`): the blanks that separate words here. */
+function isAsciiBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d;
+}
 
 /** Go's reWhitespace.Split(s, 2). */
 export function splitFirstWhitespace(s: string): string[] {
-  const m = asciiWhitespace.exec(s);
-  if (!m) return [s];
-  return [s.slice(0, m.index), s.slice(m.index + m[0].length)];
+  let start = 0;
+  while (start < s.length && !isAsciiBlank(s.charCodeAt(start))) start++;
+  if (start === s.length) return [s];
+  let end = start + 1;
+  while (end < s.length && isAsciiBlank(s.charCodeAt(end))) end++;
+  return [s.slice(0, start), s.slice(end)];
+}
+
+/**
+ * `s.split(/[\t\v\f\r ]+/)` (Go's reWhitespace.Split(s, -1)) without the regex machinery,
+ * into an array of its final size (nodes keep their arguments for the whole build).
+ */
+function splitAsciiBlanks(s: string): string[] {
+  let n = 1;
+  for (let i = 0; i < s.length; i++) {
+    if (isAsciiBlank(s.charCodeAt(i)) && (i === 0 || !isAsciiBlank(s.charCodeAt(i - 1)))) n++;
+  }
+  const out = new Array<string>(n);
+  let k = 0;
+  let from = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (!isAsciiBlank(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    out[k++] = s.slice(from, i);
+    while (i < s.length && isAsciiBlank(s.charCodeAt(i))) i++;
+    from = i;
+  }
+  out[k] = s.slice(from);
+  return out;
 }
 
 /** Words separated by blanks; quotes and escapes are kept (expanded later). */
@@ -90,7 +122,7 @@ export function plainRunEnd(s: string, pos: number, escapeToken: string): number
 /** FROM, EXPOSE: split on ASCII blanks. */
 export function parseStringsWhitespaceDelimited(rest: string): ParsedArgs {
   if (rest === '') return none;
-  return { args: rest.split(asciiWhitespace), json: false };
+  return { args: splitAsciiBlanks(rest), json: false };
 }
 
 /** MAINTAINER, USER, WORKDIR, STOPSIGNAL: the rest of the line as one argument. */

@@ -2,13 +2,17 @@ import { DockerfileError, type SourceLocation, type SourceRange } from '../../..
 
 /**
  * BuildKit's toRanges: one range per line from `start` to `end` (both 1-based, `end` raised
- * to `start` when smaller), every character 0.
+ * to `start` when smaller), every character 0. A range's start and end are one shared
+ * position object (they are equal; nothing changes positions once made).
  */
 export function lineRanges(start: number, end: number): SourceRange[] {
   const last = Math.max(start, end);
-  const ranges: SourceRange[] = [];
+  // Sized up front: locations are kept for the whole build, and a pushed-to array keeps room
+  // for 17 entries.
+  const ranges = new Array<SourceRange>(last - start + 1);
   for (let line = start; line <= last; line++) {
-    ranges.push({ start: { line, character: 0 }, end: { line, character: 0 } });
+    const at = { line, character: 0 };
+    ranges[line - start] = { start: at, end: at };
   }
   return ranges;
 }

@@ -25,7 +25,7 @@ export function splitCommand(line: string, escapeToken: string): SplitCommand {
  */
 function extractBuilderFlags(line: string, escapeToken: string): { rest: string; flags: string[] } {
   const bytes = toByteString(line);
-  const flags: string[] = [];
+  let flags: string[] = [];
   let phase: 'spaces' | 'word' | 'quote' = 'spaces';
   let quote = '';
   let blankOk = false;
@@ -43,7 +43,7 @@ function extractBuilderFlags(line: string, escapeToken: string): { rest: string;
       if (goIsSpace(ch.charCodeAt(0))) {
         phase = 'spaces';
         if (word === '--') return { rest: fromByteString(bytes.slice(pos)), flags };
-        if (blankOk || word.length > 0) flags.push(word);
+        if (blankOk || word.length > 0) flags = appended(flags, word);
         word = '';
         blankOk = false;
         continue;
@@ -78,6 +78,15 @@ function extractBuilderFlags(line: string, escapeToken: string): { rest: string;
     }
     word += ch;
   }
-  if (phase !== 'spaces' && word !== '--' && (blankOk || word.length > 0)) flags.push(word);
+  if (phase !== 'spaces' && word !== '--' && (blankOk || word.length > 0)) flags = appended(flags, word);
   return { rest: '', flags };
+}
+
+/**
+ * `list` with `word` added, as a new array of exactly that size: nodes keep their flags for
+ * the whole build, and an array grown by push keeps room for 17 entries. Instructions have
+ * a few flags, so the copies cost less than the room.
+ */
+function appended(list: string[], word: string): string[] {
+  return list.length === 0 ? [word] : [...list, word];
 }

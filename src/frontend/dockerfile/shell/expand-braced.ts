@@ -101,7 +101,7 @@ function expandReplace(sw: WordScanner, name: string): string {
 /** Scans the word part of a modifier; running out of input becomes `missing` (BuildKit's text). */
 function scanUntilClose(sw: WordScanner, stop: string, rawEscapes: boolean, missing: string): string {
   try {
-    return sw.processStopOn(stop, rawEscapes).text;
+    return sw.processTextStopOn(stop, rawEscapes);
   } catch (err: unknown) {
     if (err instanceof ExpandFailure && sw.peek() === EOF) throw new ExpandFailure(missing);
     throw err;

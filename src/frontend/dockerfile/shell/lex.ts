@@ -8,7 +8,7 @@ import { BuildError } from '../../../errors/index.ts';
 import { goQuote } from '../../../util/go-strings.ts';
 import type { EnvGetter } from './env-getter.ts';
 import { EOF, ExpandFailure } from './scan-failure.ts';
-import { WordScanner } from './word-scanner.ts';
+import { type ScanSettings, WordScanner } from './word-scanner.ts';
 
 export const ERR_EXPAND = 'ERR_TSBUILD_DOCKERFILE_EXPAND';
 
@@ -66,10 +66,13 @@ class PlainWord implements ProcessWordResult {
 
 export class ShellLex {
   readonly escapeToken: EscapeToken;
-  rawQuotes: boolean;
-  rawEscapes: boolean;
-  skipProcessQuotes: boolean;
-  skipUnsetEnv: boolean;
+  readonly rawQuotes: boolean;
+  readonly rawEscapes: boolean;
+  readonly skipProcessQuotes: boolean;
+  readonly skipUnsetEnv: boolean;
+  /** Scan settings with and without the word split and matched names, made once. */
+  readonly #full: ScanSettings;
+  readonly #textOnly: ScanSettings;
 
   constructor(escapeToken: EscapeToken = '\\', options: ShellLexOptions = {}) {
     if (escapeToken !== '\\' && escapeToken !== '`') {
@@ -80,6 +83,29 @@ export class ShellLex {
     this.rawEscapes = options.rawEscapes ?? false;
     this.skipProcessQuotes = options.skipProcessQuotes ?? false;
     this.skipUnsetEnv = options.skipUnsetEnv ?? false;
+    const settings = {
+      escapeToken,
+      rawQuotes: this.rawQuotes,
+      rawEscapes: this.rawEscapes,
+      skipProcessQuotes: this.skipProcessQuotes,
+      skipUnsetEnv: this.skipUnsetEnv,
+    };
+    this.#full = { ...settings, splitWords: true, trackMatched: true };
+    this.#textOnly = { ...settings, splitWords: false, trackMatched: false };
+  }
+
+  /**
+   * The expanded text of `word` alone, as processWord's `result`, without building its word
+   * split or matched set. Unset variables it looks up are added to `unmatched` when given.
+   */
+  processWordText(word: string, env: EnvGetter, unmatched?: Set<string>): string {
+    if (!NEEDS_SCAN.test(word)) return word;
+    const scanner = new WordScanner(word, env, this.#textOnly, unmatched);
+    try {
+      return scanner.processTextStopOn(EOF, this.rawEscapes);
+    } catch (err: unknown) {
+      throw this.#failure(err, word, scanner);
+    }
   }
 
   /** Expands `word` (BuildKit's ProcessWord) and reports which variables it used. */
@@ -102,21 +128,19 @@ export class ShellLex {
     if (!NEEDS_SCAN.test(word)) {
       return new PlainWord(word);
     }
-    const scanner = new WordScanner(word, env, {
-      escapeToken: this.escapeToken,
-      rawQuotes: this.rawQuotes,
-      rawEscapes: this.rawEscapes,
-      skipProcessQuotes: this.skipProcessQuotes,
-      skipUnsetEnv: this.skipUnsetEnv,
-    });
+    const scanner = new WordScanner(word, env, this.#full);
     try {
       const { text, words } = scanner.processStopOn(EOF, this.rawEscapes);
       return { result: text, words, matched: scanner.matched, unmatched: scanner.unmatched };
     } catch (err: unknown) {
-      if (!(err instanceof ExpandFailure)) throw err;
-      throw new BuildError(ERR_EXPAND, `failed to process ${goQuote(word)}: ${err.message}`, {
-        data: { word, reason: err.message, unmatched: [...scanner.unmatched] },
-      });
+      throw this.#failure(err, word, scanner);
     }
+  }
+
+  #failure(err: unknown, word: string, scanner: WordScanner): unknown {
+    if (!(err instanceof ExpandFailure)) return err;
+    return new BuildError(ERR_EXPAND, `failed to process ${goQuote(word)}: ${err.message}`, {
+      data: { word, reason: err.message, unmatched: [...scanner.unmatched] },
+    });
   }
 }

@@ -6,7 +6,7 @@
 import type { EnvGetter } from './env-getter.ts';
 import { expandBraced } from './expand-braced.ts';
 import { EOF, ExpandFailure } from './scan-failure.ts';
-import { type SharedWordBuffer, WordSplitter } from './words.ts';
+import { NO_WORDS, type SharedWordBuffer, type WordSink, WordSplitter } from './words.ts';
 
 export interface ScanSettings {
   escapeToken: string;
@@ -14,16 +14,28 @@ export interface ScanSettings {
   rawEscapes: boolean;
   skipProcessQuotes: boolean;
   skipUnsetEnv: boolean;
+  /** Build the word split (false: only the text is wanted, as for most expansions). */
+  splitWords: boolean;
+  /** Record the variables found (`matched`); unset ones are always recorded. */
+  trackMatched: boolean;
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+const UNUSED_BUFFER: SharedWordBuffer = Object.freeze({ text: '' });
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
 /**
- * A run of ASCII characters that no scan treats specially (not `$`, `<`, quotes, either escape
- * token, `{`, `}`, `/` or white space): the top-level scan copies such runs in one step.
+ * A run of ASCII characters that the top-level scan treats as ordinary non-space characters
+ * (not `$`, `<`, quotes, either escape token or white space): it copies such runs in one step.
  */
-const PLAIN_RUN = /[!#%&()*+,\-.0-9:;=>?@A-Z[\]^_a-z|~]+/y;
+const PLAIN_RUN = /[!#%&()*+,\-./0-9:;=>?@A-Z[\]^_a-z{|}~]+/y;
+/**
+ * Without a word split, white space and non-ASCII characters are ordinary too: the top-level
+ * scan stops only where `$`, `<`, a quote or the escape token may act.
+ */
+const TEXT_RUN = { '\\': /[^$<'"\\]+/y, '`': /[^$<'"`]+/y } as const;
+/** ASCII letters, digits and `_`: the rest of a name that starts with a letter or `_`. */
+const ASCII_NAME_RUN = /[A-Za-z0-9_]*/y;
 /** Blanks between words: each would end the pending word, which the first one already did. */
 const BLANK_RUN = /[ \t]+/y;
 
@@ -33,14 +45,18 @@ export class WordScanner {
   readonly #word: string;
   #pos = 0;
   readonly #env: EnvGetter;
-  readonly #wordBuffer: SharedWordBuffer = { text: '' };
+  /** Only written when the scan splits words; text-only scans share one that stays empty. */
+  readonly #wordBuffer: SharedWordBuffer;
   rawEscapes: boolean;
   /** Created on the first lookup: most words look nothing up. */
   #matched: Set<string> | undefined;
   #unmatched: Set<string> | undefined;
 
-  constructor(word: string, env: EnvGetter, settings: ScanSettings) {
+  /** `unmatched`, when given, collects the unset variables instead of a set of its own. */
+  constructor(word: string, env: EnvGetter, settings: ScanSettings, unmatched?: Set<string>) {
     this.settings = settings;
+    this.#wordBuffer = settings.splitWords ? { text: '' } : UNUSED_BUFFER;
+    this.#unmatched = unmatched;
     this.#word = word;
     // a leading BOM is dropped, as Go's text/scanner does
     if (word.charCodeAt(0) === 0xfeff) this.#pos = 1;
@@ -82,50 +98,81 @@ export class WordScanner {
 
   /** Scans until `stopChar` (consumed) or the end; returns the text and its word split. */
   processStopOn(stopChar: string, rawEscapes: boolean): { text: string; words: string[] } {
+    const words = this.#sink();
+    const text = this.#scanWith(stopChar, rawEscapes, words);
+    return { text, words: words.getWords() };
+  }
+
+  /** processStopOn's text alone. */
+  processTextStopOn(stopChar: string, rawEscapes: boolean): string {
+    const words = this.#sink();
+    const text = this.#scanWith(stopChar, rawEscapes, words);
+    words.getWords(); // flushes the shared buffer, which the enclosing word split relies on
+    return text;
+  }
+
+  /**
+   * Each scan, nested ones included, starts a word split over the shared buffer (resetting
+   * it, as BuildKit does), or none when only the text is wanted.
+   */
+  #sink(): WordSink {
+    if (!this.settings.splitWords) return NO_WORDS;
+    this.#wordBuffer.text = '';
+    return new WordSplitter(this.#wordBuffer);
+  }
+
+  #scanWith(stopChar: string, rawEscapes: boolean, words: WordSink): string {
     const saved = this.rawEscapes;
     this.rawEscapes = rawEscapes;
     try {
-      return this.#scan(stopChar);
+      return this.#scan(stopChar, words);
     } finally {
       this.rawEscapes = saved;
     }
   }
 
-  #scan(stopChar: string): { text: string; words: string[] } {
+  #scan(stopChar: string, words: WordSink): string {
     let result = '';
-    this.#wordBuffer.text = '';
-    const words = new WordSplitter(this.#wordBuffer);
-    const { escapeToken, skipProcessQuotes } = this.settings;
-    while (this.peek() !== EOF) {
-      if (stopChar === EOF) {
+    const { escapeToken, skipProcessQuotes, splitWords } = this.settings;
+    const word = this.#word;
+    const topLevel = stopChar === EOF;
+    const textRun = topLevel && !splitWords ? TEXT_RUN[escapeToken === '`' ? '`' : '\\'] : undefined;
+    while (this.#pos < word.length) {
+      if (textRun !== undefined) {
+        textRun.lastIndex = this.#pos;
+        if (textRun.test(word)) {
+          result += word.slice(this.#pos, textRun.lastIndex);
+          this.#pos = textRun.lastIndex;
+          continue;
+        }
+      } else if (topLevel) {
         PLAIN_RUN.lastIndex = this.#pos;
-        if (PLAIN_RUN.test(this.#word)) {
+        if (PLAIN_RUN.test(word)) {
           // every character of the run would go through words.addChar as a non-space
-          const run = this.#word.slice(this.#pos, PLAIN_RUN.lastIndex);
+          const run = word.slice(this.#pos, PLAIN_RUN.lastIndex);
           this.#pos = PLAIN_RUN.lastIndex;
           result += run;
           words.addRawString(run);
           continue;
         }
         BLANK_RUN.lastIndex = this.#pos;
-        if (BLANK_RUN.test(this.#word)) {
-          result += this.#word.slice(this.#pos, BLANK_RUN.lastIndex);
+        if (BLANK_RUN.test(word)) {
+          result += word.slice(this.#pos, BLANK_RUN.lastIndex);
           this.#pos = BLANK_RUN.lastIndex;
           words.addChar(' ');
           continue;
         }
       }
       const ch = this.peek();
-      if (stopChar !== EOF && ch === stopChar) {
+      if (!topLevel && ch === stopChar) {
         this.next();
-        return { text: result, words: words.getWords() };
+        return result;
       }
       const special = this.#special(ch, skipProcessQuotes);
       if (special !== undefined) {
-        const tmp = special();
-        result += tmp;
-        if (ch === '$') words.addString(tmp);
-        else words.addRawString(tmp);
+        result += special;
+        if (ch === '$') words.addString(special);
+        else words.addRawString(special);
         continue;
       }
       let c = this.next();
@@ -143,18 +190,19 @@ export class WordScanner {
       }
       result += c;
     }
-    if (stopChar !== EOF) {
+    if (!topLevel) {
       throw new ExpandFailure(`unexpected end of statement while looking for matching ${stopChar}`);
     }
-    return { text: result, words: words.getWords() };
+    return result;
   }
 
-  #special(ch: string, skipProcessQuotes: boolean): (() => string) | undefined {
-    if (ch === '$') return () => this.processDollar();
-    if (ch === '<') return () => this.#processPossibleHeredoc();
+  /** The text of the special construct starting at `ch`, or undefined when `ch` is ordinary. */
+  #special(ch: string, skipProcessQuotes: boolean): string | undefined {
+    if (ch === '$') return this.processDollar();
+    if (ch === '<') return this.#processPossibleHeredoc();
     if (skipProcessQuotes) return undefined;
-    if (ch === "'") return () => this.#processSingleQuote();
-    if (ch === '"') return () => this.#processDoubleQuote();
+    if (ch === "'") return this.#processSingleQuote();
+    if (ch === '"') return this.#processDoubleQuote();
     return undefined;
   }
 
@@ -221,6 +269,14 @@ export class WordScanner {
   /** A name: digits (positional), one special parameter, or letters/digits/underscore. */
   processName(): string {
     let name = '';
+    const first = this.#word.charCodeAt(this.#pos);
+    if ((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95) {
+      // an ASCII name: taken in one slice; the loop below goes on if a non-ASCII letter follows
+      ASCII_NAME_RUN.lastIndex = this.#pos;
+      ASCII_NAME_RUN.test(this.#word);
+      name = this.#word.slice(this.#pos, ASCII_NAME_RUN.lastIndex);
+      this.#pos = ASCII_NAME_RUN.lastIndex;
+    }
     while (this.peek() !== EOF) {
       const ch = this.peek();
       if (name.length === 0 && isGoDigitChar(ch)) {
@@ -248,6 +304,7 @@ export class WordScanner {
   getEnv(name: string): string | undefined {
     const value = this.#env.get(name);
     if (value !== undefined) {
+      if (!this.settings.trackMatched) return value;
       this.#matched ??= new Set();
       this.#matched.add(name);
     } else {

@@ -10,8 +10,17 @@ export interface SharedWordBuffer {
   text: string;
 }
 
+/** Where a scan reports the characters it produces, for the word split. */
+export interface WordSink {
+  addChar(ch: string): void;
+  addRawChar(ch: string): void;
+  addString(str: string): void;
+  addRawString(str: string): void;
+  getWords(): string[];
+}
+
 /** Splits expanded text into words on unquoted white space (BuildKit's wordsStruct). */
-export class WordSplitter {
+export class WordSplitter implements WordSink {
   readonly #buf: SharedWordBuffer;
   readonly #words: string[] = [];
   #inWord = false;
@@ -58,3 +67,14 @@ export class WordSplitter {
     return this.#words;
   }
 }
+
+const noWordList: string[] = [];
+
+/** For scans whose caller wants only the expanded text: the word split is not built. */
+export const NO_WORDS: WordSink = {
+  addChar() {},
+  addRawChar() {},
+  addString() {},
+  addRawString() {},
+  getWords: () => noWordList,
+};
