@@ -23,6 +23,22 @@ var CanonicalJsonWriter = class {
     this.#value(value);
     return true;
   }
+  /**
+   * Starts a value written piece by piece (for envelopes whose keys are known, in order):
+   * `appendJson` adds JSON the caller made (object punctuation, sorted member names),
+   * `appendValue` a value's canonical JSON. `bytes()` then gives the whole.
+   */
+  begin() {
+    this.#pos = 0;
+  }
+  /** Appends JSON text as it is; ASCII only (punctuation and member names). */
+  appendJson(json) {
+    this.#ascii(json);
+  }
+  /** Appends the canonical JSON of `value` (`null` for undefined, as in an array). */
+  appendValue(value) {
+    this.#value(value);
+  }
   /** The bytes written (a view, valid until the next write). */
   bytes() {
     return this.#buf.subarray(0, this.#pos);
@@ -123,7 +139,7 @@ var CanonicalJsonWriter = class {
     this.#buf[this.#pos++] = 93;
   }
   #object(obj) {
-    const { order, members } = shapeOf(Object.keys(obj));
+    const { order, members } = knownShapeOf(obj) ?? shapeOf(Object.keys(obj));
     this.#ensure(1);
     this.#buf[this.#pos++] = 123;
     let first = true;
@@ -170,6 +186,28 @@ function shapeOf(keys) {
     else shapes.set(first, [shape]);
   }
   return shape;
+}
+function knownShapeOf(obj) {
+  const proto = Object.getPrototypeOf(obj);
+  if (proto !== Object.prototype && proto !== null) return void 0;
+  if (proto !== null) for (const _ in proto) return void 0;
+  let first;
+  for (const key in obj) {
+    first = key;
+    break;
+  }
+  const known = shapes.get(first ?? "");
+  if (known === void 0) return void 0;
+  for (const shape of known) if (hasKeys(obj, shape.keys)) return shape;
+  return void 0;
+}
+function hasKeys(obj, keys) {
+  let i = 0;
+  for (const key in obj) {
+    if (i >= keys.length || keys[i] !== key) return false;
+    i++;
+  }
+  return i === keys.length;
 }
 function sameKeys(a, b) {
   if (a.length !== b.length) return false;
@@ -224,20 +262,12 @@ function canonicalJson(value) {
     releaseWriter(w);
   }
 }
-function canonicalJsonDigest(value) {
-  const w = acquireWriter();
-  try {
-    if (!w.write(value)) throw new TypeError(`canonical JSON of ${typeof value} has no bytes to hash`);
-    return `sha256:${hash("sha256", w.bytes(), "hex")}`;
-  } finally {
-    releaseWriter(w);
-  }
-}
 
 export {
   presetListJson,
+  acquireWriter,
+  releaseWriter,
   sha256Digest,
   isDigest,
-  canonicalJson,
-  canonicalJsonDigest
+  canonicalJson
 };

@@ -1,7 +1,7 @@
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
   sha256Digest
-} from "./chunk-S6LUH6ZY.js";
+} from "./chunk-SPNDSMKT.js";
 import {
   BuildError,
   MediaType,

@@ -4,8 +4,8 @@ import {
   formatReference,
   parseReference,
   withDefaultTag
-} from "./chunk-EMCQLXRB.js";
-import "./chunk-S6LUH6ZY.js";
+} from "./chunk-75KVIECE.js";
+import "./chunk-SPNDSMKT.js";
 import {
   BuildError,
   formatPlatform

@@ -10,7 +10,7 @@ import {
   matchesFilter,
   ownerTag,
   storeInventory
-} from "./chunk-NI4QZC3B.js";
+} from "./chunk-NUKIHCD7.js";
 import {
   BuildError,
   isErrnoException

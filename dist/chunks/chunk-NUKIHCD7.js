@@ -2,7 +2,7 @@ import { createRequire as __tsbuildCreateRequire } from 'node:module'; const req
 import {
   isDigest,
   sha256Digest
-} from "./chunk-S6LUH6ZY.js";
+} from "./chunk-SPNDSMKT.js";
 import {
   BuildError,
   isErrnoException,

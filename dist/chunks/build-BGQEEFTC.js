@@ -25,7 +25,7 @@ import {
   syncContext,
   toByteString,
   utf8Length
-} from "./chunk-ZCAH7TBL.js";
+} from "./chunk-IK6SZKRX.js";
 import {
   BuildLease,
   CacheMounts,
@@ -45,7 +45,7 @@ import {
   walkDescriptors,
   withFileLock,
   writeFileAtomic
-} from "./chunk-NI4QZC3B.js";
+} from "./chunk-NUKIHCD7.js";
 import {
   RegistryClient,
   backoffDelay,
@@ -60,13 +60,14 @@ import {
   retryAfterMs,
   selectPlatformManifest,
   withDefaultTag
-} from "./chunk-EMCQLXRB.js";
+} from "./chunk-75KVIECE.js";
 import {
+  acquireWriter,
   canonicalJson,
-  canonicalJsonDigest,
   presetListJson,
+  releaseWriter,
   sha256Digest
-} from "./chunk-S6LUH6ZY.js";
+} from "./chunk-SPNDSMKT.js";
 import {
   BuildError,
   DockerfileError,
@@ -378,9 +379,10 @@ function countQuotes(s) {
 // src/frontend/dockerfile/parser/location.ts
 function lineRanges(start, end) {
   const last = Math.max(start, end);
-  const ranges = [];
+  const ranges = new Array(last - start + 1);
   for (let line = start; line <= last; line++) {
-    ranges.push({ start: { line, character: 0 }, end: { line, character: 0 } });
+    const at = { line, character: 0 };
+    ranges[line - start] = { start: at, end: at };
   }
   return ranges;
 }
@@ -402,11 +404,37 @@ function errorAt(code, message, file, lines2, start, end, data = {}) {
 
 // src/frontend/dockerfile/parser/line-parsers.ts
 var none = { args: [], json: false };
-var asciiWhitespace = /[\t\v\f\r ]+/;
+function isAsciiBlank(c) {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
+}
 function splitFirstWhitespace(s) {
-  const m = asciiWhitespace.exec(s);
-  if (!m) return [s];
-  return [s.slice(0, m.index), s.slice(m.index + m[0].length)];
+  let start = 0;
+  while (start < s.length && !isAsciiBlank(s.charCodeAt(start))) start++;
+  if (start === s.length) return [s];
+  let end = start + 1;
+  while (end < s.length && isAsciiBlank(s.charCodeAt(end))) end++;
+  return [s.slice(0, start), s.slice(end)];
+}
+function splitAsciiBlanks(s) {
+  let n = 1;
+  for (let i2 = 0; i2 < s.length; i2++) {
+    if (isAsciiBlank(s.charCodeAt(i2)) && (i2 === 0 || !isAsciiBlank(s.charCodeAt(i2 - 1)))) n++;
+  }
+  const out = new Array(n);
+  let k = 0;
+  let from = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (!isAsciiBlank(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    out[k++] = s.slice(from, i);
+    while (i < s.length && isAsciiBlank(s.charCodeAt(i))) i++;
+    from = i;
+  }
+  out[k] = s.slice(from);
+  return out;
 }
 function parseWords(rest, escapeToken) {
   const words = [];
@@ -473,7 +501,7 @@ function plainRunEnd(s, pos, escapeToken) {
 }
 function parseStringsWhitespaceDelimited(rest) {
   if (rest === "") return none;
-  return { args: rest.split(asciiWhitespace), json: false };
+  return { args: splitAsciiBlanks(rest), json: false };
 }
 function parseString(rest) {
   return rest === "" ? none : { args: [rest], json: false };
@@ -549,7 +577,7 @@ function splitCommand(line, escapeToken) {
 }
 function extractBuilderFlags(line, escapeToken) {
   const bytes = toByteString(line);
-  const flags = [];
+  let flags = [];
   let phase = "spaces";
   let quote = "";
   let blankOk = false;
@@ -567,7 +595,7 @@ function extractBuilderFlags(line, escapeToken) {
       if (goIsSpace(ch.charCodeAt(0))) {
         phase = "spaces";
         if (word === "--") return { rest: fromByteString(bytes.slice(pos)), flags };
-        if (blankOk || word.length > 0) flags.push(word);
+        if (blankOk || word.length > 0) flags = appended(flags, word);
         word = "";
         blankOk = false;
         continue;
@@ -602,8 +630,11 @@ function extractBuilderFlags(line, escapeToken) {
     }
     word += ch;
   }
-  if (phase !== "spaces" && word !== "--" && (blankOk || word.length > 0)) flags.push(word);
+  if (phase !== "spaces" && word !== "--" && (blankOk || word.length > 0)) flags = appended(flags, word);
   return { rest: "", flags };
+}
+function appended(list, word) {
+  return list.length === 0 ? [word] : [...list, word];
 }
 
 // src/frontend/dockerfile/parser/build-node.ts
@@ -1096,7 +1127,7 @@ function commitToHistory(img, message, withLayer, buildkitSuffix, epoch) {
   img.history.push(entry);
 }
 function withShell(img, args) {
-  const shell = img.config.Shell && img.config.Shell.length > 0 ? [...img.config.Shell] : defaultShell(img.os);
+  const shell = img.config.Shell && img.config.Shell.length > 0 ? img.config.Shell : defaultShell(img.os);
   return [...shell, args.join(" ")];
 }
 function defaultShell(os) {
@@ -1169,13 +1200,44 @@ function matchCase(candidate, original) {
 }
 
 // src/frontend/dockerfile/instructions/bflags.ts
+var knownDefs = /* @__PURE__ */ new Map();
+function flagDef(name, type, value) {
+  let list = knownDefs.get(name);
+  if (list === void 0) {
+    list = [];
+    knownDefs.set(name, list);
+  }
+  for (const def2 of list) if (def2.type === type && def2.value === value) return def2;
+  const def = Object.freeze({ name, type, value });
+  list.push(def);
+  return def;
+}
+var noDefs = Object.freeze([]);
+var nextDefs = /* @__PURE__ */ new WeakMap();
+function withDef(defs, def) {
+  let next = nextDefs.get(defs);
+  if (next === void 0) {
+    next = /* @__PURE__ */ new Map();
+    nextDefs.set(defs, next);
+  }
+  let out = next.get(def);
+  if (out === void 0) {
+    const list = [...defs];
+    const i = list.findIndex((d) => d.name === def.name);
+    if (i >= 0) list[i] = def;
+    else list.push(def);
+    out = Object.freeze(list);
+    next.set(def, out);
+  }
+  return out;
+}
 var flagErrorCode = "ERR_TSBUILD_DOCKERFILE_FLAG";
 var BFlags = class {
   #args;
-  /** A handful per instruction: a list is cheaper to make and search than a Map. */
-  #defs = [];
-  /** Names in order of first use; made on the first flag given. */
-  #used;
+  /** A handful per instruction, in a list shared by instructions that declare the same. */
+  #defs = noDefs;
+  /** The flags given, in order of first use; made on the first one. */
+  #given;
   constructor(args) {
     this.#args = args;
   }
@@ -1189,14 +1251,17 @@ var BFlags = class {
     this.#define(name, "strings", "");
   }
   #define(name, type, value) {
-    const def = { name, type, value, values: void 0, used: false };
-    const i = this.#defs.findIndex((d) => d.name === name);
-    if (i >= 0) this.#defs[i] = def;
-    else this.#defs.push(def);
+    this.#defs = withDef(this.#defs, flagDef(name, type, value));
   }
   #find(name) {
     const defs = this.#defs;
     for (let i = 0; i < defs.length; i++) if (defs[i].name === name) return defs[i];
+    return void 0;
+  }
+  #givenFlag(name) {
+    const given = this.#given;
+    if (given === void 0) return void 0;
+    for (let i = 0; i < given.length; i++) if (given[i].def.name === name) return given[i];
     return void 0;
   }
   /** Validates and reads every flag word; throws BuildError with BuildKit's messages. */
@@ -1213,50 +1278,56 @@ var BFlags = class {
         const names = this.#defs.map((d) => d.name);
         throw flagError(withSuggestion(`unknown flag: ${flagName}`, name, names, true));
       }
-      if (def.used && def.type !== "strings") throw flagError(`duplicate flag specified: ${flagName}`);
-      if (!def.used) {
-        def.used = true;
-        this.#used ??= [];
-        this.#used.push(name);
+      let given = this.#givenFlag(name);
+      if (given !== void 0 && def.type !== "strings")
+        throw flagError(`duplicate flag specified: ${flagName}`);
+      if (given === void 0) {
+        given = { def, value: def.value, values: void 0 };
+        this.#given ??= [];
+        this.#given.push(given);
       }
-      readValue(def, flagName, value, eq >= 0);
+      readValue(given, flagName, value, eq >= 0);
     }
   }
   bool(name) {
-    return this.#find(name)?.value === "true";
+    return this.#value(name) === "true";
   }
   string(name) {
-    return this.#find(name)?.value ?? "";
+    return this.#value(name) ?? "";
   }
+  #value(name) {
+    return this.#givenFlag(name)?.value ?? this.#find(name)?.value;
+  }
+  /** The values of a `strings` flag, in order ([] when not given; the caller may keep it). */
   strings(name) {
-    const def = this.#find(name);
-    if (def === void 0) return [];
-    def.values ??= [];
-    return def.values;
+    const given = this.#givenFlag(name);
+    if (given === void 0) return [];
+    given.values ??= [];
+    return given.values;
   }
   isUsed(name) {
-    return this.#find(name)?.used ?? false;
+    return this.#givenFlag(name) !== void 0;
   }
   /** Names of the flags given, in order of first use. */
   used() {
-    return this.#used === void 0 ? [] : [...this.#used];
+    const given = this.#given;
+    if (given === void 0) return [];
+    return given.map((g) => g.def.name);
   }
 };
-function readValue(def, flagName, value, hasValue) {
-  if (def.type === "bool") {
+function readValue(flag, flagName, value, hasValue) {
+  const { type } = flag.def;
+  if (type === "bool") {
     if (hasValue && value === "") throw flagError(`missing a value on flag: ${flagName}`);
     const lower = value.toLowerCase();
-    if (lower === "true" || lower === "") def.value = "true";
-    else if (lower === "false") def.value = "false";
+    if (lower === "true" || lower === "") flag.value = "true";
+    else if (lower === "false") flag.value = "false";
     else throw flagError(`expecting boolean value for flag ${flagName}, not: ${value}`);
     return;
   }
   if (!hasValue) throw flagError(`missing a value on flag: ${flagName}`);
-  if (def.type === "string") def.value = value;
-  else {
-    def.values ??= [];
-    def.values.push(value);
-  }
+  if (type === "string") flag.value = value;
+  else flag.values = flag.values === void 0 ? [value] : [...flag.values, value];
 }
 function flagError(message) {
   return new BuildError(flagErrorCode, message);
@@ -1430,6 +1501,9 @@ function sourcesAndDest(req, command) {
     );
   }
   const heredocs = req.node.heredocs;
+  if (heredocs.length === 0 && !srcs.some((s) => s.includes("<<"))) {
+    return { sources: srcs, contents: [], dest };
+  }
   const sources = [];
   const contents = [];
   for (const src of srcs) {
@@ -1481,10 +1555,20 @@ function parseCopy(req) {
   flags.addBool("link");
   flags.parse();
   const files = sourcesAndDest(req, "COPY");
+  const { node } = req;
   return {
     kind: "copy",
-    ...commandBase(req),
-    ...files,
+    keywordAsWritten: node.keywordAsWritten,
+    original: node.original,
+    code: goTrimSpace(node.original),
+    location: node.location,
+    startLine: node.startLine,
+    endLine: node.endLine,
+    json: node.json,
+    flagsUsed: flags.used(),
+    sources: files.sources,
+    contents: files.contents,
+    dest: files.dest,
     from: flags.string("from"),
     chown: flags.string("chown"),
     chmod: flags.string("chmod"),
@@ -1884,10 +1968,21 @@ function parseRun(req) {
   flags.addString("network", "default");
   if (req.features.runSecurity) flags.addString("security", "sandbox");
   flags.parse();
+  const { node } = req;
+  const shell = shellDependent(req);
   const cmd = {
     kind: "run",
-    ...commandBase(req),
-    ...shellDependent(req),
+    keywordAsWritten: node.keywordAsWritten,
+    original: node.original,
+    code: goTrimSpace(node.original),
+    location: node.location,
+    startLine: node.startLine,
+    endLine: node.endLine,
+    json: node.json,
+    flagsUsed: flags.used(),
+    cmdLine: shell.cmdLine,
+    files: shell.files,
+    prependShell: shell.prependShell,
     mounts: flags.strings("mount"),
     network: "default",
     devices: flags.strings("device").map(parseRunDevice)
@@ -1927,22 +2022,46 @@ function parseKvps(args, command) {
   if (args.length === 0) throw errAtLeastOneArgument(command);
   if (args.length % 3 !== 0)
     throw new BuildError("ERR_TSBUILD_DOCKERFILE_ARGUMENTS", `Bad input to ${command}, too many arguments`);
-  const out = [];
+  const out = new Array(args.length / 3);
   for (let i = 0; i < args.length; i += 3) {
     if (args[i].length === 0) throw errBlankCommandNames(command);
-    out.push({ key: args[i], value: args[i + 1], noDelim: args[i + 2] === "" });
+    out[i / 3] = { key: args[i], value: args[i + 1], noDelim: args[i + 2] === "" };
   }
   return out;
 }
 function parseEnv(req) {
   req.flags.parse();
   const env = parseKvps(req.args, "ENV");
-  return { kind: "env", ...commandBase(req), env };
+  const { node } = req;
+  return {
+    kind: "env",
+    keywordAsWritten: node.keywordAsWritten,
+    original: node.original,
+    code: goTrimSpace(node.original),
+    location: node.location,
+    startLine: node.startLine,
+    endLine: node.endLine,
+    json: node.json,
+    flagsUsed: req.flags.used(),
+    env
+  };
 }
 function parseLabel(req) {
   req.flags.parse();
   const labels = parseKvps(req.args, "LABEL");
-  return { kind: "label", ...commandBase(req), labels };
+  const { node } = req;
+  return {
+    kind: "label",
+    keywordAsWritten: node.keywordAsWritten,
+    original: node.original,
+    code: goTrimSpace(node.original),
+    location: node.location,
+    startLine: node.startLine,
+    endLine: node.endLine,
+    json: node.json,
+    flagsUsed: req.flags.used(),
+    labels
+  };
 }
 function parseMaintainer(req) {
   if (req.args.length !== 1) throw errExactlyOneArgument("MAINTAINER");
@@ -2064,7 +2183,8 @@ function parseInstructions(result, options = {}) {
   const features = options.features ?? mainlineFeatures;
   const metaArgs = [];
   const stages = [];
-  for (const node of result.nodes) {
+  for (let i = 0; i < result.nodes.length; i++) {
+    const node = result.nodes[i];
     const parsed = parseNode(node, features, result);
     if ("commands" in parsed) {
       stages.push(parsed);
@@ -2125,18 +2245,38 @@ function nodeError(node, result, code, inner, prefixed) {
 
 // src/llb/vertex.ts
 function vertex(op, inputs, platform, meta = {}) {
-  const digest2 = canonicalJsonDigest({
-    op,
-    inputs: inputs.map((i) => ({ digest: i.vertex.digest, index: i.index })),
-    platform: platform ? { os: platform.os, architecture: platform.architecture, variant: platform.variant } : null
-  });
   return Object.freeze({
     op,
     inputs: Object.freeze([...inputs]),
     platform,
-    digest: digest2,
+    digest: vertexDigest(op, inputs, platform),
     meta: Object.freeze({ ...meta })
   });
+}
+function vertexDigest(op, inputs, platform) {
+  const w = acquireWriter();
+  try {
+    w.begin();
+    w.appendJson('{"inputs":[');
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
+      w.appendJson(i === 0 ? '{"digest":' : ',{"digest":');
+      w.appendValue(input.vertex.digest);
+      w.appendJson(',"index":');
+      w.appendValue(input.index);
+      w.appendJson("}");
+    }
+    w.appendJson('],"op":');
+    w.appendValue(op);
+    w.appendJson(',"platform":');
+    w.appendValue(
+      platform ? { os: platform.os, architecture: platform.architecture, variant: platform.variant } : null
+    );
+    w.appendJson("}");
+    return sha256Digest(w.bytes());
+  } finally {
+    releaseWriter(w);
+  }
 }
 function output(v, index = 0) {
   return Object.freeze({ vertex: v, index });
@@ -2336,7 +2476,9 @@ function runParseChecks(parsed, instructions, lint) {
   }
   for (const stage of instructions.stages) {
     checkFrom(stage, lint);
-    for (const cmd of stage.commands) {
+    const { commands } = stage;
+    for (let i = 0; i < commands.length; i++) {
+      const cmd = commands[i];
       if (cmd.kind === "maintainer") lint.run(MaintainerDeprecated, cmd.location);
     }
   }
@@ -2366,26 +2508,45 @@ function checkStageNames(stages, lint) {
     seen.add(stage.name);
   }
 }
-var selfConsistent = (s) => s === s.toLowerCase() || s === s.toUpperCase();
+function isLowerCase(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return s === s.toLowerCase();
+    if (c >= 65 && c <= 90) return false;
+  }
+  return true;
+}
+function isUpperCase(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return s === s.toUpperCase();
+    if (c >= 97 && c <= 122) return false;
+  }
+  return true;
+}
 function checkCommandCasing(stages, lint) {
   let lower = 0;
   let upper = 0;
-  const all = [];
+  const count = (name) => {
+    if (isLowerCase(name)) lower++;
+    else if (isUpperCase(name)) upper++;
+  };
   for (const stage of stages) {
-    all.push({ name: stage.origCmd, location: stage.location });
-    for (const cmd of stage.commands) all.push({ name: cmd.keywordAsWritten, location: cmd.location });
-  }
-  for (const { name } of all) {
-    if (!selfConsistent(name)) continue;
-    if (name === name.toLowerCase()) lower++;
-    else upper++;
+    count(stage.origCmd);
+    const { commands } = stage;
+    for (let i = 0; i < commands.length; i++) count(commands[i].keywordAsWritten);
   }
   const majorityLower = lower > upper;
-  for (const { name, location } of all) {
-    let casing = "";
-    if (majorityLower && name.toLowerCase() !== name) casing = "lowercase";
-    else if (!majorityLower && name.toUpperCase() !== name) casing = "uppercase";
-    if (casing !== "") lint.run(ConsistentInstructionCasing, location, name, casing);
+  const check = (name, location) => {
+    if (majorityLower && !isLowerCase(name))
+      lint.run(ConsistentInstructionCasing, location, name, "lowercase");
+    else if (!majorityLower && !isUpperCase(name))
+      lint.run(ConsistentInstructionCasing, location, name, "uppercase");
+  };
+  for (const stage of stages) {
+    check(stage.origCmd, stage.location);
+    const { commands } = stage;
+    for (let i = 0; i < commands.length; i++) check(commands[i].keywordAsWritten, commands[i].location);
   }
 }
 
@@ -2740,7 +2901,7 @@ function expandReplace(sw, name) {
 }
 function scanUntilClose(sw, stop, rawEscapes, missing) {
   try {
-    return sw.processStopOn(stop, rawEscapes).text;
+    return sw.processTextStopOn(stop, rawEscapes);
   } catch (err) {
     if (err instanceof ExpandFailure && sw.peek() === EOF) throw new ExpandFailure(missing);
     throw err;
@@ -2796,11 +2957,26 @@ var WordSplitter = class {
     return this.#words;
   }
 };
+var noWordList = [];
+var NO_WORDS = {
+  addChar() {
+  },
+  addRawChar() {
+  },
+  addString() {
+  },
+  addRawString() {
+  },
+  getWords: () => noWordList
+};
 
 // src/frontend/dockerfile/shell/word-scanner.ts
 var NO_NAMES = /* @__PURE__ */ new Set();
+var UNUSED_BUFFER = Object.freeze({ text: "" });
 var SPECIAL_PARAMS = /* @__PURE__ */ new Set(["@", "*", "#", "?", "-", "$", "!", "0"]);
-var PLAIN_RUN = /[!#%&()*+,\-.0-9:;=>?@A-Z[\]^_a-z|~]+/y;
+var PLAIN_RUN = /[!#%&()*+,\-./0-9:;=>?@A-Z[\]^_a-z{|}~]+/y;
+var TEXT_RUN = { "\\": /[^$<'"\\]+/y, "`": /[^$<'"`]+/y };
+var ASCII_NAME_RUN = /[A-Za-z0-9_]*/y;
 var BLANK_RUN = /[ \t]+/y;
 var WordScanner = class {
   settings;
@@ -2808,13 +2984,17 @@ var WordScanner = class {
   #word;
   #pos = 0;
   #env;
-  #wordBuffer = { text: "" };
+  /** Only written when the scan splits words; text-only scans share one that stays empty. */
+  #wordBuffer;
   rawEscapes;
   /** Created on the first lookup: most words look nothing up. */
   #matched;
   #unmatched;
-  constructor(word, env, settings) {
+  /** `unmatched`, when given, collects the unset variables instead of a set of its own. */
+  constructor(word, env, settings, unmatched) {
     this.settings = settings;
+    this.#wordBuffer = settings.splitWords ? { text: "" } : UNUSED_BUFFER;
+    this.#unmatched = unmatched;
     this.#word = word;
     if (word.charCodeAt(0) === 65279) this.#pos = 1;
     this.#env = env;
@@ -2849,48 +3029,76 @@ var WordScanner = class {
   }
   /** Scans until `stopChar` (consumed) or the end; returns the text and its word split. */
   processStopOn(stopChar, rawEscapes) {
+    const words = this.#sink();
+    const text = this.#scanWith(stopChar, rawEscapes, words);
+    return { text, words: words.getWords() };
+  }
+  /** processStopOn's text alone. */
+  processTextStopOn(stopChar, rawEscapes) {
+    const words = this.#sink();
+    const text = this.#scanWith(stopChar, rawEscapes, words);
+    words.getWords();
+    return text;
+  }
+  /**
+   * Each scan, nested ones included, starts a word split over the shared buffer (resetting
+   * it, as BuildKit does), or none when only the text is wanted.
+   */
+  #sink() {
+    if (!this.settings.splitWords) return NO_WORDS;
+    this.#wordBuffer.text = "";
+    return new WordSplitter(this.#wordBuffer);
+  }
+  #scanWith(stopChar, rawEscapes, words) {
     const saved = this.rawEscapes;
     this.rawEscapes = rawEscapes;
     try {
-      return this.#scan(stopChar);
+      return this.#scan(stopChar, words);
     } finally {
       this.rawEscapes = saved;
     }
   }
-  #scan(stopChar) {
+  #scan(stopChar, words) {
     let result = "";
-    this.#wordBuffer.text = "";
-    const words = new WordSplitter(this.#wordBuffer);
-    const { escapeToken, skipProcessQuotes } = this.settings;
-    while (this.peek() !== EOF) {
-      if (stopChar === EOF) {
+    const { escapeToken, skipProcessQuotes, splitWords: splitWords2 } = this.settings;
+    const word = this.#word;
+    const topLevel = stopChar === EOF;
+    const textRun = topLevel && !splitWords2 ? TEXT_RUN[escapeToken === "`" ? "`" : "\\"] : void 0;
+    while (this.#pos < word.length) {
+      if (textRun !== void 0) {
+        textRun.lastIndex = this.#pos;
+        if (textRun.test(word)) {
+          result += word.slice(this.#pos, textRun.lastIndex);
+          this.#pos = textRun.lastIndex;
+          continue;
+        }
+      } else if (topLevel) {
         PLAIN_RUN.lastIndex = this.#pos;
-        if (PLAIN_RUN.test(this.#word)) {
-          const run2 = this.#word.slice(this.#pos, PLAIN_RUN.lastIndex);
+        if (PLAIN_RUN.test(word)) {
+          const run2 = word.slice(this.#pos, PLAIN_RUN.lastIndex);
           this.#pos = PLAIN_RUN.lastIndex;
           result += run2;
           words.addRawString(run2);
           continue;
         }
         BLANK_RUN.lastIndex = this.#pos;
-        if (BLANK_RUN.test(this.#word)) {
-          result += this.#word.slice(this.#pos, BLANK_RUN.lastIndex);
+        if (BLANK_RUN.test(word)) {
+          result += word.slice(this.#pos, BLANK_RUN.lastIndex);
           this.#pos = BLANK_RUN.lastIndex;
           words.addChar(" ");
           continue;
         }
       }
       const ch = this.peek();
-      if (stopChar !== EOF && ch === stopChar) {
+      if (!topLevel && ch === stopChar) {
         this.next();
-        return { text: result, words: words.getWords() };
+        return result;
       }
       const special = this.#special(ch, skipProcessQuotes);
       if (special !== void 0) {
-        const tmp = special();
-        result += tmp;
-        if (ch === "$") words.addString(tmp);
-        else words.addRawString(tmp);
+        result += special;
+        if (ch === "$") words.addString(special);
+        else words.addRawString(special);
         continue;
       }
       let c = this.next();
@@ -2907,17 +3115,18 @@ var WordScanner = class {
       }
       result += c;
     }
-    if (stopChar !== EOF) {
+    if (!topLevel) {
       throw new ExpandFailure(`unexpected end of statement while looking for matching ${stopChar}`);
     }
-    return { text: result, words: words.getWords() };
+    return result;
   }
+  /** The text of the special construct starting at `ch`, or undefined when `ch` is ordinary. */
   #special(ch, skipProcessQuotes) {
-    if (ch === "$") return () => this.processDollar();
-    if (ch === "<") return () => this.#processPossibleHeredoc();
+    if (ch === "$") return this.processDollar();
+    if (ch === "<") return this.#processPossibleHeredoc();
     if (skipProcessQuotes) return void 0;
-    if (ch === "'") return () => this.#processSingleQuote();
-    if (ch === '"') return () => this.#processDoubleQuote();
+    if (ch === "'") return this.#processSingleQuote();
+    if (ch === '"') return this.#processDoubleQuote();
     return void 0;
   }
   /** Everything up to the next `'` is literal; a single quote cannot be escaped. */
@@ -2980,6 +3189,13 @@ var WordScanner = class {
   /** A name: digits (positional), one special parameter, or letters/digits/underscore. */
   processName() {
     let name = "";
+    const first = this.#word.charCodeAt(this.#pos);
+    if (first >= 65 && first <= 90 || first >= 97 && first <= 122 || first === 95) {
+      ASCII_NAME_RUN.lastIndex = this.#pos;
+      ASCII_NAME_RUN.test(this.#word);
+      name = this.#word.slice(this.#pos, ASCII_NAME_RUN.lastIndex);
+      this.#pos = ASCII_NAME_RUN.lastIndex;
+    }
     while (this.peek() !== EOF) {
       const ch = this.peek();
       if (name.length === 0 && isGoDigitChar(ch)) {
@@ -3005,6 +3221,7 @@ var WordScanner = class {
   getEnv(name) {
     const value = this.#env.get(name);
     if (value !== void 0) {
+      if (!this.settings.trackMatched) return value;
       this.#matched ??= /* @__PURE__ */ new Set();
       this.#matched.add(name);
     } else {
@@ -3054,6 +3271,9 @@ var ShellLex = class {
   rawEscapes;
   skipProcessQuotes;
   skipUnsetEnv;
+  /** Scan settings with and without the word split and matched names, made once. */
+  #full;
+  #textOnly;
   constructor(escapeToken = "\\", options = {}) {
     if (escapeToken !== "\\" && escapeToken !== "`") {
       throw new BuildError(ERR_EXPAND, `invalid escape token '${String(escapeToken)}': must be \\ or \``);
@@ -3063,6 +3283,28 @@ var ShellLex = class {
     this.rawEscapes = options.rawEscapes ?? false;
     this.skipProcessQuotes = options.skipProcessQuotes ?? false;
     this.skipUnsetEnv = options.skipUnsetEnv ?? false;
+    const settings = {
+      escapeToken,
+      rawQuotes: this.rawQuotes,
+      rawEscapes: this.rawEscapes,
+      skipProcessQuotes: this.skipProcessQuotes,
+      skipUnsetEnv: this.skipUnsetEnv
+    };
+    this.#full = { ...settings, splitWords: true, trackMatched: true };
+    this.#textOnly = { ...settings, splitWords: false, trackMatched: false };
+  }
+  /**
+   * The expanded text of `word` alone, as processWord's `result`, without building its word
+   * split or matched set. Unset variables it looks up are added to `unmatched` when given.
+   */
+  processWordText(word, env, unmatched) {
+    if (!NEEDS_SCAN.test(word)) return word;
+    const scanner = new WordScanner(word, env, this.#textOnly, unmatched);
+    try {
+      return scanner.processTextStopOn(EOF, this.rawEscapes);
+    } catch (err) {
+      throw this.#failure(err, word, scanner);
+    }
   }
   /** Expands `word` (BuildKit's ProcessWord) and reports which variables it used. */
   processWord(word, env) {
@@ -3080,26 +3322,29 @@ var ShellLex = class {
     if (!NEEDS_SCAN.test(word)) {
       return new PlainWord(word);
     }
-    const scanner = new WordScanner(word, env, {
-      escapeToken: this.escapeToken,
-      rawQuotes: this.rawQuotes,
-      rawEscapes: this.rawEscapes,
-      skipProcessQuotes: this.skipProcessQuotes,
-      skipUnsetEnv: this.skipUnsetEnv
-    });
+    const scanner = new WordScanner(word, env, this.#full);
     try {
       const { text, words } = scanner.processStopOn(EOF, this.rawEscapes);
       return { result: text, words, matched: scanner.matched, unmatched: scanner.unmatched };
     } catch (err) {
-      if (!(err instanceof ExpandFailure)) throw err;
-      throw new BuildError(ERR_EXPAND, `failed to process ${goQuote(word)}: ${err.message}`, {
-        data: { word, reason: err.message, unmatched: [...scanner.unmatched] }
-      });
+      throw this.#failure(err, word, scanner);
     }
+  }
+  #failure(err, word, scanner) {
+    if (!(err instanceof ExpandFailure)) return err;
+    return new BuildError(ERR_EXPAND, `failed to process ${goQuote(word)}: ${err.message}`, {
+      data: { word, reason: err.message, unmatched: [...scanner.unmatched] }
+    });
   }
 };
 
 // src/frontend/dockerfile/convert/description.ts
+function stageVertexMeta(d, description, location) {
+  const meta = { description, sourceLocation: location };
+  if (d.stage.name) meta.stage = d.stage.name;
+  if (d.ignoreCache) meta.ignoreCache = true;
+  return meta;
+}
 function prefixCommand(d, text) {
   if (d.cmdTotal === 0) return text;
   let out = "[";
@@ -3113,7 +3358,7 @@ function prefixCommand(d, text) {
 function displayText(shlex, code, env) {
   let text = code;
   try {
-    text = shlex.processWord(code, env).result;
+    text = shlex.processWordText(code, env);
   } catch {
   }
   const sp = text.indexOf(" ");
@@ -3138,9 +3383,9 @@ function checkSecretKey(instruction, key, location, lint) {
   if (secretTokens.test(key) && !allowTokens.test(key))
     lint.run(SecretsUsedInArgOrEnv, location, instruction, key);
 }
-function dispatchEnv(d, c, ctx) {
+function dispatchEnv(d, c, env, ctx) {
   let message = "ENV";
-  for (const e of c.env) {
+  for (const e of env) {
     if (e.noDelim) ctx.lint.run(LegacyKeyValueFormat, c.location, c.keywordAsWritten);
     checkSecretKey("ENV", e.key, c.location, ctx.lint);
     message += ` ${e.key}=${e.value}`;
@@ -3149,10 +3394,10 @@ function dispatchEnv(d, c, ctx) {
   }
   commitToHistory(d.image, message, false, false, ctx.epoch);
 }
-function dispatchLabel(d, c, ctx) {
+function dispatchLabel(d, c, labels, ctx) {
   let message = "LABEL";
   d.image.config.Labels ??= {};
-  for (const l of c.labels) {
+  for (const l of labels) {
     if (l.noDelim) ctx.lint.run(LegacyKeyValueFormat, c.location, c.keywordAsWritten);
     d.image.config.Labels[l.key] = l.value;
     message += ` ${l.key}=${l.value}`;
@@ -3231,12 +3476,8 @@ function dispatchWorkdir(d, c, commit, ctx) {
         }
       ]
     };
-    const v = vertex(op, inputs, d.platform, {
-      description: prefixCommand(d, displayText(ctx.shlex, c.code, d.state.env)),
-      sourceLocation: c.location,
-      ...d.stage.name ? { stage: d.stage.name } : {},
-      ...d.ignoreCache ? { ignoreCache: true } : {}
-    });
+    const description = prefixCommand(d, displayText(ctx.shlex, c.code, d.state.env));
+    const v = vertex(op, inputs, d.platform, stageVertexMeta(d, description, c.location));
     d.state = { ...d.state, output: output(v) };
     withLayer = true;
   }
@@ -3321,18 +3562,17 @@ function applyQuery(out, params) {
 // src/frontend/dockerfile/convert/input-set.ts
 var InputSet = class {
   inputs = [];
-  #index = /* @__PURE__ */ new Map();
   /** Position of `out` in the inputs (added if new); -1 for scratch (undefined). */
   add(out) {
     if (out === void 0) return -1;
-    const key = out.index === 0 ? out.vertex.digest : `${out.vertex.digest}:${out.index}`;
-    let i = this.#index.get(key);
-    if (i === void 0) {
-      i = this.inputs.length;
-      this.inputs.push(out);
-      this.#index.set(key, i);
+    const { inputs } = this;
+    const digest2 = out.vertex.digest;
+    for (let i = 0; i < inputs.length; i++) {
+      const known2 = inputs[i];
+      if (known2.index === out.index && known2.vertex.digest === digest2) return i;
     }
-    return i;
+    inputs.push(out);
+    return inputs.length - 1;
   }
 };
 
@@ -3345,21 +3585,19 @@ function dispatchCopy(d, cfg, ctx) {
   const useMerge = cfg.link && cfg.chmod === "";
   const inputs = new InputSet();
   const base = useMerge ? -1 : inputs.add(d.state.output);
-  const common = { ...chown3 ? { chown: chown3 } : {}, ...mode !== void 0 ? { mode } : {} };
-  const actions = [];
+  const common = { chown: chown3, mode, exclude: cfg.excludes.length > 0 ? cfg.excludes : void 0 };
+  const actions = new Array(cfg.sources.length + cfg.contents.length);
+  let n = 0;
   let message = cfg.isAdd ? "ADD" : "COPY";
   if (cfg.parents) message += " --parents";
   if (cfg.chown !== "") message += ` --chown=${cfg.chown}`;
   if (cfg.chmod !== "") message += ` --chmod=${cfg.chmod}`;
   const name = displayText(ctx.shlex, cfg.code, d.state.env);
-  const exclude = cfg.excludes.length > 0 ? { exclude: cfg.excludes } : {};
   for (const src of cfg.sources) {
     message += ` ${src}`;
     const remote = remoteSource(src, cfg, d, ctx);
     if (remote) {
-      actions.push(
-        copyAction(inputs.add(remote.output), remote.srcPath, dest, common, exclude, remote.unpack)
-      );
+      actions[n++] = copyAction(inputs.add(remote.output), remote.srcPath, dest, common, remote.unpack);
       continue;
     }
     if (cfg.fromContext) checkIgnored(src, cfg, ctx);
@@ -3371,21 +3609,19 @@ function dispatchCopy(d, cfg, ctx) {
       srcPath = pivot < 0 ? "/" : src.slice(0, pivot);
       include = [normalizePath("/", pattern, false).replace(/^\//, "")];
     }
-    actions.push({
-      action: "copy",
-      src: inputs.add(cfg.source),
-      srcPath: normalizePath("/", srcPath, false),
-      destPath: dest,
-      ...common,
-      followSymlinks: true,
-      dirCopyContents: true,
-      attemptUnpack: cfg.unpack ?? cfg.isAdd,
-      createDestPath: true,
-      allowWildcard: true,
-      allowEmptyWildcard: true,
-      ...include ? { include, parents: true } : {},
-      ...exclude
-    });
+    const action = copyActionBase(inputs.add(cfg.source), normalizePath("/", srcPath, false), dest, common);
+    action.followSymlinks = true;
+    action.dirCopyContents = true;
+    action.attemptUnpack = cfg.unpack ?? cfg.isAdd;
+    action.createDestPath = true;
+    action.allowWildcard = true;
+    action.allowEmptyWildcard = true;
+    if (include) {
+      action.include = include;
+      action.parents = true;
+    }
+    if (common.exclude !== void 0) action.exclude = common.exclude;
+    actions[n++] = action;
   }
   for (const content of cfg.contents) {
     message += ` <<${content.path}`;
@@ -3399,15 +3635,10 @@ function dispatchCopy(d, cfg, ctx) {
         sourceLocation: cfg.location
       }
     );
-    actions.push(copyAction(inputs.add(output(file)), path30, dest, common, exclude, false));
+    actions[n++] = copyAction(inputs.add(output(file)), path30, dest, common, false);
   }
   message += ` ${cfg.dest}`;
-  const meta = (description2) => ({
-    description: description2,
-    sourceLocation: cfg.location,
-    ...d.stage.name ? { stage: d.stage.name } : {},
-    ...d.ignoreCache ? { ignoreCache: true } : {}
-  });
+  const meta = (description2) => stageVertexMeta(d, description2, cfg.location);
   const description = prefixCommand(d, name);
   const op = { type: "file", base, actions };
   const fileVertex = vertex(op, inputs.inputs, d.platform, meta(description));
@@ -3425,23 +3656,22 @@ function dispatchCopy(d, cfg, ctx) {
   }
   commitToHistory(d.image, message, true, true, ctx.epoch);
 }
-function copyAction(src, srcPath, destPath, common, exclude, attemptUnpack) {
-  const { chown: chown3, mode } = common;
-  return {
-    action: "copy",
-    src,
-    srcPath,
-    destPath,
-    ...chown3 ? { chown: chown3 } : {},
-    ...mode !== void 0 ? { mode } : {},
-    followSymlinks: false,
-    dirCopyContents: false,
-    attemptUnpack,
-    createDestPath: true,
-    allowWildcard: false,
-    allowEmptyWildcard: false,
-    ...exclude
-  };
+function copyActionBase(src, srcPath, destPath, common) {
+  const action = { action: "copy", src, srcPath, destPath };
+  if (common.chown) action.chown = common.chown;
+  if (common.mode !== void 0) action.mode = common.mode;
+  return action;
+}
+function copyAction(src, srcPath, destPath, common, attemptUnpack) {
+  const action = copyActionBase(src, srcPath, destPath, common);
+  action.followSymlinks = false;
+  action.dirCopyContents = false;
+  action.attemptUnpack = attemptUnpack;
+  action.createDestPath = true;
+  action.allowWildcard = false;
+  action.allowEmptyWildcard = false;
+  if (common.exclude !== void 0) action.exclude = common.exclude;
+  return action;
 }
 function checkChecksum(cfg) {
   if (cfg.checksum === "") return;
@@ -3519,16 +3749,19 @@ function reportUnmatched(location, buildArgs, env, unmatched, ctx) {
     ctx.lint.run(UndefinedVar, location, name, suggest(name, env.keys(), true) ?? "");
   }
 }
+var unmatchedScratch = /* @__PURE__ */ new Set();
 function expandWord(d, word, location, ctx) {
-  const res = ctx.shlex.processWord(word, d.state.env);
-  reportUnmatched(location, d.buildArgs, d.state.env, res.unmatched, ctx);
-  return res.result;
+  return expandWith(ctx.shlex, d, word, location, ctx);
+}
+function expandWith(lex, d, word, location, ctx) {
+  if (unmatchedScratch.size > 0) unmatchedScratch.clear();
+  const result = lex.processWordText(word, d.state.env, unmatchedScratch);
+  if (unmatchedScratch.size > 0) reportUnmatched(location, d.buildArgs, d.state.env, unmatchedScratch, ctx);
+  return result;
 }
 var rawLexer = new ShellLex("\\", { skipProcessQuotes: true });
 function expandRaw(d, word, location, ctx) {
-  const res = rawLexer.processWord(word, d.state.env);
-  reportUnmatched(location, d.buildArgs, d.state.env, res.unmatched, ctx);
-  return res.result;
+  return expandWith(rawLexer, d, word, location, ctx);
 }
 
 // src/frontend/dockerfile/convert/expose.ts
@@ -3645,9 +3878,7 @@ function dispatchArg(d, c, ctx) {
     }
     if (buildValue !== void 0) value = buildValue;
     else if (arg.value !== void 0) {
-      const res = ctx.shlex.processWord(arg.value, d.state.env);
-      reportUnmatched(c.location, d.buildArgs, d.state.env, res.unmatched, ctx);
-      value = res.result;
+      value = expandWord(d, arg.value, c.location, ctx);
     }
     if (value !== void 0 && !nonEnvArgs.has(arg.key)) d.state.env.set(arg.key, value);
     if (!skipInfo) {
@@ -3783,38 +4014,31 @@ function dispatchRun(d, c, mounts, ctx) {
   const args = c.prependShell ? withShell(d.image, cmdArgs) : cmdArgs;
   const env = d.state.env;
   const extra = mountsFor(d, c, mounts, ctx, inputs);
-  execMounts.push(...extra.mounts);
-  const sorted = [
-    execMounts[0],
-    ...execMounts.slice(1).sort((a, b) => a.dest < b.dest ? -1 : a.dest > b.dest ? 1 : 0)
-  ];
+  const sorted = [...execMounts.slice(1), ...extra.mounts].sort(byDest);
   const execEnv = runEnv(env, ctx.proxyEnv, extra.sshAuthSock);
+  const meta = {
+    args,
+    env: execEnv,
+    cwd: d.state.dir,
+    user: d.state.user,
+    extraHosts: ctx.opts.extraHosts ?? [],
+    secretEnv: extra.secretEnv
+  };
+  if (ctx.opts.shmSizeBytes) meta.shmSizeBytes = ctx.opts.shmSizeBytes;
+  if (ctx.opts.ulimits && ctx.opts.ulimits.length > 0) meta.ulimits = ctx.opts.ulimits;
   const op = {
     type: "exec",
-    meta: {
-      args,
-      env: execEnv,
-      cwd: d.state.dir,
-      user: d.state.user,
-      extraHosts: ctx.opts.extraHosts ?? [],
-      secretEnv: extra.secretEnv,
-      ...ctx.opts.shmSizeBytes ? { shmSizeBytes: ctx.opts.shmSizeBytes } : {},
-      ...ctx.opts.ulimits && ctx.opts.ulimits.length > 0 ? { ulimits: ctx.opts.ulimits } : {}
-    },
+    meta,
     network: c.network !== "default" ? c.network : d.state.network,
     security: c.security ?? "sandbox",
-    mounts: [...sorted, ...extra.secretMounts]
+    mounts: [execMounts[0], ...sorted, ...extra.secretMounts]
   };
   const shown = displayText(runDisplayLexer(ctx.shlex.escapeToken), customName, maskSecretEnv(env, mounts));
-  const v = vertex(op, inputs.inputs, d.platform, {
-    description: prefixCommand(d, shown),
-    sourceLocation: c.location,
-    ...d.stage.name ? { stage: d.stage.name } : {},
-    ...d.ignoreCache ? { ignoreCache: true } : {}
-  });
+  const v = vertex(op, inputs.inputs, d.platform, stageVertexMeta(d, prefixCommand(d, shown), c.location));
   d.state = { ...d.state, output: output(v, 0) };
   commitToHistory(d.image, `RUN ${runCommandString(args, d.buildArgs, env)}`, true, true, ctx.epoch);
 }
+var byDest = (a, b) => a.dest < b.dest ? -1 : a.dest > b.dest ? 1 : 0;
 function runEnv(env, proxyEnv2, sshAuthSock) {
   const execEnv = env.toList();
   for (const entry of proxyEnv2) {
@@ -3866,8 +4090,8 @@ function isSingleHeredoc(cmd) {
   }
 }
 function maskSecretEnv(env, mounts) {
+  if (!mounts.some((m) => m.type === "secret" && m.env !== void 0)) return env;
   const secretEnv2 = mounts.filter((m) => m.type === "secret" && m.env !== void 0);
-  if (secretEnv2.length === 0) return env;
   const masked = env.clone();
   for (const m of secretEnv2) {
     masked.delete(m.env);
@@ -3876,27 +4100,35 @@ function maskSecretEnv(env, mounts) {
   return masked;
 }
 function runCommandString(args, buildArgs, env) {
-  const tmp = new OrderedEnv();
-  for (const arg of buildArgs) tmp.set(arg.key, env.get(arg.key) ?? arg.value ?? "");
-  const list = tmp.toList();
-  const prefix = list.length > 0 ? [`|${list.length}`, ...list] : [];
-  return [...prefix, ...args].join(" ");
+  const command = args.join(" ");
+  if (buildArgs.length === 0) return command;
+  const keys = [];
+  const values = [];
+  for (const arg of buildArgs) {
+    const value = env.get(arg.key) ?? arg.value ?? "";
+    const i = keys.indexOf(arg.key);
+    if (i >= 0) values[i] = value;
+    else {
+      keys.push(arg.key);
+      values.push(value);
+    }
+  }
+  let out = `|${keys.length}`;
+  for (let i = 0; i < keys.length; i++) out += ` ${keys[i]}=${values[i]}`;
+  return args.length === 0 ? out : `${out} ${command}`;
 }
 
 // src/frontend/dockerfile/convert/dispatch.ts
 function dispatchCommand(d, entry, ctx) {
   d.cmdIsOnBuild = entry.isOnBuild;
   const c = entry.command;
-  const x = (word) => expandWord(d, word, c.location, ctx);
   switch (c.kind) {
     case "env": {
-      const pairs = c.env.map((e) => ({ ...e, key: x(e.key), value: x(e.value) }));
-      dispatchEnv(d, { ...c, env: pairs }, ctx);
+      dispatchEnv(d, c, expandPairs(d, c.env, c.location, ctx), ctx);
       return;
     }
     case "label": {
-      const labels = c.labels.map((l) => ({ ...l, key: x(l.key), value: x(l.value) }));
-      dispatchLabel(d, { ...c, labels }, ctx);
+      dispatchLabel(d, c, expandPairs(d, c.labels, c.location, ctx), ctx);
       return;
     }
     case "maintainer":
@@ -3906,7 +4138,7 @@ function dispatchCommand(d, entry, ctx) {
       dispatchRunCommand(d, c, entry, ctx);
       return;
     case "workdir":
-      dispatchWorkdir(d, { ...c, path: x(c.path) }, true, ctx);
+      dispatchWorkdir(d, { ...c, path: expandWord(d, c.path, c.location, ctx) }, true, ctx);
       return;
     case "add":
     case "copy":
@@ -3928,13 +4160,17 @@ function dispatchCommand(d, entry, ctx) {
       dispatchExpose(d, c, ctx);
       return;
     case "user":
-      dispatchUser(d, x(c.user), true, ctx);
+      dispatchUser(d, expandWord(d, c.user, c.location, ctx), true, ctx);
       return;
     case "volume":
-      dispatchVolume(d, c.volumes.map(x), ctx);
+      dispatchVolume(
+        d,
+        c.volumes.map((v) => expandWord(d, v, c.location, ctx)),
+        ctx
+      );
       return;
     case "stopsignal":
-      dispatchStopSignal(d, x(c.signal), ctx);
+      dispatchStopSignal(d, expandWord(d, c.signal, c.location, ctx), ctx);
       return;
     case "shell":
       dispatchShell(d, c.shell, ctx);
@@ -3943,6 +4179,14 @@ function dispatchCommand(d, entry, ctx) {
       dispatchArg(d, c, ctx);
       return;
   }
+}
+function expandPairs(d, pairs, location, ctx) {
+  const out = new Array(pairs.length);
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i];
+    out[i] = { ...p, key: expandWord(d, p.key, location, ctx), value: expandWord(d, p.value, location, ctx) };
+  }
+  return out;
 }
 function dispatchRunCommand(d, c, entry, ctx) {
   if (c.devices.length > 0 && !ctx.opts.labs) {
@@ -3955,12 +4199,13 @@ function dispatchRunCommand(d, c, entry, ctx) {
   dispatchRun(d, c, mounts, ctx);
 }
 function copyConfig(d, c, entry, ctx) {
-  const x = (word) => expandWord(d, word, c.location, ctx);
-  const chown3 = x(c.chown);
-  const chmod6 = x(c.chmod);
-  const checksum = c.kind === "add" ? x(c.checksum) : "";
-  const sources = c.sources.map(x);
-  const dest = x(c.dest);
+  const at = c.location;
+  const chown3 = expandWord(d, c.chown, at, ctx);
+  const chmod6 = expandWord(d, c.chmod, at, ctx);
+  const checksum = c.kind === "add" ? expandWord(d, c.checksum, at, ctx) : "";
+  const sources = new Array(c.sources.length);
+  for (let i = 0; i < sources.length; i++) sources[i] = expandWord(d, c.sources[i], at, ctx);
+  const dest = expandWord(d, c.dest, at, ctx);
   const contents = c.contents.map(
     (s) => s.expand ? { ...s, data: expandRaw(d, s.data, c.location, ctx) } : s
   );
@@ -4093,6 +4338,12 @@ var DispatchState = class {
 var DispatchStates = class {
   states = [];
   #byName = /* @__PURE__ */ new Map();
+  /**
+   * The one implicit `scratch` state that mounts without `from=` read. BuildKit makes one per
+   * mount, but they are all the same empty filesystem: sharing it changes no op and spares a
+   * state (and its resolution and dispatch) per `RUN --mount`.
+   */
+  implicitScratch;
   add(ds) {
     this.states.push(ds);
     const base = this.#byName.get(ds.baseName);
@@ -4136,6 +4387,7 @@ function implicitStage(states, name, command) {
   return ds;
 }
 function mountFrom(spec) {
+  if (!/from/i.test(spec)) return "";
   try {
     return parseRunMount(spec, (w) => w).from;
   } catch {
@@ -4147,12 +4399,14 @@ function toStageCommand(command, states, shlex, isOnBuild) {
   const lookup2 = (name) => {
     const found = states.byName(name);
     if (found) return found;
+    if (name === "scratch" && states.implicitScratch !== void 0) return states.implicitScratch;
     const ds = implicitStage(states, name, command);
     states.add(ds);
+    if (name === "scratch") states.implicitScratch = ds;
     return ds;
   };
   if (command.kind === "copy" && command.from !== "") {
-    if (shlex.processWord(command.from, EMPTY_ENV).result !== command.from) {
+    if (shlex.processWordText(command.from, EMPTY_ENV) !== command.from) {
       throw convertError(
         ConvertErrors.copyFrom,
         "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround"
@@ -4439,16 +4693,26 @@ function prepareStages(src, opts, lint = {}) {
   };
   for (const [i, st] of stages.entries()) addStage(st, i, ctx, allArgs);
   const target = findTarget(ctx, opts.target);
-  for (const d of [...ctx.states.states]) {
-    d.commands = d.stage.commands.map((cmd) => {
-      const entry = locateIn(ctx, cmd.location, () => toStageCommand(cmd, ctx.states, shlex, false));
-      for (const s of entry.sources) d.deps.set(s, cmd);
-      return entry;
-    });
-  }
+  for (const d of [...ctx.states.states]) d.commands = stageCommands(d, ctx);
   checkCircular(ctx);
   if (ctx.states.states.length === 1) ctx.states.states[0].stageName = "";
-  return { ctx, parsed, instructions, features, target, allArgs };
+  return { ctx, instructions, features, target, allArgs };
+}
+function stageCommands(d, ctx) {
+  const commands = d.stage.commands;
+  const out = new Array(commands.length);
+  for (let i = 0; i < commands.length; i++) {
+    const cmd = commands[i];
+    let entry;
+    try {
+      entry = toStageCommand(cmd, ctx.states, ctx.shlex, false);
+    } catch (err) {
+      throw locate(err, cmd.location, ctx.lines);
+    }
+    for (const s of entry.sources) d.deps.set(s, cmd);
+    out[i] = entry;
+  }
+  return out;
 }
 function locateIn(ctx, location, fn) {
   try {
@@ -4494,7 +4758,8 @@ function addStage(st, i, ctx, allArgs) {
   ctx.states.add(d);
   for (const k of used) d.outline.usedArgs.add(k);
   let total = d.baseName !== "scratch" && d.base === void 0 ? 1 : 0;
-  for (const cmd of st.commands) {
+  for (let j = 0; j < st.commands.length; j++) {
+    const cmd = st.commands[j];
     if (cmd.kind === "add" || cmd.kind === "copy" || cmd.kind === "run" || cmd.kind === "workdir") total++;
   }
   d.cmdTotal = total;
@@ -4832,7 +5097,8 @@ function dispatchStage(d, ctx) {
     throw locate(err, d.location, ctx.lines);
   }
   d.state = { ...d.state, network: ctx.opts.network ?? "default", platform: d.platform };
-  for (const entry of d.commands) {
+  for (let i = 0; i < d.commands.length; i++) {
+    const entry = d.commands[i];
     try {
       dispatchCommand(d, entry, ctx);
     } catch (err) {

@@ -4,8 +4,8 @@ import {
   diskUsage,
   matchesFilter,
   storeInventory
-} from "./chunk-NI4QZC3B.js";
-import "./chunk-S6LUH6ZY.js";
+} from "./chunk-NUKIHCD7.js";
+import "./chunk-SPNDSMKT.js";
 import "./chunk-55ADNU2D.js";
 export {
   apparentSize,
