@@ -140,6 +140,32 @@ describe('git source state in du and prune', () => {
     assert.ok(now.get(path.basename(context))! > old.get(path.basename(context))! + 3_600_000);
   });
 
+  it('--keep-storage weighs them with the other items, least recently used first', async () => {
+    const { root, repo, context, snapshot } = await filledStore();
+    const old = new Date(Date.now() - 2 * 86_400_000);
+    await utimes(context, old, old);
+    const records = await du(root);
+    const total = records.reduce((s, r) => s + r.size, 0);
+    const ctxSize = records.find((r) => r.id === path.basename(context))!.size;
+    // Room for everything but the (oldest) context, plus prune's own lock file.
+    const removed = await prune({
+      root,
+      all: false,
+      filter: {},
+      verbose: false,
+      reservedSpace: total - ctxSize + 1000,
+    });
+    assert.deepEqual(
+      removed.map((r) => r.id),
+      [path.basename(context)],
+    );
+    // Now the repository is the oldest: the next item to go, before the newer snapshot.
+    await utimes(repo, old, old);
+    const again = await prune({ root, all: false, filter: {}, verbose: false, reservedSpace: 1 });
+    assert.equal(again[0]?.id, path.basename(repo));
+    assert.ok(again.some((r) => r.id === snapshot));
+  });
+
   it('a live lease naming the repository keeps prune off it; without it both go', async () => {
     const { root, repo, context } = await filledStore();
     await mkdir(path.join(root, 'leases'), { recursive: true });
