@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { BuildLease, liveLeaseItems, readLeases } from '../../src/cache/build-lease.ts';
+import { BuildLease, liveLeaseItems, parseLeaseText, readLeases } from '../../src/cache/build-lease.ts';
 
 describe('build leases', () => {
   let root: string;
@@ -35,5 +35,17 @@ describe('build leases', () => {
     assert.equal(leases[0]!.alive, false);
     assert.deepEqual([...leases[0]!.items.snapshot], ['bbbbbbbbbbbb']);
     assert.equal((await liveLeaseItems(root)).snapshot.size, 0);
+  });
+
+  it('names git source directories by their path under <root>/git', async () => {
+    const lease = await BuildLease.open(root);
+    await lease.add('git', `repos/${'a'.repeat(32)}`);
+    await lease.add('git', `contexts/${'b'.repeat(32)}`);
+    assert.deepEqual([...(await liveLeaseItems(root)).git].sort(), [
+      `contexts/${'b'.repeat(32)}`,
+      `repos/${'a'.repeat(32)}`,
+    ]);
+    await lease.close();
+    assert.deepEqual([...parseLeaseText('git repos/x\nbogus y\n').git], ['repos/x']);
   });
 });

@@ -6,6 +6,8 @@
  *   blob sha256:<hex>      a content-store blob it read or wrote
  *   cachemount <name>      a cache-mount directory
  *   context <name>         a synced local-context directory
+ *   git <path>             a git source directory, relative to `<root>/git` (`repos/<hash>`
+ *                          a cache repository, `contexts/<key>` a checked-out git context)
  *   tmp <name>             its temp dir under <root>/tmp
  *
  * Protocol with GC (no global lock): a build *first* appends the item, *then* checks that it
@@ -20,14 +22,21 @@ import path from 'node:path';
 import { isErrnoException } from '../errors/index.ts';
 import { isOwnerAlive, ownerTag, parseOwnerTag } from '../util/process-owner.ts';
 
-export type LeaseKind = 'snapshot' | 'blob' | 'cachemount' | 'context' | 'tmp';
-const kinds: readonly string[] = ['snapshot', 'blob', 'cachemount', 'context', 'tmp'];
+export type LeaseKind = 'snapshot' | 'blob' | 'cachemount' | 'context' | 'git' | 'tmp';
+const kinds: readonly string[] = ['snapshot', 'blob', 'cachemount', 'context', 'git', 'tmp'];
 
 /** The items of one or more leases, by kind. */
 export type LeaseItems = Record<LeaseKind, Set<string>>;
 
 export function emptyLeaseItems(): LeaseItems {
-  return { snapshot: new Set(), blob: new Set(), cachemount: new Set(), context: new Set(), tmp: new Set() };
+  return {
+    snapshot: new Set(),
+    blob: new Set(),
+    cachemount: new Set(),
+    context: new Set(),
+    git: new Set(),
+    tmp: new Set(),
+  };
 }
 
 export function leasesDir(root: string): string {

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { BuildLease } from '../cache/build-lease.ts';
 import { BuildError } from '../errors/index.ts';
 import { parseGitRef } from '../frontend/dockerfile/convert/git-ref.ts';
 import type {
   NamedContext as FrontendContext,
   DockerfileSource as FrontendSource,
 } from '../frontend/dockerfile/index.ts';
-import { checkoutGitContext } from '../source/git/index.ts';
+import { checkoutGitContext, gitStateDir } from '../source/git/index.ts';
 import { readIgnoreFiles } from '../util/patterns/index.ts';
 import type { BuildRequest } from './build-request.ts';
 
@@ -24,8 +25,16 @@ export interface BuildInputs {
   namedContexts: Record<string, FrontendContext>;
 }
 
-export async function readBuildInputs(request: BuildRequest): Promise<BuildInputs> {
-  const contextDir = await contextDirOf(request);
+export interface ReadInputsOptions {
+  /** The build's lease: a git main context stays safe from prune until the build ends. */
+  lease?: Pick<BuildLease, 'add'>;
+}
+
+export async function readBuildInputs(
+  request: BuildRequest,
+  options: ReadInputsOptions = {},
+): Promise<BuildInputs> {
+  const contextDir = await contextDirOf(request, options);
   let dockerfilePath: string | undefined;
   let dockerfile: FrontendSource;
   if (request.dockerfile.kind === 'text') {
@@ -67,14 +76,14 @@ export async function readBuildInputs(request: BuildRequest): Promise<BuildInput
   return { dockerfile, dockerfilePath, contextDir, exclude, localContexts, namedContexts };
 }
 
-async function contextDirOf(request: BuildRequest): Promise<string | undefined> {
+async function contextDirOf(request: BuildRequest, options: ReadInputsOptions): Promise<string | undefined> {
   switch (request.context.kind) {
     case 'local':
       return path.resolve(request.context.path);
     case 'empty':
       return undefined;
     case 'git':
-      return gitContextDir(request.context.url, request);
+      return gitContextDir(request.context.url, request, options);
     default:
       throw new BuildError(
         'ERR_TSBUILD_CONTEXT_UNSUPPORTED',
@@ -90,7 +99,11 @@ async function contextDirOf(request: BuildRequest): Promise<string | undefined> 
  * its snapshot; the files and the .dockerignore handling come out the same).
  * `BUILDKIT_CONTEXT_KEEP_GIT_DIR=1` keeps `.git`, as in BuildKit.
  */
-async function gitContextDir(url: string, request: BuildRequest): Promise<string> {
+async function gitContextDir(
+  url: string,
+  request: BuildRequest,
+  options: ReadInputsOptions,
+): Promise<string> {
   const hash = url.indexOf('#');
   const fragment = hash < 0 ? '' : url.slice(hash + 1);
   const [ref, subdir] = [fragment.split(':')[0], fragment.split(':').slice(1).join(':')];
@@ -107,7 +120,8 @@ async function gitContextDir(url: string, request: BuildRequest): Promise<string
       ...(parsed.subdir ? { subdir: parsed.subdir } : {}),
       keepGitDir: parsed.keepGitDir ?? ['1', 'true'].includes(keep ?? ''),
     },
-    path.join(request.root, 'git'),
+    gitStateDir(request.root),
+    options.lease ? { lease: options.lease } : {},
   );
   return checkout.dir;
 }

@@ -25,11 +25,15 @@ import { recoverStore } from './store-recovery.ts';
 
 export async function build(request: BuildRequest, options: BuildRunOptions): Promise<BuildResult> {
   const started = Date.now();
-  const inputs = await readBuildInputs(request);
-  if (request.call.name !== 'build') return runCall(request, inputs, started);
+  if (request.call.name !== 'build') return runCall(request, await readBuildInputs(request), started);
   requireRoot();
-  // Our lease first (it names our temp dir, so recovery of a dead build never touches ours).
+  // Our lease first (it names our temp dir, so recovery of a dead build never touches ours),
+  // and before the inputs: a git main context is checked out into the store and leased.
   const lease = await BuildLease.open(request.root);
+  const inputs = await readBuildInputs(request, { lease }).catch(async (err: unknown) => {
+    await lease.close();
+    throw err;
+  });
   await recoverStore(request.root).catch(() => undefined);
   const registry = new RegistryClient();
   // Layers of the exported filesystem are compressed as soon as their step commits.

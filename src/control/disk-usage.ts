@@ -7,6 +7,8 @@
  *   blob             a content-store blob (pulled layers, exported layers/manifests/configs)
  *   exec.cachemount  a RUN --mount=type=cache directory
  *   source.local     a synced build context under contexts/
+ *   source.git.checkout  a git cache repository (git/repos/<hash>) or a checked-out git build
+ *                    context (git/contexts/<key>), dated by its directory (touched on each use)
  *   internal         checksums.json, the cache records, the layer index, other metadata
  *
  * Reclaimable = not used by a running build (a live lease, a live cache-mount user, a live
@@ -24,6 +26,7 @@ import { walkDescriptors } from '../cache/descriptor-tree.ts';
 import { LayerIndex } from '../cache/layer-index.ts';
 import { cachedFsUsage, mountsUnder, OverlaySnapshotter, type SnapshotInfo } from '../snapshot/index.ts';
 import { liveUsers } from '../solver/ops/cache-mounts.ts';
+import { describeGitEntry, gitStateDir, listGitState } from '../source/git/index.ts';
 import type { CacheFilter, CacheUsageRecord, DiskUsageRequest } from './build-request.ts';
 
 /** A du row plus what prune needs to remove it. */
@@ -77,6 +80,7 @@ export async function storeInventory(root: string): Promise<StoreInventory> {
   items.push(...(await blobItems(root, leases, snapshots, skip)));
   items.push(...(await cacheMountItems(root, skip, seen)));
   items.push(...(await contextItems(root, leases, skip, seen)));
+  items.push(...(await gitItems(root, leases, skip, seen)));
   items.push(...(await internalItems(root, skip, seen)));
   return { root, items, total: items.reduce((n, i) => n + i.size, 0), leases };
 }
@@ -267,6 +271,40 @@ async function contextItems(
       createdAt: st.birthtimeMs,
       lastUsedAt: st.mtimeMs,
       path: path.relative(root, p),
+    });
+  }
+  return items;
+}
+
+/** The git source's cache repositories and git context checkouts (source/git/git-state.ts). */
+async function gitItems(
+  root: string,
+  leases: LeaseItems,
+  skip: Set<string>,
+  seen: Set<string>,
+): Promise<StoreItem[]> {
+  const items: StoreItem[] = [];
+  for (const entry of await listGitState(gitStateDir(root))) {
+    const st = await stat(entry.dir).catch(() => undefined);
+    if (!st?.isDirectory()) continue;
+    let size = await apparentSize(entry.dir, new Set(), seen);
+    skip.add(entry.dir);
+    for (const p of entry.sidecars) {
+      size += await apparentSize(p, new Set(), seen);
+      skip.add(p);
+    }
+    const inUse = leases.git.has(entry.leaseName);
+    items.push({
+      id: entry.name,
+      type: 'source.git.checkout',
+      description: await describeGitEntry(entry),
+      size,
+      inUse,
+      shared: false,
+      reclaimable: !inUse,
+      createdAt: st.birthtimeMs,
+      lastUsedAt: st.mtimeMs,
+      path: path.relative(root, entry.dir),
     });
   }
   return items;

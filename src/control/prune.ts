@@ -18,6 +18,7 @@ import { isAliasRecord } from '../cache/cache-records.ts';
 import { ContentStore } from '../cache/content-store.ts';
 import { OverlaySnapshotter } from '../snapshot/index.ts';
 import { liveUsers } from '../solver/ops/cache-mounts.ts';
+import { gitLeaseName, gitSidecars, gitStateDir, withGitRepoLock } from '../source/git/index.ts';
 import { contextSumsPath, syncStatePath } from '../source/local/index.ts';
 import { acquireFileLock } from '../util/file-lock.ts';
 import { ownerTag } from '../util/process-owner.ts';
@@ -120,6 +121,8 @@ async function removeItem(root: string, item: StoreItem): Promise<boolean> {
         contextSumsPath(dir),
       ]);
     }
+    case 'source.git.checkout':
+      return removeGitEntry(root, item);
     default:
       if (item.id !== 'internal:checksums') return false;
       await rm(path.join(root, 'checksums.json'), { force: true });
@@ -127,24 +130,54 @@ async function removeItem(root: string, item: StoreItem): Promise<boolean> {
   }
 }
 
-async function hideDir(dir: string, busy: () => Promise<boolean>, extra: string[] = []): Promise<boolean> {
+/** Runs the hide-and-check step of a removal, e.g. under an in-process lock. */
+type Guard = (step: () => Promise<boolean>) => Promise<boolean>;
+
+/**
+ * Hides `dir` (renames it aside), then puts it back if `busy` (a user leased it meanwhile);
+ * otherwise deletes it and `extra`. Only the hide/check/restore step runs under `guard`.
+ */
+async function hideDir(
+  dir: string,
+  busy: () => Promise<boolean>,
+  extra: string[] = [],
+  guard: Guard = (step) => step(),
+): Promise<boolean> {
   const hidden = path.join(path.dirname(dir), `.gc-${ownerTag()}-${path.basename(dir)}`);
-  try {
-    await rename(dir, hidden);
-  } catch {
-    return false;
-  }
-  if (await busy()) {
+  const hid = await guard(async () => {
+    try {
+      await rename(dir, hidden);
+    } catch {
+      return false;
+    }
+    if (!(await busy())) return true;
     // A user recreated it meanwhile (then it holds fresh content): drop ours instead.
     const restored = await rename(hidden, dir).then(
       () => true,
       () => false,
     );
-    if (restored) return false;
-  }
+    return !restored;
+  });
+  if (!hid) return false;
   await rm(hidden, { recursive: true, force: true });
   for (const p of extra) await rm(p, { force: true });
   return true;
+}
+
+/**
+ * A git cache repository or git context checkout: busy while a live lease names it; a
+ * repository is also hidden under the git cache's in-process lock, so a fetch or checkout
+ * running in this process finishes first (and a later one creates it again).
+ */
+function removeGitEntry(root: string, item: StoreItem): Promise<boolean> {
+  const stateDir = gitStateDir(root);
+  const dir = path.join(root, item.path);
+  const name = gitLeaseName(stateDir, dir);
+  const busy = async (): Promise<boolean> => (await liveLeaseItems(root)).git.has(name);
+  const guard: Guard | undefined = name.startsWith('repos/')
+    ? (step) => withGitRepoLock(dir, step)
+    : undefined;
+  return hideDir(dir, busy, gitSidecars(dir), guard);
 }
 
 /** Drops records, layer-index files and chain links that name removed (or missing) snapshots. */

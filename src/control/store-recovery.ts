@@ -8,7 +8,8 @@
  *      (and their bundles under the runtime state dir removed);
  *   2. mounts under a dead build's temp dir (or a dead flatten's mount point): unmounted;
  *   3. active snapshots of dead builds, dead temp dirs of the snapshotter, ingests, private
- *      cache-mount and context copies, cache-mount user markers: removed;
+ *      cache-mount and context copies, cache-mount user markers, directories a dead prune hid
+ *      or a dead git source was creating (contexts/, git/repos/, git/contexts/): removed;
  *   4. the dead builds' lease files: removed last (until then they name what to clean).
  *
  * Committed snapshots nobody references any more are not removed here: that is GC's job.
@@ -69,12 +70,21 @@ export async function recoverStore(root: string, options: RecoveryOptions = {}):
   report.removedPaths += await new ContentStore(path.join(root, 'content')).removeDeadLeftovers();
   report.removedPaths += await removeDeadEntries(tmpRoot, (n) => deadName(n));
   report.removedPaths += await removeDeadEntries(path.join(root, 'contexts'), (n) =>
-    n.startsWith('private-') ? deadName(n.slice('private-'.length)) : false,
+    n.startsWith('private-') ? deadName(n.slice('private-'.length)) : deadWorkDir(n),
   );
+  for (const sub of ['repos', 'contexts']) {
+    report.removedPaths += await removeDeadEntries(path.join(root, 'git', sub), deadWorkDir);
+  }
   report.removedPaths += await removeDeadCacheMountLeftovers(path.join(root, 'cache-mounts'));
   for (const lease of leases) await rm(lease.file, { force: true });
   report.leases = leases.length;
   return report;
+}
+
+/** A dir hidden by a prune (`.gc-<owner>-…`) or being created (`….tmp-<owner>-…`) by a dead process. */
+function deadWorkDir(name: string): boolean {
+  const m = /^\.gc-(.*)$/.exec(name) ?? /\.tmp-(.*)$/.exec(name);
+  return m ? deadName(m[1]!) : false;
 }
 
 async function removeDeadEntries(dir: string, dead: (name: string) => boolean): Promise<number> {

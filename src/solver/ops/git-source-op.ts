@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { Vertex } from '../../llb/index.ts';
 import type { GitResolvedRef } from '../../source/git/index.ts';
-import { GitSource, type GitSourceSpec, gitCacheDigest } from '../../source/git/index.ts';
+import { GitSource, type GitSourceSpec, gitCacheDigest, gitStateDir } from '../../source/git/index.ts';
 import { redactCredentials } from '../../util/redact-url.ts';
 import type { CacheMap, Op, OpContext, Result } from '../types.ts';
 import { SnapshotRef } from './refs.ts';
@@ -24,7 +23,9 @@ export class GitSourceOp implements Op {
 
   constructor(worker: Worker, source: GitSourceLlb) {
     this.#worker = worker;
-    this.#source = new GitSource({ stateDir: path.join(worker.root, 'git') });
+    const lease = worker.options.lease;
+    // The build's lease protects the cache repository from a prune while it is used.
+    this.#source = new GitSource({ stateDir: gitStateDir(worker.root), ...(lease ? { lease } : {}) });
     const spec: GitSourceSpec = { remote: source.remote, keepGitDir: source.keepGitDir };
     if (source.ref !== undefined) spec.ref = source.ref;
     if (source.subdir !== undefined) spec.subdir = source.subdir;

@@ -1,8 +1,17 @@
 import path from 'node:path';
+import type { BuildLease } from '../../cache/build-lease.ts';
 import { canonicalJson, sha256Digest } from '../../util/digest.ts';
 import { checkoutTree, normalizeSubdir } from './git-checkout.ts';
 import { fetchObject, GitRepoCache } from './git-repo-cache.ts';
 import { type GitResolvedRef, resolveGitRef } from './git-resolve.ts';
+import { leaseGitEntry } from './git-state.ts';
+
+export interface GitSourceOptions {
+  /** `<root>/git` (layout in git-state.ts). */
+  stateDir: string;
+  /** The running build's lease (cache/build-lease.ts): what it uses stays safe from prune. */
+  lease?: Pick<BuildLease, 'add'>;
+}
 
 /** A git source as the build graph states it. */
 export interface GitSourceSpec {
@@ -39,10 +48,22 @@ export function gitCacheDigest(spec: GitSourceSpec, resolved: GitResolvedRef): s
  * bare repository per remote under `<stateDir>/repos` (kept across builds) and checks it out.
  */
 export class GitSource {
+  readonly stateDir: string;
   readonly repos: GitRepoCache;
+  readonly #lease: Pick<BuildLease, 'add'> | undefined;
 
-  constructor(options: { stateDir: string }) {
-    this.repos = new GitRepoCache(path.join(options.stateDir, 'repos'));
+  /** With a lease, every repository (and context) this source uses is leased before use. */
+  constructor(options: GitSourceOptions) {
+    this.stateDir = options.stateDir;
+    this.#lease = options.lease;
+    this.repos = new GitRepoCache(path.join(options.stateDir, 'repos'), {
+      onUse: (gitDir) => this.lease(gitDir),
+    });
+  }
+
+  /** Leases `dir`, an entry of the state dir, for this source's build (before looking at it). */
+  lease(dir: string): Promise<void> {
+    return leaseGitEntry(this.stateDir, dir, this.#lease);
   }
 
   resolve(spec: GitSourceSpec, signal?: AbortSignal): Promise<GitResolvedRef> {
