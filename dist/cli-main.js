@@ -2251,10 +2251,10 @@ async function dispatch(command, rest, io, engine) {
 }
 
 // src/cli/main.ts
-var build = async (...args) => (await import("./chunks/build-BGQEEFTC.js")).build(...args);
+var build = async (...args) => (await import("./chunks/build-HM5S2VDY.js")).build(...args);
 var imagetoolsInspect = async (...args) => (await import("./chunks/imagetools-RHT7JUVC.js")).imagetoolsInspect(...args);
-var diskUsage = async (...args) => (await import("./chunks/disk-usage-S6S5QO3G.js")).diskUsage(...args);
-var prune = async (...args) => (await import("./chunks/prune-LGN5AYJQ.js")).prune(...args);
+var diskUsage = async (...args) => (await import("./chunks/disk-usage-XLMVUHMR.js")).diskUsage(...args);
+var prune = async (...args) => (await import("./chunks/prune-MZ5MDOEF.js")).prune(...args);
 process.exitCode = await run(process.argv.slice(2), processIo(), {
   build,
   imagetoolsInspect,

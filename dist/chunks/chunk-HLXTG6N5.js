@@ -4,13 +4,17 @@ import {
   ContentStore,
   OverlaySnapshotter,
   acquireFileLock,
+  gitLeaseName,
+  gitSidecars,
+  gitStateDir,
   isAliasRecord,
   liveLeaseItems,
   liveUsers,
   matchesFilter,
   ownerTag,
-  storeInventory
-} from "./chunk-NUKIHCD7.js";
+  storeInventory,
+  withGitRepoLock
+} from "./chunk-JWGDE4UJ.js";
 import {
   BuildError,
   isErrnoException
@@ -1465,29 +1469,41 @@ async function removeItem(root, item) {
         contextSumsPath(dir)
       ]);
     }
+    case "source.git.checkout":
+      return removeGitEntry(root, item);
     default:
       if (item.id !== "internal:checksums") return false;
       await rm4(path9.join(root, "checksums.json"), { force: true });
       return true;
   }
 }
-async function hideDir(dir, busy, extra = []) {
+async function hideDir(dir, busy, extra = [], guard = (step) => step()) {
   const hidden = path9.join(path9.dirname(dir), `.gc-${ownerTag()}-${path9.basename(dir)}`);
-  try {
-    await rename4(dir, hidden);
-  } catch {
-    return false;
-  }
-  if (await busy()) {
+  const hid = await guard(async () => {
+    try {
+      await rename4(dir, hidden);
+    } catch {
+      return false;
+    }
+    if (!await busy()) return true;
     const restored = await rename4(hidden, dir).then(
       () => true,
       () => false
     );
-    if (restored) return false;
-  }
+    return !restored;
+  });
+  if (!hid) return false;
   await rm4(hidden, { recursive: true, force: true });
   for (const p of extra) await rm4(p, { force: true });
   return true;
+}
+function removeGitEntry(root, item) {
+  const stateDir = gitStateDir(root);
+  const dir = path9.join(root, item.path);
+  const name = gitLeaseName(stateDir, dir);
+  const busy = async () => (await liveLeaseItems(root)).git.has(name);
+  const guard = name.startsWith("repos/") ? (step) => withGitRepoLock(dir, step) : void 0;
+  return hideDir(dir, busy, gitSidecars(dir), guard);
 }
 async function dropDanglingReferences(root, removed) {
   if (removed.size === 0) return;

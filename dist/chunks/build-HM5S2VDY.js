@@ -25,14 +25,18 @@ import {
   syncContext,
   toByteString,
   utf8Length
-} from "./chunk-IK6SZKRX.js";
+} from "./chunk-HLXTG6N5.js";
 import {
   BuildLease,
   CacheMounts,
   CacheRecordDir,
   ContentStore,
+  GitSource,
   LayerIndex,
   OverlaySnapshotter,
+  checkoutGitContext,
+  gitCacheDigest,
+  gitStateDir,
   isAliasRecord,
   isOwnerAlive,
   liveLeaseItems,
@@ -40,12 +44,13 @@ import {
   mountsUnder,
   parseOwnerTag,
   readLeases,
+  redactCredentials,
   runCommand,
   unmountAt,
   walkDescriptors,
   withFileLock,
   writeFileAtomic
-} from "./chunk-NUKIHCD7.js";
+} from "./chunk-JWGDE4UJ.js";
 import {
   RegistryClient,
   backoffDelay,
@@ -2588,10 +2593,10 @@ function normalizePath(base, p, keepSlash) {
   return out;
 }
 var unclean = /\/\/|(?:^|\/)\.\.?(?:\/|$)/;
-function cleanPath(path30) {
-  const p = path30.length > 1 && path30.endsWith("/") ? path30.slice(0, -1) : path30;
+function cleanPath(path25) {
+  const p = path25.length > 1 && path25.endsWith("/") ? path25.slice(0, -1) : path25;
   if (p !== "" && !unclean.test(p) && (p.length === 1 || !p.endsWith("/"))) return p;
-  return goClean(path30);
+  return goClean(path25);
 }
 function joinRelative(base, p) {
   let rel = p;
@@ -3625,9 +3630,9 @@ function dispatchCopy(d, cfg, ctx) {
   }
   for (const content of cfg.contents) {
     message += ` <<${content.path}`;
-    const path30 = goJoin("/", content.path);
+    const path25 = goJoin("/", content.path);
     const file = vertex(
-      { type: "file", base: -1, actions: [{ action: "mkfile", path: path30, mode: 420, data: content.data }] },
+      { type: "file", base: -1, actions: [{ action: "mkfile", path: path25, mode: 420, data: content.data }] },
       [],
       d.platform,
       {
@@ -3635,7 +3640,7 @@ function dispatchCopy(d, cfg, ctx) {
         sourceLocation: cfg.location
       }
     );
-    actions[n++] = copyAction(inputs.add(output(file)), path30, dest, common, false);
+    actions[n++] = copyAction(inputs.add(output(file)), path25, dest, common, false);
   }
   message += ` ${cfg.dest}`;
   const meta = (description2) => stageVertexMeta(d, description2, cfg.location);
@@ -4862,17 +4867,17 @@ function findTarget(ctx, target) {
 }
 function checkCircular(ctx) {
   const visited = /* @__PURE__ */ new Set();
-  const path30 = /* @__PURE__ */ new Set();
+  const path25 = /* @__PURE__ */ new Set();
   const visit = (s) => {
     if (visited.has(s)) return void 0;
     visited.add(s);
-    path30.add(s);
+    path25.add(s);
     for (const [dep, cmd] of s.deps) {
-      if (path30.has(dep)) return cmd.location;
+      if (path25.has(dep)) return cmd.location;
       const found = visit(dep);
       if (found) return found;
     }
-    path30.delete(s);
+    path25.delete(s);
     return void 0;
   };
   for (const s of ctx.states.states) {
@@ -8260,401 +8265,6 @@ var FileOpRunner = class {
 };
 
 // src/solver/ops/git-source-op.ts
-import path18 from "node:path";
-
-// src/source/git/git-checkout.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { lstat as lstat7, mkdtemp as mkdtemp5, readdir as readdir2, rename, rm as rm6 } from "node:fs/promises";
-import path14 from "node:path";
-
-// src/util/redact-url.ts
-var userinfo = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]*)@/gi;
-function redactCredentials(text) {
-  return text.replace(userinfo, (_all, scheme, user) => {
-    const colon = user.indexOf(":");
-    if (colon >= 0) return `${scheme}${user.slice(0, colon)}:xxxxx@`;
-    return /^https?:\/\//i.test(scheme) ? `${scheme}xxxxx@` : `${scheme}${user}@`;
-  });
-}
-
-// src/source/git/git-cli.ts
-import { spawn as spawn5 } from "node:child_process";
-function gitEnv(extra = {}) {
-  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...extra };
-  if (!env.GIT_SSH_COMMAND && !env.GIT_SSH) {
-    env.GIT_SSH_COMMAND = "ssh -o BatchMode=yes -o StrictHostKeyChecking=no";
-  }
-  return env;
-}
-async function runGit(args, options = {}) {
-  const prefix = ["-c", "protocol.file.allow=user"];
-  if (options.workTree) prefix.push("--work-tree", options.workTree);
-  if (options.gitDir) prefix.push("--git-dir", options.gitDir);
-  let current = [...args];
-  for (; ; ) {
-    const res = await spawnGit([...prefix, ...current], options);
-    if (res.code === 0) return res.stdout;
-    if (options.signal?.aborted) throw options.signal.reason;
-    const withoutDepth = current.filter((a) => !a.startsWith("--depth"));
-    if (/--depth|shallow/.test(res.stderr) && withoutDepth.length < current.length) {
-      current = withoutDepth;
-      continue;
-    }
-    const shown = redactCredentials(res.stderr.trim().split("\n").slice(-8).join("\n"));
-    throw new BuildError(
-      "ERR_TSBUILD_GIT_FAILED",
-      `${options.what ?? `git ${current[0]}`} failed: ${shown || `exit code ${res.code}`}`,
-      { data: { args: current.map(redactCredentials), exitCode: res.code } }
-    );
-  }
-}
-function spawnGit(args, options) {
-  return new Promise((resolve, reject) => {
-    const child = spawn5("git", args, {
-      cwd: options.cwd ?? options.workTree,
-      env: gitEnv(options.env),
-      stdio: ["ignore", "pipe", "pipe"],
-      ...options.signal ? { signal: options.signal } : {}
-    });
-    const out = [];
-    const err = [];
-    child.stdout.on("data", (c) => out.push(c));
-    child.stderr.on("data", (c) => err.push(c));
-    child.on("error", (e) => {
-      if (options.signal?.aborted) reject(options.signal.reason);
-      else
-        reject(
-          new BuildError("ERR_TSBUILD_GIT_MISSING", "cannot run git: is it installed?", {
-            cause: e,
-            hint: "install git (Debian/Ubuntu: apt-get install git)"
-          })
-        );
-    });
-    child.on("close", (code) => {
-      resolve({
-        code: code ?? -1,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8")
-      });
-    });
-  });
-}
-function isCommitSha(s) {
-  return s !== void 0 && /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(s);
-}
-
-// src/source/git/git-checkout.ts
-function normalizeSubdir(subdir) {
-  const joined = path14.posix.join("/", subdir ?? "");
-  return joined === "/" ? "." : joined.slice(1).replace(/\/$/, "");
-}
-async function checkoutTree(options) {
-  const subdir = normalizeSubdir(options.subdir);
-  const shown = redactCredentials(options.remote);
-  const run2 = (args, extra) => runGit(args, {
-    ...extra,
-    what: `checking out ${shown}`,
-    ...options.signal ? { signal: options.signal } : {}
-  });
-  if (options.keepGitDir && subdir === ".") {
-    const gitDir = path14.join(options.dest, ".git");
-    await cloneWithGitDir(options, gitDir, run2);
-    await updateSubmodules(options.dest, { gitDir, workTree: options.dest }, run2);
-    return;
-  }
-  const work = subdir === "." ? options.dest : await mkdtemp5(path14.join(options.dest, ".checkout-"));
-  const index = path14.join(options.gitDir, `tsbuild-index-${randomBytes3(6).toString("hex")}`);
-  try {
-    const git = { gitDir: options.gitDir, workTree: work, env: { GIT_INDEX_FILE: index } };
-    await run2(["checkout", "--no-overlay", "--quiet", `${options.resolved.object}^{commit}`, "--", "."], git);
-    await updateSubmodules(work, git, run2);
-    await removeGitLinks(work);
-    if (subdir !== ".") await hoistSubdir(work, subdir, options.dest, shown);
-  } finally {
-    await rm6(index, { force: true });
-    if (work !== options.dest) await rm6(work, { recursive: true, force: true });
-  }
-}
-async function cloneWithGitDir(options, gitDir, run2) {
-  const { resolved } = options;
-  const git = { gitDir, workTree: options.dest };
-  await run2(["-c", "init.defaultBranch=master", "init", "--quiet"], git);
-  await run2(["remote", "add", "origin", `file://${options.gitDir}`], git);
-  const pinned = `refs/tsbuild/${resolved.object}`;
-  const pullref = isCommitSha(resolved.ref) ? pinned : `${pinned}:${resolved.ref}`;
-  await run2(["fetch", "--update-head-ok", "--depth=1", "--no-tags", "--quiet", "--", "origin", pullref], git);
-  await run2(["checkout", "--quiet", "FETCH_HEAD"], git);
-  await run2(["remote", "set-url", "origin", redactCredentials(options.remote)], git);
-  await run2(["reflog", "expire", "--all", "--expire=now"], git);
-  await rm6(path14.join(gitDir, "FETCH_HEAD"), { force: true });
-}
-async function updateSubmodules(work, git, run2) {
-  try {
-    await lstat7(path14.join(work, ".gitmodules"));
-  } catch {
-    return;
-  }
-  await run2(["submodule", "update", "--init", "--recursive", "--depth=1"], git);
-}
-async function removeGitLinks(dir) {
-  for (const entry of await readdir2(dir, { withFileTypes: true })) {
-    const p = path14.join(dir, entry.name);
-    if (entry.name === ".git") await rm6(p, { recursive: true, force: true });
-    else if (entry.isDirectory()) await removeGitLinks(p);
-  }
-}
-async function hoistSubdir(work, subdir, dest, shown) {
-  let current = work;
-  for (const part of subdir.split("/")) {
-    current = path14.join(current, part);
-    const st = await lstat7(current).catch(() => void 0);
-    if (!st?.isDirectory()) {
-      throw new BuildError(
-        "ERR_TSBUILD_GIT_SUBDIR",
-        `invalid subdir ${subdir} in ${shown}: ${st ? `${part} is not a directory` : "no such directory"}`,
-        { hint: 'the part after ":" in `#ref:subdir` must name a directory of the repository' }
-      );
-    }
-  }
-  for (const name of await readdir2(current)) await rename(path14.join(current, name), path14.join(dest, name));
-}
-
-// src/source/git/git-context.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { mkdir as mkdir8, rename as rename3, rm as rm8, stat as stat7 } from "node:fs/promises";
-import path17 from "node:path";
-
-// src/source/git/git-source.ts
-import path16 from "node:path";
-
-// src/source/git/git-repo-cache.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { mkdir as mkdir7, rename as rename2, rm as rm7, stat as stat6 } from "node:fs/promises";
-import path15 from "node:path";
-var locks = /* @__PURE__ */ new Map();
-var GitRepoCache = class {
-  dir;
-  constructor(dir) {
-    this.dir = dir;
-  }
-  /** The bare repository of `remote`, created on first use. */
-  repoDir(remote) {
-    return path15.join(this.dir, sha256Digest(remote).slice("sha256:".length, "sha256:".length + 32));
-  }
-  /** Runs `fn` with the bare repository of `remote` locked against other users in this process. */
-  async withRepo(remote, fn) {
-    const gitDir = this.repoDir(remote);
-    const previous = locks.get(gitDir) ?? Promise.resolve();
-    const next = previous.catch(() => void 0).then(async () => {
-      await this.#init(remote, gitDir);
-      return fn(gitDir);
-    });
-    locks.set(gitDir, next);
-    try {
-      return await next;
-    } finally {
-      if (locks.get(gitDir) === next) locks.delete(gitDir);
-    }
-  }
-  async #init(remote, gitDir) {
-    if (await exists3(path15.join(gitDir, "HEAD"))) return;
-    await mkdir7(this.dir, { recursive: true });
-    const tmp = `${gitDir}.tmp-${randomBytes4(4).toString("hex")}`;
-    try {
-      await runGit(["init", "--bare", "--quiet", tmp], { what: "creating a git cache repository" });
-      await runGit(["remote", "add", "origin", remote], { gitDir: tmp, what: "configuring the git cache" });
-      await rename2(tmp, gitDir);
-    } catch (err) {
-      await rm7(tmp, { recursive: true, force: true });
-      if (isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) return;
-      throw err;
-    }
-  }
-};
-async function fetchObject(gitDir, remote, resolved, signal) {
-  const sha = resolved.object;
-  const pin = `refs/tsbuild/${sha}`;
-  const opts = { gitDir, what: `fetching ${redactCredentials(remote)}`, ...signal ? { signal } : {} };
-  if (await hasObject(gitDir, sha)) {
-    await runGit(["update-ref", pin, sha], { gitDir });
-    return;
-  }
-  await rm7(path15.join(gitDir, "shallow.lock"), { force: true });
-  if (!isCommitSha(resolved.ref)) {
-    await runGit(["fetch", "--depth=1", "--no-tags", "--force", "--", "origin", resolved.ref], opts);
-  }
-  if (!await hasObject(gitDir, sha)) {
-    try {
-      await runGit(["fetch", "--depth=1", "--no-tags", "--", "origin", sha], opts);
-    } catch {
-      await runGit(
-        ["fetch", "--tags", "--force", "--", "origin", "+refs/heads/*:refs/remotes/origin/*"],
-        opts
-      );
-    }
-  }
-  if (!await hasObject(gitDir, sha)) {
-    await runGit(["cat-file", "-e", `${sha}^{object}`], {
-      gitDir,
-      what: `finding commit ${sha} of ${redactCredentials(remote)}`
-    });
-  }
-  await runGit(["update-ref", pin, sha], { gitDir });
-}
-async function hasObject(gitDir, name) {
-  try {
-    await runGit(["cat-file", "-e", `${name}^{object}`], { gitDir });
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function exists3(p) {
-  try {
-    await stat6(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// src/source/git/git-resolve.ts
-async function resolveGitRef(remote, ref, signal) {
-  if (isCommitSha(ref)) return { ref, object: ref };
-  const shown = redactCredentials(remote);
-  const wanted = ref || await defaultBranch(remote, signal);
-  const out = await runGit(["ls-remote", "--", remote, wanted, `${wanted}^{}`], {
-    what: `resolving ${wanted} in ${shown}`,
-    ...signal ? { signal } : {}
-  });
-  const found = pickRef(out, wanted);
-  if (!found) {
-    throw new BuildError(
-      "ERR_TSBUILD_GIT_REF_NOT_FOUND",
-      `repository ${shown} does not contain ref ${wanted}`,
-      {
-        hint: "check the branch, tag or commit after # in the git URL",
-        data: { remote: shown, ref: wanted }
-      }
-    );
-  }
-  return found;
-}
-function pickRef(lsRemote, wanted) {
-  const bare = wanted.replace(/^refs\//, "");
-  const partialRef = `refs/${bare}`;
-  const headRef = `refs/heads/${wanted.replace(/^refs\/heads\//, "")}`;
-  const tagRef = `refs/tags/${wanted.replace(/^refs\/tags\//, "")}`;
-  const byRef = /* @__PURE__ */ new Map();
-  for (const line of lsRemote.split("\n")) {
-    const tab = line.indexOf("	");
-    if (tab > 0) byRef.set(line.slice(tab + 1).trim(), line.slice(0, tab).trim());
-  }
-  for (const candidate of [partialRef, headRef]) {
-    const sha = byRef.get(candidate);
-    if (sha !== void 0) return checked({ ref: candidate, object: sha });
-  }
-  const tagSha = byRef.get(tagRef);
-  if (tagSha === void 0) return void 0;
-  const peeled = byRef.get(`${tagRef}^{}`);
-  return checked(
-    peeled !== void 0 ? { ref: tagRef, object: tagSha, peeled } : { ref: tagRef, object: tagSha }
-  );
-}
-function checked(r) {
-  if (!isCommitSha(r.object)) {
-    throw new BuildError("ERR_TSBUILD_GIT_REF_NOT_FOUND", `invalid commit sha ${JSON.stringify(r.object)}`);
-  }
-  return r;
-}
-async function defaultBranch(remote, signal) {
-  const out = await runGit(["ls-remote", "--symref", "--", remote, "HEAD"], {
-    what: `finding the default branch of ${redactCredentials(remote)}`,
-    ...signal ? { signal } : {}
-  });
-  const m = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(out);
-  if (!m) {
-    throw new BuildError(
-      "ERR_TSBUILD_GIT_REF_NOT_FOUND",
-      `could not find the default branch of ${redactCredentials(remote)}`,
-      { hint: "name a branch, tag or commit after # in the git URL" }
-    );
-  }
-  return m[1];
-}
-
-// src/source/git/git-source.ts
-function gitCacheDigest(spec, resolved) {
-  const subdir = normalizeSubdir(spec.subdir);
-  return sha256Digest(
-    canonicalJson({
-      source: "git",
-      v: 1,
-      object: spec.keepGitDir ? resolved.object : resolved.peeled ?? resolved.object,
-      ref: spec.keepGitDir ? resolved.ref : null,
-      keepGitDir: spec.keepGitDir,
-      subdir: subdir === "." ? null : subdir
-    })
-  );
-}
-var GitSource = class {
-  repos;
-  constructor(options) {
-    this.repos = new GitRepoCache(path16.join(options.stateDir, "repos"));
-  }
-  resolve(spec, signal) {
-    return resolveGitRef(spec.remote, spec.ref, signal);
-  }
-  /** Fetches (if needed) and checks the resolved commit out into the empty directory `dest`. */
-  async checkout(spec, resolved, dest, signal) {
-    await this.repos.withRepo(spec.remote, async (gitDir) => {
-      await fetchObject(gitDir, spec.remote, resolved, signal);
-      await checkoutTree({
-        gitDir,
-        remote: spec.remote,
-        resolved,
-        keepGitDir: spec.keepGitDir,
-        dest,
-        ...spec.subdir !== void 0 ? { subdir: spec.subdir } : {},
-        ...signal ? { signal } : {}
-      });
-    });
-  }
-};
-
-// src/source/git/git-context.ts
-async function checkoutGitContext(spec, stateDir, signal) {
-  const source = new GitSource({ stateDir });
-  const resolved = await source.resolve(spec, signal);
-  const key = gitCacheDigest(spec, resolved).slice("sha256:".length, "sha256:".length + 32);
-  const contexts = path17.join(stateDir, "contexts");
-  const dir = path17.join(contexts, key);
-  if (await exists4(dir)) return { dir, resolved };
-  await mkdir8(contexts, { recursive: true });
-  const tmp = path17.join(contexts, `.tmp-${key}-${randomBytes5(4).toString("hex")}`);
-  await mkdir8(tmp);
-  try {
-    await source.checkout(spec, resolved, tmp, signal);
-    await rename3(tmp, dir);
-  } catch (err) {
-    await rm8(tmp, { recursive: true, force: true });
-    if ((isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) && await exists4(dir)) {
-      return { dir, resolved };
-    }
-    throw err;
-  }
-  return { dir, resolved };
-}
-async function exists4(p) {
-  try {
-    await stat7(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// src/solver/ops/git-source-op.ts
 var GitSourceOp = class {
   resource = "io";
   #worker;
@@ -8663,7 +8273,8 @@ var GitSourceOp = class {
   #resolved;
   constructor(worker, source) {
     this.#worker = worker;
-    this.#source = new GitSource({ stateDir: path18.join(worker.root, "git") });
+    const lease = worker.options.lease;
+    this.#source = new GitSource({ stateDir: gitStateDir(worker.root), ...lease ? { lease } : {} });
     const spec = { remote: source.remote, keepGitDir: source.keepGitDir };
     if (source.ref !== void 0) spec.ref = source.ref;
     if (source.subdir !== void 0) spec.subdir = source.subdir;
@@ -8695,11 +8306,11 @@ var GitSourceOp = class {
 };
 
 // src/solver/ops/http-source-op.ts
-import path21 from "node:path";
+import path16 from "node:path";
 
 // src/source/http/http-cache-index.ts
-import { mkdir as mkdir9, readFile as readFile4 } from "node:fs/promises";
-import path19 from "node:path";
+import { mkdir as mkdir7, readFile as readFile4 } from "node:fs/promises";
+import path14 from "node:path";
 var maxEntries = 4;
 var HttpCacheIndex = class {
   dir;
@@ -8726,7 +8337,7 @@ var HttpCacheIndex = class {
       (e) => e.snapshotId !== entry.snapshotId && (entry.etag === void 0 || e.etag !== entry.etag)
     );
     const file = { version: 1, url, entries: [entry, ...kept].slice(0, maxEntries) };
-    await mkdir9(this.dir, { recursive: true });
+    await mkdir7(this.dir, { recursive: true });
     await writeFileAtomic(this.#file(key), JSON.stringify(file, null, 1));
   }
   /** Forgets entries whose snapshot is gone. */
@@ -8737,16 +8348,16 @@ var HttpCacheIndex = class {
     await writeFileAtomic(this.#file(key), JSON.stringify({ version: 1, url, entries: kept }, null, 1));
   }
   #file(key) {
-    return path19.join(this.dir, `${key}.json`);
+    return path14.join(this.dir, `${key}.json`);
   }
 };
 
 // src/source/http/http-download.ts
 import { createHash } from "node:crypto";
 import { open as open4, utimes as utimes4 } from "node:fs/promises";
-import path20 from "node:path";
+import path15 from "node:path";
 async function writeBody(body, dir, filename, options) {
-  const file = path20.join(dir, filename);
+  const file = path15.join(dir, filename);
   const fh = await open4(file, "w", options.mode);
   const sha256 = createHash("sha256");
   const extra = options.algorithm && options.algorithm !== "sha256" ? createHash(options.algorithm) : void 0;
@@ -9156,7 +8767,7 @@ var HttpSourceOp = class {
   #resolved;
   constructor(worker, source) {
     this.#source = new HttpSource({
-      stateDir: path21.join(worker.root, "http"),
+      stateDir: path16.join(worker.root, "http"),
       snapshotter: worker.snapshotter
     });
     const spec = { url: source.url };
@@ -9197,7 +8808,7 @@ import {
   openSync as openSync2,
   writeSync as writeSync2
 } from "node:fs";
-import { chmod as chmod5, lchown as lchown4, link, lutimes as lutimes3, mkdir as mkdir10, readdir as readdir3, rm as rm9, symlink as symlink2, utimes as utimes5 } from "node:fs/promises";
+import { chmod as chmod5, lchown as lchown4, link, lutimes as lutimes3, mkdir as mkdir8, readdir as readdir2, rm as rm6, symlink as symlink2, utimes as utimes5 } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -9669,10 +9280,10 @@ function mergeHeader(raw, pax, longName, longLink) {
 }
 
 // src/archive/xattr-tools.ts
-import { spawn as spawn6 } from "node:child_process";
-function escapePath(path30) {
+import { spawn as spawn5 } from "node:child_process";
+function escapePath(path25) {
   let out = "";
-  for (const byte of Buffer.from(path30, "utf8")) {
+  for (const byte of Buffer.from(path25, "utf8")) {
     out += byte <= 32 || byte >= 127 || byte === 92 ? `\\${byte.toString(8).padStart(3, "0")}` : String.fromCharCode(byte);
   }
   return out;
@@ -9691,7 +9302,7 @@ function unescapePath(text) {
 }
 async function run(command, args, input) {
   return new Promise((resolve, reject) => {
-    const child = spawn6(command, args, { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn5(command, args, { stdio: ["pipe", "pipe", "pipe"] });
     const out = [];
     let stderr = "";
     child.stdout.on("data", (c) => out.push(c));
@@ -9749,9 +9360,9 @@ async function readXattrTree(dir) {
 }
 async function writeXattrs(items) {
   let dump = "";
-  for (const [path30, attrs] of items) {
+  for (const [path25, attrs] of items) {
     if (attrs.size === 0) continue;
-    dump += `# file: ${escapePath(path30)}
+    dump += `# file: ${escapePath(path25)}
 `;
     for (const [name, value] of attrs) dump += `${name}=0x${value.toString("hex")}
 `;
@@ -9807,9 +9418,9 @@ async function applyLayer(tar, root, options = {}) {
   }
   const warnings = await writeXattrs(state.xattrs);
   for (const w of warnings) state.options.onWarning?.(w);
-  for (const [path30, mtime] of state.dirTimes.reverse()) {
+  for (const [path25, mtime] of state.dirTimes.reverse()) {
     try {
-      await utimes5(path30, mtime, mtime);
+      await utimes5(path25, mtime, mtime);
     } catch (err) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
@@ -9832,16 +9443,16 @@ async function applyEntry(state, entry) {
     await applyWhiteout(state, parent, parentRel, base);
     return;
   }
-  const path30 = join(parent, base);
+  const path25 = join(parent, base);
   const mayExist = !state.freshDirs.has(parentRel) || state.created.has(rel);
-  const existing = mayExist ? lstatOrUndefined(path30) : void 0;
+  const existing = mayExist ? lstatOrUndefined(path25) : void 0;
   if (existing && !(existing.isDirectory() && header.type === "directory")) {
-    await rm9(path30, { recursive: true, force: true });
+    await rm6(path25, { recursive: true, force: true });
     state.invalidate(rel);
   }
-  await createNode(state, entry, path30, existing?.isDirectory() === true);
+  await createNode(state, entry, path25, existing?.isDirectory() === true);
   if (header.type === "directory" && !existing) state.freshDirs.add(rel);
-  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path30);
+  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path25);
   state.created.add(rel);
 }
 async function resolveParent(state, parentRel, entryName) {
@@ -9852,7 +9463,7 @@ async function resolveParent(state, parentRel, entryName) {
   });
   const st = lstatOrUndefined(resolved);
   if (!st) {
-    await mkdir10(resolved, { recursive: true, mode: 493 });
+    await mkdir8(resolved, { recursive: true, mode: 493 });
   } else if (!st.isDirectory()) {
     throw new BuildError(
       "ERR_TSBUILD_ARCHIVE_NOT_DIRECTORY",
@@ -9865,27 +9476,27 @@ async function resolveParent(state, parentRel, entryName) {
 async function applyWhiteout(state, parent, parentRel, base) {
   const prefix = parentRel === "" ? "" : `${parentRel}/`;
   if (base === OPAQUE_WHITEOUT) {
-    for (const name2 of await readdir3(parent)) {
+    for (const name2 of await readdir2(parent)) {
       const rel = prefix + name2;
       if (state.created.has(rel)) continue;
-      await rm9(join(parent, name2), { recursive: true, force: true });
+      await rm6(join(parent, name2), { recursive: true, force: true });
       state.invalidate(rel);
     }
     return;
   }
   if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) return;
   const name = base.slice(WHITEOUT_PREFIX.length);
-  await rm9(join(parent, name), { recursive: true, force: true });
+  await rm6(join(parent, name), { recursive: true, force: true });
   state.invalidate(prefix + name);
 }
-async function createNode(state, entry, path30, isExistingDir) {
+async function createNode(state, entry, path25, isExistingDir) {
   const { header } = entry;
   switch (header.type) {
     case "directory":
-      if (!isExistingDir) await mkdir10(path30, { mode: header.mode & 511 });
+      if (!isExistingDir) await mkdir8(path25, { mode: header.mode & 511 });
       return;
     case "file": {
-      const fd = openSync2(path30, "wx", 384);
+      const fd = openSync2(path25, "wx", 384);
       try {
         for await (const chunk of entry.body) {
           const buffer = chunk;
@@ -9898,24 +9509,24 @@ async function createNode(state, entry, path30, isExistingDir) {
       } finally {
         closeSync2(fd);
       }
-      rememberXattrs(state, header, path30);
+      rememberXattrs(state, header, path25);
       return;
     }
     case "symlink":
-      await symlink2(header.linkname, path30);
+      await symlink2(header.linkname, path25);
       return;
     case "hardlink":
-      await link(await hardlinkTarget(state, header), path30);
+      await link(await hardlinkTarget(state, header), path25);
       return;
     case "fifo":
-      await execFileAsync("mkfifo", ["-m", "600", path30]);
+      await execFileAsync("mkfifo", ["-m", "600", path25]);
       return;
     case "char":
     case "block":
       await execFileAsync("mknod", [
         "-m",
         "600",
-        path30,
+        path25,
         header.type === "char" ? "c" : "b",
         String(header.devmajor),
         String(header.devminor)
@@ -9945,20 +9556,20 @@ async function hardlinkTarget(state, header) {
   if (st.isDirectory()) throw unsafePath(header.name, "hard link to a directory");
   return target;
 }
-async function applyMetadata(state, header, path30) {
-  if (state.options.sameOwner) await lchown4(path30, header.uid, header.gid);
-  if (header.type !== "symlink") await chmod5(path30, header.mode & 4095);
-  rememberXattrs(state, header, path30);
-  if (header.type === "directory") state.dirTimes.push([path30, header.mtime]);
-  else await lutimes3(path30, header.mtime, header.mtime);
+async function applyMetadata(state, header, path25) {
+  if (state.options.sameOwner) await lchown4(path25, header.uid, header.gid);
+  if (header.type !== "symlink") await chmod5(path25, header.mode & 4095);
+  rememberXattrs(state, header, path25);
+  if (header.type === "directory") state.dirTimes.push([path25, header.mtime]);
+  else await lutimes3(path25, header.mtime, header.mtime);
 }
-function rememberXattrs(state, header, path30) {
-  if (header.xattrs.size > 0) state.xattrs.set(path30, header.xattrs);
-  else state.xattrs.delete(path30);
+function rememberXattrs(state, header, path25) {
+  if (header.xattrs.size > 0) state.xattrs.set(path25, header.xattrs);
+  else state.xattrs.delete(path25);
 }
-function lstatOrUndefined(path30) {
+function lstatOrUndefined(path25) {
   try {
-    return lstatSync2(path30);
+    return lstatSync2(path25);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -10248,10 +9859,10 @@ function deviceNumbers(rdev) {
 }
 var SMALL_FILE2 = 1024 * 1024;
 var TINY_FILE = 64 * 1024;
-async function fileBody(path30, size) {
-  if (size <= TINY_FILE) return [readFileSync2(path30)];
-  if (size <= SMALL_FILE2) return [await readFile5(path30)];
-  return createReadStream(path30, { highWaterMark: 256 * 1024 });
+async function fileBody(path25, size) {
+  if (size <= TINY_FILE) return [readFileSync2(path25)];
+  if (size <= SMALL_FILE2) return [await readFile5(path25)];
+  return createReadStream(path25, { highWaterMark: 256 * 1024 });
 }
 var byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 function writeLayer(source, options = {}) {
@@ -10283,19 +9894,19 @@ async function* walkDirectory(state, dir, prefix) {
     const i = frame.next++;
     const name = frame.names[i];
     const st = frame.stats[i];
-    const path30 = join2(frame.dir, name);
+    const path25 = join2(frame.dir, name);
     const rel = frame.prefix + name;
     if (state.overlay && isWhiteoutDevice(st)) {
       yield { header: markerHeader(`${frame.prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
       continue;
     }
-    const entry = entryFor(state, path30, rel, st);
+    const entry = entryFor(state, path25, rel, st);
     if (entry) yield entry;
     if (st.isDirectory()) {
-      if (state.overlay && isOpaque(state.xattrs.get(path30))) {
+      if (state.overlay && isOpaque(state.xattrs.get(path25))) {
         yield { header: markerHeader(`${rel}/${OPAQUE_WHITEOUT}`, st, state) };
       }
-      stack.push(openDir(path30, `${rel}/`));
+      stack.push(openDir(path25, `${rel}/`));
     }
   }
 }
@@ -10308,8 +9919,8 @@ function markerHeader(name, st, state) {
   return { name, type: "file", mode: 0, size: 0, mtime: clampTime(st, state.options) };
 }
 var noXattrs = /* @__PURE__ */ new Map();
-function entryFor(state, path30, rel, st) {
-  const own = state.xattrs.get(path30);
+function entryFor(state, path25, rel, st) {
+  const own = state.xattrs.get(path25);
   const xattrs = own ? new Map([...own].filter(([k]) => !isHostXattr(k))) : noXattrs;
   const header = {
     name: rel,
@@ -10331,7 +9942,7 @@ function entryFor(state, path30, rel, st) {
     state.inodes.set(key, rel);
   }
   if (st.isDirectory()) return { header: { ...header, type: "directory" } };
-  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: readlinkSync2(path30) } };
+  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: readlinkSync2(path25) } };
   if (st.isFIFO()) return { header: { ...header, type: "fifo" } };
   if (st.isCharacterDevice() || st.isBlockDevice()) {
     return {
@@ -10340,7 +9951,7 @@ function entryFor(state, path30, rel, st) {
   }
   return {
     header: { ...header, size: st.size },
-    body: () => fileBody(path30, st.size)
+    body: () => fileBody(path25, st.size)
   };
 }
 
@@ -10444,10 +10055,10 @@ function chainIdsOf(diffIds) {
 import { createHash as createHash4, randomUUID } from "node:crypto";
 
 // src/solver/ops/context-sync.ts
-import { mkdir as mkdir11, rm as rm10 } from "node:fs/promises";
-import path22 from "node:path";
+import { mkdir as mkdir9, rm as rm7 } from "node:fs/promises";
+import path17 from "node:path";
 async function syncLocalContext(worker, key, contextDir, options) {
-  const shared = path22.join(worker.contextsDir, key);
+  const shared = path17.join(worker.contextsDir, key);
   const lease = worker.options.lease;
   const sync = (dest, dryRun = false) => syncContext(contextDir, dest, {
     exclude: options.exclude,
@@ -10455,8 +10066,8 @@ async function syncLocalContext(worker, key, contextDir, options) {
     ...dryRun ? { dryRun } : {}
   });
   if (!lease) return worker.withContextLock(shared, async () => ({ dir: shared, stats: await sync(shared) }));
-  await mkdir11(path22.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
-  const privateName = await withFileLock(path22.join(worker.contextsDir, ".locks", `${key}.lock`), async () => {
+  await mkdir9(path17.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
+  const privateName = await withFileLock(path17.join(worker.contextsDir, ".locks", `${key}.lock`), async () => {
     const others = await liveLeaseItems(worker.root, lease.name);
     if (others.context.has(key)) {
       const pending = await sync(shared, true);
@@ -10468,9 +10079,9 @@ async function syncLocalContext(worker, key, contextDir, options) {
   if (privateName === void 0) {
     return worker.withContextLock(shared, async () => ({ dir: shared, stats: await sync(shared) }));
   }
-  const dir = path22.join(worker.contextsDir, privateName);
+  const dir = path17.join(worker.contextsDir, privateName);
   await lease.add("context", privateName);
-  worker.onClose(() => rm10(dir, { recursive: true, force: true }));
+  worker.onClose(() => rm7(dir, { recursive: true, force: true }));
   return { dir, stats: await sync(dir) };
 }
 
@@ -10510,8 +10121,8 @@ var LocalSourceOp = class {
 };
 
 // src/solver/ops/merge-op.ts
-import { readdir as readdir4 } from "node:fs/promises";
-import path23 from "node:path";
+import { readdir as readdir3 } from "node:fs/promises";
+import path18 from "node:path";
 var MergeOpRunner = class {
   resource = "io";
   #worker;
@@ -10534,9 +10145,9 @@ var MergeOpRunner = class {
       const chain = (await snap.chain(ref.snapshotId)).reverse();
       for (const layerId of chain) {
         const active = await snap.prepare(`merge ${this.#vertex.digest}`, top);
-        const from = path23.join(snap.snapshotsDir, layerId, "fs");
-        for (const name of await readdir4(from)) {
-          const res = await runCommand("cp", ["-a", "--", path23.join(from, name), active.upperDir]);
+        const from = path18.join(snap.snapshotsDir, layerId, "fs");
+        for (const name of await readdir3(from)) {
+          const res = await runCommand("cp", ["-a", "--", path18.join(from, name), active.upperDir]);
           if (res.code !== 0) {
             await snap.remove(active.id).catch(() => void 0);
             throw new BuildError("ERR_TSBUILD_MERGE_FAILED", `cannot merge layers: ${res.stderr.trim()}`);
@@ -10572,10 +10183,10 @@ function opResolver(worker) {
 }
 
 // src/solver/ops/worker.ts
-import path24 from "node:path";
+import path19 from "node:path";
 
 // src/cache/oci-layout.ts
-import { mkdir as mkdir12, readFile as readFile6, rename as rename4, rm as rm11, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir10, readFile as readFile6, rename, rm as rm8, writeFile as writeFile5 } from "node:fs/promises";
 import { join as join3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 var OCI_LAYOUT_FILE = "oci-layout";
@@ -10622,13 +10233,13 @@ async function importOciLayout(dir, store, roots) {
   return layout.index;
 }
 async function writeOciLayout(dir, store, manifests, options = {}) {
-  await mkdir12(join3(dir, "blobs", "sha256"), { recursive: true });
+  await mkdir10(join3(dir, "blobs", "sha256"), { recursive: true });
   const ingestDir = join3(dir, ".ingest");
   const target = new ContentStore(dir, { ingestDir });
   try {
     await copyBlobs(store, target, await walkDescriptors(store, manifests));
   } finally {
-    await rm11(ingestDir, { recursive: true, force: true });
+    await rm8(ingestDir, { recursive: true, force: true });
   }
   const index = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests };
   if (options.annotations) index.annotations = options.annotations;
@@ -10636,10 +10247,10 @@ async function writeOciLayout(dir, store, manifests, options = {}) {
   await writeAtomically(join3(dir, "index.json"), JSON.stringify(index));
   return index;
 }
-async function writeAtomically(path30, data) {
-  const temp = `${path30}.tmp-${process.pid}`;
+async function writeAtomically(path25, data) {
+  const temp = `${path25}.tmp-${process.pid}`;
   await writeFile5(temp, data);
-  await rename4(temp, path30);
+  await rename(temp, path25);
 }
 
 // src/source/image/oci-layout-image.ts
@@ -10686,12 +10297,12 @@ var Worker = class {
     this.root = options.root;
     const lease = options.lease;
     this.snapshotter = new OverlaySnapshotter(options.root, {}, lease ? { lease } : {});
-    this.store = new ContentStore(path24.join(options.root, "content"), lease ? { lease } : {});
+    this.store = new ContentStore(path19.join(options.root, "content"), lease ? { lease } : {});
     this.layers = new LayerIndex(options.root);
-    this.checksums = new ChecksumCache(path24.join(options.root, "checksums.json"));
-    this.tmpDir = path24.join(options.root, "tmp", ...lease ? [lease.name] : []);
-    this.cacheMountsDir = path24.join(options.root, "cache-mounts");
-    this.contextsDir = path24.join(options.root, "contexts");
+    this.checksums = new ChecksumCache(path19.join(options.root, "checksums.json"));
+    this.tmpDir = path19.join(options.root, "tmp", ...lease ? [lease.name] : []);
+    this.cacheMountsDir = path19.join(options.root, "cache-mounts");
+    this.contextsDir = path19.join(options.root, "contexts");
     this.cacheMounts = new CacheMounts(this.cacheMountsDir);
   }
   /**
@@ -10752,7 +10363,7 @@ var Worker = class {
   sshAgent(source) {
     let agent = this.#agents.get(source.id);
     if (!agent) {
-      agent = openSshAgent(source, path24.join(this.tmpDir, "ssh"));
+      agent = openSshAgent(source, path19.join(this.tmpDir, "ssh"));
       this.#agents.set(source.id, agent);
     }
     return agent;
@@ -10834,25 +10445,25 @@ var Worker = class {
 
 // src/control/build-inputs.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import path25 from "node:path";
-async function readBuildInputs(request) {
-  const contextDir = await contextDirOf(request);
+import path20 from "node:path";
+async function readBuildInputs(request, options = {}) {
+  const contextDir = await contextDirOf(request, options);
   let dockerfilePath;
   let dockerfile;
   if (request.dockerfile.kind === "text") {
     dockerfile = { text: request.dockerfile.text, file: request.dockerfile.name };
   } else {
-    dockerfilePath = request.dockerfile.kind === "file" ? path25.resolve(request.dockerfile.path) : path25.resolve(contextDir ?? ".", request.dockerfile.path);
-    dockerfile = { text: await readDockerfile(dockerfilePath), file: path25.basename(dockerfilePath) };
+    dockerfilePath = request.dockerfile.kind === "file" ? path20.resolve(request.dockerfile.path) : path20.resolve(contextDir ?? ".", request.dockerfile.path);
+    dockerfile = { text: await readDockerfile(dockerfilePath), file: path20.basename(dockerfilePath) };
   }
-  const exclude = contextDir === void 0 ? [] : (await readIgnoreFiles(contextDir, dockerfilePath ?? path25.join(contextDir, "Dockerfile"))).patterns;
+  const exclude = contextDir === void 0 ? [] : (await readIgnoreFiles(contextDir, dockerfilePath ?? path20.join(contextDir, "Dockerfile"))).patterns;
   const localContexts2 = /* @__PURE__ */ new Map();
   const namedContexts = {};
   for (const nc of request.namedContexts) {
     const s = nc.source;
     switch (s.kind) {
       case "local":
-        localContexts2.set(`context:${nc.name}`, path25.resolve(s.path));
+        localContexts2.set(`context:${nc.name}`, path20.resolve(s.path));
         namedContexts[nc.name] = { kind: "local", name: `context:${nc.name}` };
         break;
       case "image":
@@ -10861,7 +10472,7 @@ async function readBuildInputs(request) {
       case "oci-layout":
         namedContexts[nc.name] = {
           kind: "oci-layout",
-          path: path25.resolve(s.path),
+          path: path20.resolve(s.path),
           digest: await layoutDigest(s)
         };
         break;
@@ -10871,14 +10482,14 @@ async function readBuildInputs(request) {
   }
   return { dockerfile, dockerfilePath, contextDir, exclude, localContexts: localContexts2, namedContexts };
 }
-async function contextDirOf(request) {
+async function contextDirOf(request, options) {
   switch (request.context.kind) {
     case "local":
-      return path25.resolve(request.context.path);
+      return path20.resolve(request.context.path);
     case "empty":
       return void 0;
     case "git":
-      return gitContextDir(request.context.url, request);
+      return gitContextDir(request.context.url, request, options);
     default:
       throw new BuildError(
         "ERR_TSBUILD_CONTEXT_UNSUPPORTED",
@@ -10887,7 +10498,7 @@ async function contextDirOf(request) {
       );
   }
 }
-async function gitContextDir(url, request) {
+async function gitContextDir(url, request, options) {
   const hash = url.indexOf("#");
   const fragment = hash < 0 ? "" : url.slice(hash + 1);
   const [ref, subdir] = [fragment.split(":")[0], fragment.split(":").slice(1).join(":")];
@@ -10904,7 +10515,8 @@ async function gitContextDir(url, request) {
       ...parsed.subdir ? { subdir: parsed.subdir } : {},
       keepGitDir: parsed.keepGitDir ?? ["1", "true"].includes(keep ?? "")
     },
-    path25.join(request.root, "git")
+    gitStateDir(request.root),
+    options.lease ? { lease: options.lease } : {}
   );
   return checkout.dir;
 }
@@ -10924,7 +10536,7 @@ async function readDockerfile(file) {
 }
 async function layoutDigest(s) {
   if (s.digest) return s.digest;
-  const index = JSON.parse(await readFile7(path25.join(s.path, "index.json"), "utf8"));
+  const index = JSON.parse(await readFile7(path20.join(s.path, "index.json"), "utf8"));
   const tag2 = s.tag ?? "latest";
   const found = index.manifests?.find((m) => m.annotations?.["org.opencontainers.image.ref.name"] === tag2) ?? (index.manifests?.length === 1 ? index.manifests[0] : void 0);
   if (!found) {
@@ -10940,8 +10552,8 @@ function configResolvers(registry) {
       const r = await registry.resolveImageConfig(ref, platform);
       return { ref: `${repositoryName(r.ref)}@${r.manifestDigest}`, config: r.config };
     },
-    async resolveOciLayoutConfig(path30, digest2, platform) {
-      const image = await resolveLayoutImage(path30, digest2, platform);
+    async resolveOciLayoutConfig(path25, digest2, platform) {
+      const image = await resolveLayoutImage(path25, digest2, platform);
       return { digest: image.manifestDigest, config: image.config };
     }
   };
@@ -11016,7 +10628,7 @@ function table(header, rows) {
 
 // src/control/export.ts
 import { availableParallelism as availableParallelism4 } from "node:os";
-import path27 from "node:path";
+import path22 from "node:path";
 
 // src/exporter/annotations.ts
 function invalid2(message) {
@@ -11329,21 +10941,21 @@ async function commitImage(sources, settings, ctx, blobs, progress) {
 }
 
 // src/exporter/destination.ts
-import { spawn as spawn7 } from "node:child_process";
-import { randomBytes as randomBytes6 } from "node:crypto";
+import { spawn as spawn6 } from "node:child_process";
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir as mkdir13, rename as rename5, rm as rm12 } from "node:fs/promises";
+import { mkdir as mkdir11, rename as rename2, rm as rm9 } from "node:fs/promises";
 import { basename as basename2, dirname, join as join4 } from "node:path";
 import { Readable as Readable5 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
-async function writeToFile(path30, bytes) {
-  await mkdir13(dirname(path30), { recursive: true });
-  const temp = join4(dirname(path30), `.${basename2(path30)}.${randomBytes6(6).toString("hex")}.tmp`);
+async function writeToFile(path25, bytes) {
+  await mkdir11(dirname(path25), { recursive: true });
+  const temp = join4(dirname(path25), `.${basename2(path25)}.${randomBytes3(6).toString("hex")}.tmp`);
   try {
     await pipeline3(Readable5.from(bytes), createWriteStream(temp, { mode: 420 }));
-    await rename5(temp, path30);
+    await rename2(temp, path25);
   } catch (err) {
-    await rm12(temp, { force: true });
+    await rm9(temp, { force: true });
     throw err;
   }
 }
@@ -11352,7 +10964,7 @@ async function writeToStream(stream, bytes) {
 }
 function dockerLoad(bytes) {
   return new Promise((resolve, reject) => {
-    const child = spawn7("docker", ["load"], { stdio: ["pipe", "ignore", "pipe"] });
+    const child = spawn6("docker", ["load"], { stdio: ["pipe", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (d) => {
       stderr = (stderr + d).slice(-4e3);
@@ -11729,26 +11341,26 @@ async function writeLayoutDirectory(dir, store, root, names) {
 }
 
 // src/exporter/local-export.ts
-import { lstat as lstat9, mkdir as mkdir14, rm as rm13 } from "node:fs/promises";
+import { lstat as lstat8, mkdir as mkdir12, rm as rm10 } from "node:fs/promises";
 import { join as join6 } from "node:path";
 
 // src/exporter/rootfs-entries.ts
-import { lstat as lstat8 } from "node:fs/promises";
+import { lstat as lstat7 } from "node:fs/promises";
 function platformDirName(p) {
   const n = normalizePlatform(p);
   return [n.os, n.architecture, ...n.variant ? [n.variant] : []].join("_");
 }
-function conflict(path30, first, second) {
+function conflict(path25, first, second) {
   return new BuildError(
     "ERR_TSBUILD_EXPORT_PATH_CONFLICT",
-    `cannot overwrite ${path30} from ${first} with ${second} when split option is disabled`,
+    `cannot overwrite ${path25} from ${first} with ${second} when split option is disabled`,
     { hint: "remove platform-split=false to write one directory per platform" }
   );
 }
 async function* rootfsEntries(dir, options = {}) {
   const { prefix, epoch, claimed } = options;
   if (prefix !== void 0) {
-    const st = await lstat8(dir);
+    const st = await lstat7(dir);
     const mtime = epoch ?? Math.floor(st.mtimeMs / 1e3);
     yield {
       header: { name: prefix, type: "directory", mode: st.mode & 4095, uid: st.uid, gid: st.gid, mtime }
@@ -11777,17 +11389,17 @@ async function* rootfsEntries(dir, options = {}) {
 // src/exporter/local-export.ts
 async function ensureRealDirectory(dir) {
   try {
-    const st = await lstat9(dir);
+    const st = await lstat8(dir);
     if (st.isDirectory()) return;
-    await rm13(dir, { force: true });
+    await rm10(dir, { force: true });
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
-  await mkdir14(dir, { mode: 493 });
+  await mkdir12(dir, { mode: 493 });
 }
 async function exportLocal(sources, options, ctx, progress) {
   const split = options.platformSplit ?? sources.length > 1;
-  await mkdir14(options.dest, { recursive: true });
+  await mkdir12(options.dest, { recursive: true });
   const claimed = split ? void 0 : /* @__PURE__ */ new Map();
   for (const source of sources) {
     const owner = formatPlatform(source.platform);
@@ -11968,7 +11580,7 @@ async function exportImage(sources, outputs, ctx) {
 }
 
 // src/control/layer-blobs.ts
-import path26 from "node:path";
+import path21 from "node:path";
 var LayerBlobs = class {
   #worker;
   #compression;
@@ -12006,7 +11618,7 @@ var LayerBlobs = class {
     const known2 = await worker.layers.blobs(id);
     const match = known2.find((b) => layerCompression(b.descriptor.mediaType) === this.#compression) ?? known2[0];
     if (match && await worker.store.stat(match.descriptor.digest)) return match;
-    const upperDir = path26.join(worker.snapshotter.snapshotsDir, id, "fs");
+    const upperDir = path21.join(worker.snapshotter.snapshotsDir, id, "fs");
     const made = await compressLayer(writeLayer({ kind: "overlay", upperDir }), worker.store, {
       compression: this.#compression,
       signal: this.#abort.signal
@@ -12073,7 +11685,7 @@ function wantedCompression(outputs) {
 async function exportSource(worker, solved, blobs) {
   const top = solved.ref.snapshotId;
   const chain = top === void 0 ? [] : (await worker.snapshotter.chain(top)).reverse();
-  const upper = (id) => path27.join(worker.snapshotter.snapshotsDir, id, "fs");
+  const upper = (id) => path22.join(worker.snapshotter.snapshotsDir, id, "fs");
   const layers = await mapLimit(chain, availableParallelism4(), async (id) => {
     const layer = {
       openTar: () => writeLayer({ kind: "overlay", upperDir: upper(id) }),
@@ -12114,7 +11726,7 @@ async function describeImages(worker, root) {
 
 // src/control/gc.ts
 import { readFile as readFile9, statfs } from "node:fs/promises";
-import path28 from "node:path";
+import path23 from "node:path";
 var maxDefault = 20 * 1e3 ** 3;
 async function gcPolicy(root, env) {
   const size = (name) => {
@@ -12134,12 +11746,12 @@ async function gcPolicy(root, env) {
   return policy;
 }
 async function fsBytes(root) {
-  for (let dir = root; ; dir = path28.dirname(dir)) {
+  for (let dir = root; ; dir = path23.dirname(dir)) {
     try {
       const s = await statfs(dir);
       return { total: s.blocks * s.bsize, free: s.bavail * s.bsize };
     } catch {
-      if (dir === path28.dirname(dir))
+      if (dir === path23.dirname(dir))
         return { total: Number.POSITIVE_INFINITY, free: Number.POSITIVE_INFINITY };
     }
   }
@@ -12147,7 +11759,7 @@ async function fsBytes(root) {
 async function autoGc(root, env, now = Date.now()) {
   const policy = await gcPolicy(root, env);
   if (!policy.enabled) return void 0;
-  const stateFile = path28.join(root, "gc-state.json");
+  const stateFile = path23.join(root, "gc-state.json");
   const last = await readFile9(stateFile, "utf8").then((t) => JSON.parse(t).lastRunAt ?? 0).catch(() => 0);
   if (now - last < policy.intervalMs) return void 0;
   await writeFileAtomic(stateFile, JSON.stringify({ lastRunAt: now }));
@@ -12179,8 +11791,8 @@ function withDockerfileLocation(err, dockerfile) {
 }
 
 // src/control/store-recovery.ts
-import { readdir as readdir5, readFile as readFile10, rm as rm14 } from "node:fs/promises";
-import path29 from "node:path";
+import { readdir as readdir4, readFile as readFile10, rm as rm11 } from "node:fs/promises";
+import path24 from "node:path";
 var deadName = (name) => {
   const owner = parseOwnerTag(name);
   return owner !== void 0 && !isOwnerAlive(owner);
@@ -12193,10 +11805,10 @@ async function recoverStore(root, options = {}) {
     removedPaths: 0,
     leases: 0
   };
-  const tmpRoot = path29.join(root, "tmp");
+  const tmpRoot = path24.join(root, "tmp");
   const deadTmp = (p) => {
-    const rel = path29.relative(tmpRoot, p);
-    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(path29.sep)[0]);
+    const rel = path24.relative(tmpRoot, p);
+    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(path24.sep)[0]);
   };
   report.containers = await killDeadContainers(deadTmp, options);
   for (const mp of (await mountsUnder(root)).reverse()) {
@@ -12211,22 +11823,29 @@ async function recoverStore(root, options = {}) {
   for (const lease of leases) for (const id of lease.items.snapshot) stale.add(id);
   report.activeSnapshots = await snapshotter.removeStaleActives(stale);
   report.removedPaths += (await snapshotter.cleanupTemp()).length;
-  report.removedPaths += await new ContentStore(path29.join(root, "content")).removeDeadLeftovers();
+  report.removedPaths += await new ContentStore(path24.join(root, "content")).removeDeadLeftovers();
   report.removedPaths += await removeDeadEntries(tmpRoot, (n) => deadName(n));
   report.removedPaths += await removeDeadEntries(
-    path29.join(root, "contexts"),
-    (n) => n.startsWith("private-") ? deadName(n.slice("private-".length)) : false
+    path24.join(root, "contexts"),
+    (n) => n.startsWith("private-") ? deadName(n.slice("private-".length)) : deadWorkDir(n)
   );
-  report.removedPaths += await removeDeadCacheMountLeftovers(path29.join(root, "cache-mounts"));
-  for (const lease of leases) await rm14(lease.file, { force: true });
+  for (const sub of ["repos", "contexts"]) {
+    report.removedPaths += await removeDeadEntries(path24.join(root, "git", sub), deadWorkDir);
+  }
+  report.removedPaths += await removeDeadCacheMountLeftovers(path24.join(root, "cache-mounts"));
+  for (const lease of leases) await rm11(lease.file, { force: true });
   report.leases = leases.length;
   return report;
 }
+function deadWorkDir(name) {
+  const m = /^\.gc-(.*)$/.exec(name) ?? /\.tmp-(.*)$/.exec(name);
+  return m ? deadName(m[1]) : false;
+}
 async function removeDeadEntries(dir, dead) {
   let removed = 0;
-  for (const name of await readdir5(dir).catch(() => [])) {
+  for (const name of await readdir4(dir).catch(() => [])) {
     if (!dead(name)) continue;
-    await rm14(path29.join(dir, name), { recursive: true, force: true });
+    await rm11(path24.join(dir, name), { recursive: true, force: true });
     removed++;
   }
   return removed;
@@ -12237,39 +11856,39 @@ async function removeDeadCacheMountLeftovers(dir) {
     const tmp = /\.tmp-(.*)$/.exec(n) ?? /^\.gc-(.*)$/.exec(n);
     return tmp ? deadName(tmp[1]) : false;
   });
-  const usersDir = path29.join(dir, ".users");
-  for (const name of await readdir5(usersDir).catch(() => [])) {
-    removed += await removeDeadEntries(path29.join(usersDir, name), deadName);
+  const usersDir = path24.join(dir, ".users");
+  for (const name of await readdir4(usersDir).catch(() => [])) {
+    removed += await removeDeadEntries(path24.join(usersDir, name), deadName);
   }
   return removed;
 }
 async function killDeadContainers(deadTmp, options) {
   const stateDir = options.runtimeStateDir ?? "/run/tsbuild";
   const runtime = options.runtime ?? process.env.TSBUILD_RUNTIME ?? "runc";
-  const runtimeRoot = path29.join(stateDir, "runtime");
-  const bundlesDir = path29.join(stateDir, "bundles");
+  const runtimeRoot = path24.join(stateDir, "runtime");
+  const bundlesDir = path24.join(stateDir, "bundles");
   const killed = [];
-  const bundles = await readdir5(bundlesDir).catch(() => []);
+  const bundles = await readdir4(bundlesDir).catch(() => []);
   for (const b of bundles) {
-    const bundle = path29.join(bundlesDir, b);
+    const bundle = path24.join(bundlesDir, b);
     const rootfs = await bundleRootfs(bundle);
     if (rootfs === void 0 || !deadTmp(rootfs)) continue;
     const id = b.replace(/-[^-]+$/, "");
-    const state = await readFile10(path29.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
+    const state = await readFile10(path24.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
     if (state !== void 0) {
       await runCommand(runtime, ["--root", runtimeRoot, "kill", id, "KILL"]);
       await runCommand(runtime, ["--root", runtimeRoot, "delete", "--force", id]);
       killed.push(id);
     }
-    await rm14(bundle, { recursive: true, force: true });
+    await rm11(bundle, { recursive: true, force: true });
   }
   return killed;
 }
 async function bundleRootfs(bundle) {
   try {
-    const config = JSON.parse(await readFile10(path29.join(bundle, "config.json"), "utf8"));
+    const config = JSON.parse(await readFile10(path24.join(bundle, "config.json"), "utf8"));
     const p = config.root?.path;
-    return typeof p === "string" ? path29.resolve(bundle, p) : void 0;
+    return typeof p === "string" ? path24.resolve(bundle, p) : void 0;
   } catch {
     return void 0;
   }
@@ -12278,10 +11897,13 @@ async function bundleRootfs(bundle) {
 // src/control/build.ts
 async function build(request, options) {
   const started = Date.now();
-  const inputs = await readBuildInputs(request);
-  if (request.call.name !== "build") return runCall(request, inputs, started);
+  if (request.call.name !== "build") return runCall(request, await readBuildInputs(request), started);
   requireRoot();
   const lease = await BuildLease.open(request.root);
+  const inputs = await readBuildInputs(request, { lease }).catch(async (err) => {
+    await lease.close();
+    throw err;
+  });
   await recoverStore(request.root).catch(() => void 0);
   const registry = new RegistryClient();
   const lineage = /* @__PURE__ */ new Set();

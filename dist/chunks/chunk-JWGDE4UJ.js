@@ -1,5 +1,6 @@
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
+  canonicalJson,
   isDigest,
   sha256Digest
 } from "./chunk-SPNDSMKT.js";
@@ -11,8 +12,8 @@ import {
 } from "./chunk-55ADNU2D.js";
 
 // src/control/disk-usage.ts
-import { lstat as lstat2, readdir as readdir8, stat as stat5 } from "node:fs/promises";
-import path9 from "node:path";
+import { lstat as lstat3, readdir as readdir10, stat as stat8 } from "node:fs/promises";
+import path14 from "node:path";
 
 // src/cache/build-lease.ts
 import { randomBytes } from "node:crypto";
@@ -62,9 +63,16 @@ function isZombie(pid) {
 }
 
 // src/cache/build-lease.ts
-var kinds = ["snapshot", "blob", "cachemount", "context", "tmp"];
+var kinds = ["snapshot", "blob", "cachemount", "context", "git", "tmp"];
 function emptyLeaseItems() {
-  return { snapshot: /* @__PURE__ */ new Set(), blob: /* @__PURE__ */ new Set(), cachemount: /* @__PURE__ */ new Set(), context: /* @__PURE__ */ new Set(), tmp: /* @__PURE__ */ new Set() };
+  return {
+    snapshot: /* @__PURE__ */ new Set(),
+    blob: /* @__PURE__ */ new Set(),
+    cachemount: /* @__PURE__ */ new Set(),
+    context: /* @__PURE__ */ new Set(),
+    git: /* @__PURE__ */ new Set(),
+    tmp: /* @__PURE__ */ new Set()
+  };
 }
 function leasesDir(root) {
   return path.join(root, "leases");
@@ -595,15 +603,15 @@ var ContentStore = class {
    * when it is absent. The caller re-checks leases, then restores or destroys it.
    */
   async hide(digest) {
-    const path10 = this.blobPath(digest);
+    const path15 = this.blobPath(digest);
     const hidden = join3(this.root, "blobs", "sha256", `.gc-${ownerTag()}-${digest.slice(7)}`);
     try {
-      await rename4(path10, hidden);
+      await rename4(path15, hidden);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return void 0;
       throw err;
     }
-    return { restore: () => rename4(hidden, path10), destroy: () => rm6(hidden, { force: true }) };
+    return { restore: () => rename4(hidden, path15), destroy: () => rm6(hidden, { force: true }) };
   }
   /**
    * Removes ingests and hidden blobs left by processes that are gone (a live writer's files are
@@ -664,9 +672,9 @@ var ContentStore = class {
     }
   }
   async openRead(digest, options = {}) {
-    const path10 = this.blobPath(digest);
+    const path15 = this.blobPath(digest);
     await this.#use(digest);
-    const handle = await open4(path10, "r").catch((err) => {
+    const handle = await open4(path15, "r").catch((err) => {
       throw isErrnoException(err, "ENOENT") ? notFound(digest) : err;
     });
     return handle.createReadStream({ start: options.start, highWaterMark: 256 * 1024 });
@@ -737,10 +745,10 @@ var ContentStore = class {
       throw err;
     }
     for (const name of names) {
-      const path10 = join3(this.ingestDir, name);
+      const path15 = join3(this.ingestDir, name);
       try {
-        const st = await stat2(path10);
-        yield { path: path10, size: st.size, mtimeMs: st.mtimeMs };
+        const st = await stat2(path15);
+        yield { path: path15, size: st.size, mtimeMs: st.mtimeMs };
       } catch (err) {
         if (!isErrnoException(err, "ENOENT")) throw err;
       }
@@ -1475,12 +1483,481 @@ async function initialise(dir, req) {
   await chmod(dir, req.mode);
 }
 
+// src/source/git/git-checkout.ts
+import { randomBytes as randomBytes10 } from "node:crypto";
+import { lstat as lstat2, mkdtemp, readdir as readdir8, rename as rename9, rm as rm12 } from "node:fs/promises";
+import path9 from "node:path";
+
+// src/util/redact-url.ts
+var userinfo = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]*)@/gi;
+function redactCredentials(text) {
+  return text.replace(userinfo, (_all, scheme, user) => {
+    const colon = user.indexOf(":");
+    if (colon >= 0) return `${scheme}${user.slice(0, colon)}:xxxxx@`;
+    return /^https?:\/\//i.test(scheme) ? `${scheme}xxxxx@` : `${scheme}${user}@`;
+  });
+}
+
+// src/source/git/git-cli.ts
+import { spawn as spawn2 } from "node:child_process";
+function gitEnv(extra = {}) {
+  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...extra };
+  if (!env.GIT_SSH_COMMAND && !env.GIT_SSH) {
+    env.GIT_SSH_COMMAND = "ssh -o BatchMode=yes -o StrictHostKeyChecking=no";
+  }
+  return env;
+}
+async function runGit(args, options = {}) {
+  const prefix = ["-c", "protocol.file.allow=user"];
+  if (options.workTree) prefix.push("--work-tree", options.workTree);
+  if (options.gitDir) prefix.push("--git-dir", options.gitDir);
+  let current = [...args];
+  for (; ; ) {
+    const res = await spawnGit([...prefix, ...current], options);
+    if (res.code === 0) return res.stdout;
+    if (options.signal?.aborted) throw options.signal.reason;
+    const withoutDepth = current.filter((a) => !a.startsWith("--depth"));
+    if (/--depth|shallow/.test(res.stderr) && withoutDepth.length < current.length) {
+      current = withoutDepth;
+      continue;
+    }
+    const shown = redactCredentials(res.stderr.trim().split("\n").slice(-8).join("\n"));
+    throw new BuildError(
+      "ERR_TSBUILD_GIT_FAILED",
+      `${options.what ?? `git ${current[0]}`} failed: ${shown || `exit code ${res.code}`}`,
+      { data: { args: current.map(redactCredentials), exitCode: res.code } }
+    );
+  }
+}
+function spawnGit(args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn2("git", args, {
+      cwd: options.cwd ?? options.workTree,
+      env: gitEnv(options.env),
+      stdio: ["ignore", "pipe", "pipe"],
+      ...options.signal ? { signal: options.signal } : {}
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (c) => out.push(c));
+    child.stderr.on("data", (c) => err.push(c));
+    child.on("error", (e) => {
+      if (options.signal?.aborted) reject(options.signal.reason);
+      else
+        reject(
+          new BuildError("ERR_TSBUILD_GIT_MISSING", "cannot run git: is it installed?", {
+            cause: e,
+            hint: "install git (Debian/Ubuntu: apt-get install git)"
+          })
+        );
+    });
+    child.on("close", (code) => {
+      resolve({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8")
+      });
+    });
+  });
+}
+function isCommitSha(s) {
+  return s !== void 0 && /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(s);
+}
+
+// src/source/git/git-checkout.ts
+function normalizeSubdir(subdir) {
+  const joined = path9.posix.join("/", subdir ?? "");
+  return joined === "/" ? "." : joined.slice(1).replace(/\/$/, "");
+}
+async function checkoutTree(options) {
+  const subdir = normalizeSubdir(options.subdir);
+  const shown = redactCredentials(options.remote);
+  const run = (args, extra) => runGit(args, {
+    ...extra,
+    what: `checking out ${shown}`,
+    ...options.signal ? { signal: options.signal } : {}
+  });
+  if (options.keepGitDir && subdir === ".") {
+    const gitDir = path9.join(options.dest, ".git");
+    await cloneWithGitDir(options, gitDir, run);
+    await updateSubmodules(options.dest, { gitDir, workTree: options.dest }, run);
+    return;
+  }
+  const work = subdir === "." ? options.dest : await mkdtemp(path9.join(options.dest, ".checkout-"));
+  const index = path9.join(options.gitDir, `tsbuild-index-${randomBytes10(6).toString("hex")}`);
+  try {
+    const git = { gitDir: options.gitDir, workTree: work, env: { GIT_INDEX_FILE: index } };
+    await run(["checkout", "--no-overlay", "--quiet", `${options.resolved.object}^{commit}`, "--", "."], git);
+    await updateSubmodules(work, git, run);
+    await removeGitLinks(work);
+    if (subdir !== ".") await hoistSubdir(work, subdir, options.dest, shown);
+  } finally {
+    await rm12(index, { force: true });
+    if (work !== options.dest) await rm12(work, { recursive: true, force: true });
+  }
+}
+async function cloneWithGitDir(options, gitDir, run) {
+  const { resolved } = options;
+  const git = { gitDir, workTree: options.dest };
+  await run(["-c", "init.defaultBranch=master", "init", "--quiet"], git);
+  await run(["remote", "add", "origin", `file://${options.gitDir}`], git);
+  const pinned = `refs/tsbuild/${resolved.object}`;
+  const pullref = isCommitSha(resolved.ref) ? pinned : `${pinned}:${resolved.ref}`;
+  await run(["fetch", "--update-head-ok", "--depth=1", "--no-tags", "--quiet", "--", "origin", pullref], git);
+  await run(["checkout", "--quiet", "FETCH_HEAD"], git);
+  await run(["remote", "set-url", "origin", redactCredentials(options.remote)], git);
+  await run(["reflog", "expire", "--all", "--expire=now"], git);
+  await rm12(path9.join(gitDir, "FETCH_HEAD"), { force: true });
+}
+async function updateSubmodules(work, git, run) {
+  try {
+    await lstat2(path9.join(work, ".gitmodules"));
+  } catch {
+    return;
+  }
+  await run(["submodule", "update", "--init", "--recursive", "--depth=1"], git);
+}
+async function removeGitLinks(dir) {
+  for (const entry of await readdir8(dir, { withFileTypes: true })) {
+    const p = path9.join(dir, entry.name);
+    if (entry.name === ".git") await rm12(p, { recursive: true, force: true });
+    else if (entry.isDirectory()) await removeGitLinks(p);
+  }
+}
+async function hoistSubdir(work, subdir, dest, shown) {
+  let current = work;
+  for (const part of subdir.split("/")) {
+    current = path9.join(current, part);
+    const st = await lstat2(current).catch(() => void 0);
+    if (!st?.isDirectory()) {
+      throw new BuildError(
+        "ERR_TSBUILD_GIT_SUBDIR",
+        `invalid subdir ${subdir} in ${shown}: ${st ? `${part} is not a directory` : "no such directory"}`,
+        { hint: 'the part after ":" in `#ref:subdir` must name a directory of the repository' }
+      );
+    }
+  }
+  for (const name of await readdir8(current)) await rename9(path9.join(current, name), path9.join(dest, name));
+}
+
+// src/source/git/git-context.ts
+import { randomBytes as randomBytes12 } from "node:crypto";
+import { mkdir as mkdir10, rename as rename11, rm as rm14, stat as stat7 } from "node:fs/promises";
+import path13 from "node:path";
+
+// src/source/git/git-source.ts
+import path12 from "node:path";
+
+// src/source/git/git-repo-cache.ts
+import { randomBytes as randomBytes11 } from "node:crypto";
+import { mkdir as mkdir9, rename as rename10, rm as rm13, stat as stat6 } from "node:fs/promises";
+import path11 from "node:path";
+
+// src/source/git/git-state.ts
+import { readdir as readdir9, readFile as readFile10, stat as stat5, utimes as utimes2 } from "node:fs/promises";
+import path10 from "node:path";
+var entryName = /^[0-9a-f]{32}$/;
+var subdirs = { repository: "repos", context: "contexts" };
+function gitStateDir(root) {
+  return path10.join(root, "git");
+}
+function gitLeaseName(stateDir, dir) {
+  return path10.relative(stateDir, dir).split(path10.sep).join("/");
+}
+function gitSidecars(dir) {
+  return [`${dir}.source`];
+}
+async function listGitState(stateDir) {
+  const out = [];
+  for (const kind of ["repository", "context"]) {
+    const parent = path10.join(stateDir, subdirs[kind]);
+    for (const name of await readdir9(parent).catch(() => [])) {
+      if (!entryName.test(name)) continue;
+      const dir = path10.join(parent, name);
+      out.push({ kind, name, dir, leaseName: gitLeaseName(stateDir, dir), sidecars: gitSidecars(dir) });
+    }
+  }
+  return out;
+}
+async function describeGitEntry(entry) {
+  if (entry.kind === "context") {
+    const source = await readFile10(`${entry.dir}.source`, "utf8").catch(() => "");
+    return `git context ${source.trim() || entry.name}`;
+  }
+  const config = await readFile10(path10.join(entry.dir, "config"), "utf8").catch(() => "");
+  const origin = /\[remote "origin"\][^[]*?^\s*url\s*=\s*(.+)$/m.exec(config)?.[1]?.trim();
+  return `git repository ${origin ? redactCredentials(origin) : entry.name}`;
+}
+async function leaseGitEntry(stateDir, dir, lease) {
+  await lease?.add("git", gitLeaseName(stateDir, dir));
+}
+async function touchGitEntry(dir) {
+  const now = /* @__PURE__ */ new Date();
+  try {
+    await utimes2(dir, now, now);
+    return (await stat5(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+// src/source/git/git-repo-cache.ts
+var locks = /* @__PURE__ */ new Map();
+async function withGitRepoLock(gitDir, fn) {
+  const key = path11.resolve(gitDir);
+  const previous = locks.get(key) ?? Promise.resolve();
+  const next = previous.catch(() => void 0).then(fn);
+  locks.set(key, next);
+  try {
+    return await next;
+  } finally {
+    if (locks.get(key) === next) locks.delete(key);
+  }
+}
+var GitRepoCache = class {
+  dir;
+  #onUse;
+  constructor(dir, options = {}) {
+    this.dir = dir;
+    this.#onUse = options.onUse;
+  }
+  /** The bare repository of `remote`, created on first use. */
+  repoDir(remote) {
+    return path11.join(this.dir, sha256Digest(remote).slice("sha256:".length, "sha256:".length + 32));
+  }
+  /** Runs `fn` with the bare repository of `remote` locked against other users in this process. */
+  withRepo(remote, fn) {
+    const gitDir = this.repoDir(remote);
+    return withGitRepoLock(gitDir, async () => {
+      await this.#onUse?.(gitDir);
+      await this.#init(remote, gitDir);
+      await touchGitEntry(gitDir);
+      return fn(gitDir);
+    });
+  }
+  async #init(remote, gitDir) {
+    if (await exists2(path11.join(gitDir, "HEAD"))) return;
+    await mkdir9(this.dir, { recursive: true });
+    const tmp = `${gitDir}.tmp-${ownerTag()}-${randomBytes11(4).toString("hex")}`;
+    try {
+      await runGit(["init", "--bare", "--quiet", tmp], { what: "creating a git cache repository" });
+      await runGit(["remote", "add", "origin", remote], { gitDir: tmp, what: "configuring the git cache" });
+      await rename10(tmp, gitDir);
+    } catch (err) {
+      await rm13(tmp, { recursive: true, force: true });
+      if (isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) return;
+      throw err;
+    }
+  }
+};
+async function fetchObject(gitDir, remote, resolved, signal) {
+  const sha = resolved.object;
+  const pin = `refs/tsbuild/${sha}`;
+  const opts = { gitDir, what: `fetching ${redactCredentials(remote)}`, ...signal ? { signal } : {} };
+  if (await hasObject(gitDir, sha)) {
+    await runGit(["update-ref", pin, sha], { gitDir });
+    return;
+  }
+  await rm13(path11.join(gitDir, "shallow.lock"), { force: true });
+  if (!isCommitSha(resolved.ref)) {
+    await runGit(["fetch", "--depth=1", "--no-tags", "--force", "--", "origin", resolved.ref], opts);
+  }
+  if (!await hasObject(gitDir, sha)) {
+    try {
+      await runGit(["fetch", "--depth=1", "--no-tags", "--", "origin", sha], opts);
+    } catch {
+      await runGit(
+        ["fetch", "--tags", "--force", "--", "origin", "+refs/heads/*:refs/remotes/origin/*"],
+        opts
+      );
+    }
+  }
+  if (!await hasObject(gitDir, sha)) {
+    await runGit(["cat-file", "-e", `${sha}^{object}`], {
+      gitDir,
+      what: `finding commit ${sha} of ${redactCredentials(remote)}`
+    });
+  }
+  await runGit(["update-ref", pin, sha], { gitDir });
+}
+async function hasObject(gitDir, name) {
+  try {
+    await runGit(["cat-file", "-e", `${name}^{object}`], { gitDir });
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function exists2(p) {
+  try {
+    await stat6(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// src/source/git/git-resolve.ts
+async function resolveGitRef(remote, ref, signal) {
+  if (isCommitSha(ref)) return { ref, object: ref };
+  const shown = redactCredentials(remote);
+  const wanted = ref || await defaultBranch(remote, signal);
+  const out = await runGit(["ls-remote", "--", remote, wanted, `${wanted}^{}`], {
+    what: `resolving ${wanted} in ${shown}`,
+    ...signal ? { signal } : {}
+  });
+  const found = pickRef(out, wanted);
+  if (!found) {
+    throw new BuildError(
+      "ERR_TSBUILD_GIT_REF_NOT_FOUND",
+      `repository ${shown} does not contain ref ${wanted}`,
+      {
+        hint: "check the branch, tag or commit after # in the git URL",
+        data: { remote: shown, ref: wanted }
+      }
+    );
+  }
+  return found;
+}
+function pickRef(lsRemote, wanted) {
+  const bare = wanted.replace(/^refs\//, "");
+  const partialRef = `refs/${bare}`;
+  const headRef = `refs/heads/${wanted.replace(/^refs\/heads\//, "")}`;
+  const tagRef = `refs/tags/${wanted.replace(/^refs\/tags\//, "")}`;
+  const byRef = /* @__PURE__ */ new Map();
+  for (const line of lsRemote.split("\n")) {
+    const tab = line.indexOf("	");
+    if (tab > 0) byRef.set(line.slice(tab + 1).trim(), line.slice(0, tab).trim());
+  }
+  for (const candidate of [partialRef, headRef]) {
+    const sha = byRef.get(candidate);
+    if (sha !== void 0) return checked({ ref: candidate, object: sha });
+  }
+  const tagSha = byRef.get(tagRef);
+  if (tagSha === void 0) return void 0;
+  const peeled = byRef.get(`${tagRef}^{}`);
+  return checked(
+    peeled !== void 0 ? { ref: tagRef, object: tagSha, peeled } : { ref: tagRef, object: tagSha }
+  );
+}
+function checked(r) {
+  if (!isCommitSha(r.object)) {
+    throw new BuildError("ERR_TSBUILD_GIT_REF_NOT_FOUND", `invalid commit sha ${JSON.stringify(r.object)}`);
+  }
+  return r;
+}
+async function defaultBranch(remote, signal) {
+  const out = await runGit(["ls-remote", "--symref", "--", remote, "HEAD"], {
+    what: `finding the default branch of ${redactCredentials(remote)}`,
+    ...signal ? { signal } : {}
+  });
+  const m = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(out);
+  if (!m) {
+    throw new BuildError(
+      "ERR_TSBUILD_GIT_REF_NOT_FOUND",
+      `could not find the default branch of ${redactCredentials(remote)}`,
+      { hint: "name a branch, tag or commit after # in the git URL" }
+    );
+  }
+  return m[1];
+}
+
+// src/source/git/git-source.ts
+function gitCacheDigest(spec, resolved) {
+  const subdir = normalizeSubdir(spec.subdir);
+  return sha256Digest(
+    canonicalJson({
+      source: "git",
+      v: 1,
+      object: spec.keepGitDir ? resolved.object : resolved.peeled ?? resolved.object,
+      ref: spec.keepGitDir ? resolved.ref : null,
+      keepGitDir: spec.keepGitDir,
+      subdir: subdir === "." ? null : subdir
+    })
+  );
+}
+var GitSource = class {
+  stateDir;
+  repos;
+  #lease;
+  /** With a lease, every repository (and context) this source uses is leased before use. */
+  constructor(options) {
+    this.stateDir = options.stateDir;
+    this.#lease = options.lease;
+    this.repos = new GitRepoCache(path12.join(options.stateDir, "repos"), {
+      onUse: (gitDir) => this.lease(gitDir)
+    });
+  }
+  /** Leases `dir`, an entry of the state dir, for this source's build (before looking at it). */
+  lease(dir) {
+    return leaseGitEntry(this.stateDir, dir, this.#lease);
+  }
+  resolve(spec, signal) {
+    return resolveGitRef(spec.remote, spec.ref, signal);
+  }
+  /** Fetches (if needed) and checks the resolved commit out into the empty directory `dest`. */
+  async checkout(spec, resolved, dest, signal) {
+    await this.repos.withRepo(spec.remote, async (gitDir) => {
+      await fetchObject(gitDir, spec.remote, resolved, signal);
+      await checkoutTree({
+        gitDir,
+        remote: spec.remote,
+        resolved,
+        keepGitDir: spec.keepGitDir,
+        dest,
+        ...spec.subdir !== void 0 ? { subdir: spec.subdir } : {},
+        ...signal ? { signal } : {}
+      });
+    });
+  }
+};
+
+// src/source/git/git-context.ts
+async function checkoutGitContext(spec, stateDir, options = {}) {
+  const { signal } = options;
+  const source = new GitSource({ stateDir, ...options.lease ? { lease: options.lease } : {} });
+  const resolved = await source.resolve(spec, signal);
+  const key = gitCacheDigest(spec, resolved).slice("sha256:".length, "sha256:".length + 32);
+  const contexts = path13.join(stateDir, "contexts");
+  const dir = path13.join(contexts, key);
+  await source.lease(dir);
+  if (await touchGitEntry(dir)) return { dir, resolved };
+  await mkdir10(contexts, { recursive: true });
+  const tmp = path13.join(contexts, `.tmp-${ownerTag()}-${key}-${randomBytes12(4).toString("hex")}`);
+  await mkdir10(tmp);
+  try {
+    await source.checkout(spec, resolved, tmp, signal);
+    await writeFileAtomic(gitSidecars(dir)[0], `${describeContext(spec, resolved)}
+`);
+    await rename11(tmp, dir);
+  } catch (err) {
+    await rm14(tmp, { recursive: true, force: true });
+    if ((isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) && await exists3(dir)) {
+      return { dir, resolved };
+    }
+    throw err;
+  }
+  return { dir, resolved };
+}
+function describeContext(spec, resolved) {
+  const subdir = normalizeSubdir(spec.subdir);
+  return `${redactCredentials(spec.remote)}#${resolved.ref}${subdir === "." ? "" : `:${subdir}`}`;
+}
+async function exists3(p) {
+  try {
+    await stat7(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // src/control/disk-usage.ts
 async function apparentSize(dir, skip, seen) {
   let size = 0;
   const walk = async (p) => {
     if (skip.has(p)) return;
-    const st = await lstat2(p).catch(() => void 0);
+    const st = await lstat3(p).catch(() => void 0);
     if (!st) return;
     const key = `${st.dev}:${st.ino}`;
     if (!seen.has(key)) {
@@ -1488,7 +1965,7 @@ async function apparentSize(dir, skip, seen) {
       size += st.size;
     }
     if (st.isDirectory()) {
-      for (const n of await readdir8(p).catch(() => [])) await walk(path9.join(p, n));
+      for (const n of await readdir10(p).catch(() => [])) await walk(path14.join(p, n));
     }
   };
   await walk(dir);
@@ -1505,6 +1982,7 @@ async function storeInventory(root) {
   items.push(...await blobItems(root, leases, snapshots, skip));
   items.push(...await cacheMountItems(root, skip, seen));
   items.push(...await contextItems(root, leases, skip, seen));
+  items.push(...await gitItems(root, leases, skip, seen));
   items.push(...await internalItems(root, skip, seen));
   return { root, items, total: items.reduce((n, i) => n + i.size, 0), leases };
 }
@@ -1532,7 +2010,7 @@ async function snapshotItems(root, leases, walk) {
     let size;
     if (info.kind === "committed") {
       size = (await cachedFsUsage(dir)).size;
-      size += await apparentSize(dir, /* @__PURE__ */ new Set([...mounts, path9.join(dir, "fs")]), seen);
+      size += await apparentSize(dir, /* @__PURE__ */ new Set([...mounts, path14.join(dir, "fs")]), seen);
     } else {
       size = await apparentSize(dir, mounts, seen);
     }
@@ -1546,7 +2024,7 @@ async function snapshotItems(root, leases, walk) {
       reclaimable: !inUse.has(info.id),
       createdAt: Date.parse(info.created),
       lastUsedAt: lastUsed.get(info.id),
-      path: path9.relative(root, dir),
+      path: path14.relative(root, dir),
       ...info.parent ? { parent: info.parent } : {},
       children: children.get(info.id) ?? 0
     });
@@ -1555,7 +2033,7 @@ async function snapshotItems(root, leases, walk) {
 }
 async function recordLastUse(root, infos) {
   const out = /* @__PURE__ */ new Map();
-  for await (const record of new CacheRecordDir(path9.join(root, "cache-records")).records()) {
+  for await (const record of new CacheRecordDir(path14.join(root, "cache-records")).records()) {
     if (isAliasRecord(record)) continue;
     const t = Date.parse(record.lastUsedAt);
     for (const r of record.results) {
@@ -1579,7 +2057,7 @@ function lastUseWithDescendants(infos, records) {
   return out;
 }
 async function blobItems(root, leases, snapshots, skip) {
-  const store = new ContentStore(path9.join(root, "content"));
+  const store = new ContentStore(path14.join(root, "content"));
   const named = /* @__PURE__ */ new Set();
   for (const ref of await store.refs.list().catch(() => [])) {
     for (const d of await walkDescriptors(store, ref.roots, { missing: () => void 0 }))
@@ -1607,23 +2085,23 @@ async function blobItems(root, leases, snapshots, skip) {
       reclaimable: !busy,
       createdAt: blob.mtimeMs,
       lastUsedAt: blobUse.get(blob.digest) ?? blob.mtimeMs,
-      path: path9.relative(root, file)
+      path: path14.relative(root, file)
     });
   }
   return items;
 }
 async function cacheMountItems(root, skip, seen) {
-  const dir = path9.join(root, "cache-mounts");
+  const dir = path14.join(root, "cache-mounts");
   const items = [];
-  for (const name of await readdir8(dir).catch(() => [])) {
+  for (const name of await readdir10(dir).catch(() => [])) {
     if (!/^[0-9a-f]{32}$/.test(name)) continue;
-    const p = path9.join(dir, name);
-    const side = await stat5(`${p}.json`).catch(() => void 0);
+    const p = path14.join(dir, name);
+    const side = await stat8(`${p}.json`).catch(() => void 0);
     skip.add(p);
     skip.add(`${p}.json`);
     const size = await apparentSize(p, /* @__PURE__ */ new Set(), seen) + (side?.size ?? 0);
     const users = await liveUsers(dir, name);
-    const st = await stat5(p).catch(() => void 0);
+    const st = await stat8(p).catch(() => void 0);
     items.push({
       id: name,
       type: "exec.cachemount",
@@ -1634,18 +2112,18 @@ async function cacheMountItems(root, skip, seen) {
       reclaimable: users === 0,
       createdAt: st?.birthtimeMs ?? 0,
       lastUsedAt: side?.mtimeMs ?? st?.mtimeMs ?? 0,
-      path: path9.relative(root, p)
+      path: path14.relative(root, p)
     });
   }
   return items;
 }
 async function contextItems(root, leases, skip, seen) {
-  const dir = path9.join(root, "contexts");
+  const dir = path14.join(root, "contexts");
   const items = [];
-  for (const name of await readdir8(dir).catch(() => [])) {
+  for (const name of await readdir10(dir).catch(() => [])) {
     if (name.startsWith(".")) continue;
-    const p = path9.join(dir, name);
-    const st = await stat5(p).catch(() => void 0);
+    const p = path14.join(dir, name);
+    const st = await stat8(p).catch(() => void 0);
     if (!st?.isDirectory()) continue;
     skip.add(p);
     const size = await apparentSize(p, /* @__PURE__ */ new Set(), seen);
@@ -1659,20 +2137,47 @@ async function contextItems(root, leases, skip, seen) {
       reclaimable: !leases.context.has(name),
       createdAt: st.birthtimeMs,
       lastUsedAt: st.mtimeMs,
-      path: path9.relative(root, p)
+      path: path14.relative(root, p)
+    });
+  }
+  return items;
+}
+async function gitItems(root, leases, skip, seen) {
+  const items = [];
+  for (const entry of await listGitState(gitStateDir(root))) {
+    const st = await stat8(entry.dir).catch(() => void 0);
+    if (!st?.isDirectory()) continue;
+    let size = await apparentSize(entry.dir, /* @__PURE__ */ new Set(), seen);
+    skip.add(entry.dir);
+    for (const p of entry.sidecars) {
+      size += await apparentSize(p, /* @__PURE__ */ new Set(), seen);
+      skip.add(p);
+    }
+    const inUse = leases.git.has(entry.leaseName);
+    items.push({
+      id: entry.name,
+      type: "source.git.checkout",
+      description: await describeGitEntry(entry),
+      size,
+      inUse,
+      shared: false,
+      reclaimable: !inUse,
+      createdAt: st.birthtimeMs,
+      lastUsedAt: st.mtimeMs,
+      path: path14.relative(root, entry.dir)
     });
   }
   return items;
 }
 async function internalItems(root, skip, seen) {
   const items = [];
-  const checksums = path9.join(root, "checksums.json");
-  const st = await stat5(checksums).catch(() => void 0);
+  const checksums = path14.join(root, "checksums.json");
+  const st = await stat8(checksums).catch(() => void 0);
   if (st) {
     skip.add(checksums);
     items.push(internal("checksums", "context checksum cache", st.size, true, st.mtimeMs, checksums, root));
   }
-  const records = path9.join(root, "cache-records");
+  const records = path14.join(root, "cache-records");
   const recordsSize = await apparentSize(records, skip, seen);
   skip.add(records);
   items.push(internal("cache-records", "cache records", recordsSize, false, Date.now(), records, root));
@@ -1692,7 +2197,7 @@ function internal(id, description, size, reclaimable, lastUsedAt, p, root) {
     shared: false,
     reclaimable,
     lastUsedAt,
-    path: path9.relative(root, p)
+    path: path14.relative(root, p)
   };
 }
 function matchesFilter(item, filter, now = Date.now()) {
@@ -1723,6 +2228,14 @@ export {
   mountsUnder,
   writeFileAtomic,
   OverlaySnapshotter,
+  redactCredentials,
+  gitStateDir,
+  gitLeaseName,
+  gitSidecars,
+  withGitRepoLock,
+  gitCacheDigest,
+  GitSource,
+  checkoutGitContext,
   acquireFileLock,
   withFileLock,
   walkDescriptors,

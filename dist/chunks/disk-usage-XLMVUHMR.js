@@ -4,7 +4,7 @@ import {
   diskUsage,
   matchesFilter,
   storeInventory
-} from "./chunk-NUKIHCD7.js";
+} from "./chunk-JWGDE4UJ.js";
 import "./chunk-SPNDSMKT.js";
 import "./chunk-55ADNU2D.js";
 export {
