@@ -2251,13 +2251,25 @@ async function dispatch(command, rest, io, engine) {
 }
 
 // src/cli/main.ts
-var build = async (...args) => (await import("./chunks/build-HM5S2VDY.js")).build(...args);
+var build = async (request, options) => (await import("./chunks/build-XBKGGF3S.js")).build(request, { ...options, detachGc });
 var imagetoolsInspect = async (...args) => (await import("./chunks/imagetools-RHT7JUVC.js")).imagetoolsInspect(...args);
 var diskUsage = async (...args) => (await import("./chunks/disk-usage-XLMVUHMR.js")).diskUsage(...args);
 var prune = async (...args) => (await import("./chunks/prune-MZ5MDOEF.js")).prune(...args);
-process.exitCode = await run(process.argv.slice(2), processIo(), {
-  build,
-  imagetoolsInspect,
-  diskUsage,
-  prune
-});
+async function detachGc(root) {
+  const { spawn } = await import("node:child_process");
+  const script = process.argv[1];
+  if (!script) return;
+  const child = spawn(process.execPath, [script, "__gc", root], { detached: true, stdio: "ignore" });
+  child.on("error", () => void 0);
+  child.unref();
+}
+if (process.argv[2] === "__gc" && process.argv[3]) {
+  await (await import("./chunks/gc-PTJ7SKRS.js")).gcNow(process.argv[3], process.env).catch(() => void 0);
+} else {
+  process.exitCode = await run(process.argv.slice(2), processIo(), {
+    build,
+    imagetoolsInspect,
+    diskUsage,
+    prune
+  });
+}

@@ -11,16 +11,35 @@ import { run } from './run.ts';
  * The engine (solver, registry, store, exporters and the Node built-ins they load) is imported
  * only when a command needs it: `--version`, `--help` and flag errors start without it.
  */
-const build: BuildFunction = async (...args) => (await import('../control/build.ts')).build(...args);
+const build: BuildFunction = async (request, options) =>
+  (await import('../control/build.ts')).build(request, { ...options, detachGc });
 const imagetoolsInspect: ImagetoolsInspectFunction = async (...args) =>
   (await import('../control/imagetools.ts')).imagetoolsInspect(...args);
 const diskUsage: DiskUsageFunction = async (...args) =>
   (await import('../control/disk-usage.ts')).diskUsage(...args);
 const prune: PruneFunction = async (...args) => (await import('../control/prune.ts')).prune(...args);
 
-process.exitCode = await run(process.argv.slice(2), processIo(), {
-  build,
-  imagetoolsInspect,
-  diskUsage,
-  prune,
-});
+/**
+ * A due automatic GC runs in a detached `tsbuild __gc ROOT` (like BuildKit's daemon GC, after the
+ * build has answered), so the build's wall time never includes walking the store.
+ */
+async function detachGc(root: string): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  const script = process.argv[1];
+  if (!script) return;
+  const child = spawn(process.execPath, [script, '__gc', root], { detached: true, stdio: 'ignore' });
+  child.on('error', () => undefined);
+  child.unref();
+}
+
+if (process.argv[2] === '__gc' && process.argv[3]) {
+  // Internal: the detached GC of a build (best effort; nothing to report to anyone).
+  await (await import('../control/gc.ts')).gcNow(process.argv[3], process.env).catch(() => undefined);
+} else {
+  process.exitCode = await run(process.argv.slice(2), processIo(), {
+    build,
+    imagetoolsInspect,
+    diskUsage,
+    prune,
+  });
+}

@@ -228,6 +228,11 @@ export interface BuildRunOptions {
    * an argv or the process environment. Never log or serialise this object.
    */
   secretEnv?: Readonly<Record<string, string>>;
+  /**
+   * Runs a due automatic GC elsewhere (the CLI hands it to a detached process, as BuildKit's
+   * daemon collects garbage after the client has its answer); without it the GC runs inline.
+   */
+  detachGc?: (root: string) => Promise<void>;
 }
 
 /** control.build: runs one build. Throws BuildError (or a subclass) for failures users can fix. */

@@ -18,7 +18,7 @@ import { type BuildInputs, readBuildInputs } from './build-inputs.ts';
 import type { BuildRequest, BuildResult, BuildRunOptions } from './build-request.ts';
 import { runCall } from './calls.ts';
 import { exportBuild, layerBlobsFor } from './export.ts';
-import { autoGc } from './gc.ts';
+import { autoGc, claimGc } from './gc.ts';
 import { type LayerBlobs, layerLineage } from './layer-blobs.ts';
 import { withDockerfileLocation } from './step-error.ts';
 import { recoverStore } from './store-recovery.ts';
@@ -111,8 +111,17 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
       await lease.close();
     }
     // Best effort: a failed GC must not fail the build (the next one tries again).
-    if (!options.signal?.aborted) await autoGc(request.root, process.env).catch(() => undefined);
+    if (!options.signal?.aborted) await collectGarbage(request.root, options).catch(() => undefined);
   }
+}
+
+/** The automatic GC when it is due: handed to `detachGc` when given, else run here. */
+async function collectGarbage(root: string, options: BuildRunOptions): Promise<void> {
+  if (!options.detachGc) {
+    await autoGc(root, process.env);
+    return;
+  }
+  if (await claimGc(root, process.env)) await options.detachGc(root);
 }
 
 function requireRoot(): void {

@@ -72,6 +72,19 @@ export async function autoGc(
   env: NodeJS.ProcessEnv,
   now = Date.now(),
 ): Promise<CacheUsageRecord[] | undefined> {
+  const policy = await claimGc(root, env, now);
+  return policy ? runGc(root, policy) : undefined;
+}
+
+/**
+ * Whether a GC is due (enabled, interval passed); when it is, records this run so that other
+ * builds do not start one too, and returns the policy to run it with.
+ */
+export async function claimGc(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  now = Date.now(),
+): Promise<GcPolicy | undefined> {
   const policy = await gcPolicy(root, env);
   if (!policy.enabled) return undefined;
   const stateFile = path.join(root, 'gc-state.json');
@@ -80,6 +93,16 @@ export async function autoGc(
     .catch(() => 0);
   if (now - last < policy.intervalMs) return undefined;
   await writeFileAtomic(stateFile, JSON.stringify({ lastRunAt: now }));
+  return policy;
+}
+
+/** A GC another process claimed (`claimGc`) and handed over: runs it now with `env`'s policy. */
+export async function gcNow(root: string, env: NodeJS.ProcessEnv): Promise<CacheUsageRecord[] | undefined> {
+  const policy = await gcPolicy(root, env);
+  return policy.enabled ? runGc(root, policy) : undefined;
+}
+
+async function runGc(root: string, policy: GcPolicy): Promise<CacheUsageRecord[]> {
   const keep = Math.max(policy.maxUsedSpace, policy.reservedSpace ?? 0);
   const request = {
     root,

@@ -1,7 +1,9 @@
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
-  parseByteSize
-} from "./chunk-TDE346FJ.js";
+  autoGc,
+  claimGc
+} from "./chunk-JQ244UGH.js";
+import "./chunk-TDE346FJ.js";
 import {
   ChecksumCache,
   ContextSums,
@@ -18,7 +20,6 @@ import {
   goTrimLeft,
   goTrimSpace,
   hasWildcard,
-  prune,
   readIgnoreFiles,
   resolveInRoot,
   resolveWildcardsInRoot,
@@ -2593,10 +2594,10 @@ function normalizePath(base, p, keepSlash) {
   return out;
 }
 var unclean = /\/\/|(?:^|\/)\.\.?(?:\/|$)/;
-function cleanPath(path25) {
-  const p = path25.length > 1 && path25.endsWith("/") ? path25.slice(0, -1) : path25;
+function cleanPath(path24) {
+  const p = path24.length > 1 && path24.endsWith("/") ? path24.slice(0, -1) : path24;
   if (p !== "" && !unclean.test(p) && (p.length === 1 || !p.endsWith("/"))) return p;
-  return goClean(path25);
+  return goClean(path24);
 }
 function joinRelative(base, p) {
   let rel = p;
@@ -3630,9 +3631,9 @@ function dispatchCopy(d, cfg, ctx) {
   }
   for (const content of cfg.contents) {
     message += ` <<${content.path}`;
-    const path25 = goJoin("/", content.path);
+    const path24 = goJoin("/", content.path);
     const file = vertex(
-      { type: "file", base: -1, actions: [{ action: "mkfile", path: path25, mode: 420, data: content.data }] },
+      { type: "file", base: -1, actions: [{ action: "mkfile", path: path24, mode: 420, data: content.data }] },
       [],
       d.platform,
       {
@@ -3640,7 +3641,7 @@ function dispatchCopy(d, cfg, ctx) {
         sourceLocation: cfg.location
       }
     );
-    actions[n++] = copyAction(inputs.add(output(file)), path25, dest, common, false);
+    actions[n++] = copyAction(inputs.add(output(file)), path24, dest, common, false);
   }
   message += ` ${cfg.dest}`;
   const meta = (description2) => stageVertexMeta(d, description2, cfg.location);
@@ -4867,17 +4868,17 @@ function findTarget(ctx, target) {
 }
 function checkCircular(ctx) {
   const visited = /* @__PURE__ */ new Set();
-  const path25 = /* @__PURE__ */ new Set();
+  const path24 = /* @__PURE__ */ new Set();
   const visit = (s) => {
     if (visited.has(s)) return void 0;
     visited.add(s);
-    path25.add(s);
+    path24.add(s);
     for (const [dep, cmd] of s.deps) {
-      if (path25.has(dep)) return cmd.location;
+      if (path24.has(dep)) return cmd.location;
       const found = visit(dep);
       if (found) return found;
     }
-    path25.delete(s);
+    path24.delete(s);
     return void 0;
   };
   for (const s of ctx.states.states) {
@@ -9281,9 +9282,9 @@ function mergeHeader(raw, pax, longName, longLink) {
 
 // src/archive/xattr-tools.ts
 import { spawn as spawn5 } from "node:child_process";
-function escapePath(path25) {
+function escapePath(path24) {
   let out = "";
-  for (const byte of Buffer.from(path25, "utf8")) {
+  for (const byte of Buffer.from(path24, "utf8")) {
     out += byte <= 32 || byte >= 127 || byte === 92 ? `\\${byte.toString(8).padStart(3, "0")}` : String.fromCharCode(byte);
   }
   return out;
@@ -9360,9 +9361,9 @@ async function readXattrTree(dir) {
 }
 async function writeXattrs(items) {
   let dump = "";
-  for (const [path25, attrs] of items) {
+  for (const [path24, attrs] of items) {
     if (attrs.size === 0) continue;
-    dump += `# file: ${escapePath(path25)}
+    dump += `# file: ${escapePath(path24)}
 `;
     for (const [name, value] of attrs) dump += `${name}=0x${value.toString("hex")}
 `;
@@ -9418,9 +9419,9 @@ async function applyLayer(tar, root, options = {}) {
   }
   const warnings = await writeXattrs(state.xattrs);
   for (const w of warnings) state.options.onWarning?.(w);
-  for (const [path25, mtime] of state.dirTimes.reverse()) {
+  for (const [path24, mtime] of state.dirTimes.reverse()) {
     try {
-      await utimes5(path25, mtime, mtime);
+      await utimes5(path24, mtime, mtime);
     } catch (err) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
@@ -9443,16 +9444,16 @@ async function applyEntry(state, entry) {
     await applyWhiteout(state, parent, parentRel, base);
     return;
   }
-  const path25 = join(parent, base);
+  const path24 = join(parent, base);
   const mayExist = !state.freshDirs.has(parentRel) || state.created.has(rel);
-  const existing = mayExist ? lstatOrUndefined(path25) : void 0;
+  const existing = mayExist ? lstatOrUndefined(path24) : void 0;
   if (existing && !(existing.isDirectory() && header.type === "directory")) {
-    await rm6(path25, { recursive: true, force: true });
+    await rm6(path24, { recursive: true, force: true });
     state.invalidate(rel);
   }
-  await createNode(state, entry, path25, existing?.isDirectory() === true);
+  await createNode(state, entry, path24, existing?.isDirectory() === true);
   if (header.type === "directory" && !existing) state.freshDirs.add(rel);
-  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path25);
+  if (header.type !== "hardlink" && header.type !== "file") await applyMetadata(state, header, path24);
   state.created.add(rel);
 }
 async function resolveParent(state, parentRel, entryName) {
@@ -9489,14 +9490,14 @@ async function applyWhiteout(state, parent, parentRel, base) {
   await rm6(join(parent, name), { recursive: true, force: true });
   state.invalidate(prefix + name);
 }
-async function createNode(state, entry, path25, isExistingDir) {
+async function createNode(state, entry, path24, isExistingDir) {
   const { header } = entry;
   switch (header.type) {
     case "directory":
-      if (!isExistingDir) await mkdir8(path25, { mode: header.mode & 511 });
+      if (!isExistingDir) await mkdir8(path24, { mode: header.mode & 511 });
       return;
     case "file": {
-      const fd = openSync2(path25, "wx", 384);
+      const fd = openSync2(path24, "wx", 384);
       try {
         for await (const chunk of entry.body) {
           const buffer = chunk;
@@ -9509,24 +9510,24 @@ async function createNode(state, entry, path25, isExistingDir) {
       } finally {
         closeSync2(fd);
       }
-      rememberXattrs(state, header, path25);
+      rememberXattrs(state, header, path24);
       return;
     }
     case "symlink":
-      await symlink2(header.linkname, path25);
+      await symlink2(header.linkname, path24);
       return;
     case "hardlink":
-      await link(await hardlinkTarget(state, header), path25);
+      await link(await hardlinkTarget(state, header), path24);
       return;
     case "fifo":
-      await execFileAsync("mkfifo", ["-m", "600", path25]);
+      await execFileAsync("mkfifo", ["-m", "600", path24]);
       return;
     case "char":
     case "block":
       await execFileAsync("mknod", [
         "-m",
         "600",
-        path25,
+        path24,
         header.type === "char" ? "c" : "b",
         String(header.devmajor),
         String(header.devminor)
@@ -9556,20 +9557,20 @@ async function hardlinkTarget(state, header) {
   if (st.isDirectory()) throw unsafePath(header.name, "hard link to a directory");
   return target;
 }
-async function applyMetadata(state, header, path25) {
-  if (state.options.sameOwner) await lchown4(path25, header.uid, header.gid);
-  if (header.type !== "symlink") await chmod5(path25, header.mode & 4095);
-  rememberXattrs(state, header, path25);
-  if (header.type === "directory") state.dirTimes.push([path25, header.mtime]);
-  else await lutimes3(path25, header.mtime, header.mtime);
+async function applyMetadata(state, header, path24) {
+  if (state.options.sameOwner) await lchown4(path24, header.uid, header.gid);
+  if (header.type !== "symlink") await chmod5(path24, header.mode & 4095);
+  rememberXattrs(state, header, path24);
+  if (header.type === "directory") state.dirTimes.push([path24, header.mtime]);
+  else await lutimes3(path24, header.mtime, header.mtime);
 }
-function rememberXattrs(state, header, path25) {
-  if (header.xattrs.size > 0) state.xattrs.set(path25, header.xattrs);
-  else state.xattrs.delete(path25);
+function rememberXattrs(state, header, path24) {
+  if (header.xattrs.size > 0) state.xattrs.set(path24, header.xattrs);
+  else state.xattrs.delete(path24);
 }
-function lstatOrUndefined(path25) {
+function lstatOrUndefined(path24) {
   try {
-    return lstatSync2(path25);
+    return lstatSync2(path24);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
@@ -9859,10 +9860,10 @@ function deviceNumbers(rdev) {
 }
 var SMALL_FILE2 = 1024 * 1024;
 var TINY_FILE = 64 * 1024;
-async function fileBody(path25, size) {
-  if (size <= TINY_FILE) return [readFileSync2(path25)];
-  if (size <= SMALL_FILE2) return [await readFile5(path25)];
-  return createReadStream(path25, { highWaterMark: 256 * 1024 });
+async function fileBody(path24, size) {
+  if (size <= TINY_FILE) return [readFileSync2(path24)];
+  if (size <= SMALL_FILE2) return [await readFile5(path24)];
+  return createReadStream(path24, { highWaterMark: 256 * 1024 });
 }
 var byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 function writeLayer(source, options = {}) {
@@ -9894,19 +9895,19 @@ async function* walkDirectory(state, dir, prefix) {
     const i = frame.next++;
     const name = frame.names[i];
     const st = frame.stats[i];
-    const path25 = join2(frame.dir, name);
+    const path24 = join2(frame.dir, name);
     const rel = frame.prefix + name;
     if (state.overlay && isWhiteoutDevice(st)) {
       yield { header: markerHeader(`${frame.prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
       continue;
     }
-    const entry = entryFor(state, path25, rel, st);
+    const entry = entryFor(state, path24, rel, st);
     if (entry) yield entry;
     if (st.isDirectory()) {
-      if (state.overlay && isOpaque(state.xattrs.get(path25))) {
+      if (state.overlay && isOpaque(state.xattrs.get(path24))) {
         yield { header: markerHeader(`${rel}/${OPAQUE_WHITEOUT}`, st, state) };
       }
-      stack.push(openDir(path25, `${rel}/`));
+      stack.push(openDir(path24, `${rel}/`));
     }
   }
 }
@@ -9919,8 +9920,8 @@ function markerHeader(name, st, state) {
   return { name, type: "file", mode: 0, size: 0, mtime: clampTime(st, state.options) };
 }
 var noXattrs = /* @__PURE__ */ new Map();
-function entryFor(state, path25, rel, st) {
-  const own = state.xattrs.get(path25);
+function entryFor(state, path24, rel, st) {
+  const own = state.xattrs.get(path24);
   const xattrs = own ? new Map([...own].filter(([k]) => !isHostXattr(k))) : noXattrs;
   const header = {
     name: rel,
@@ -9942,7 +9943,7 @@ function entryFor(state, path25, rel, st) {
     state.inodes.set(key, rel);
   }
   if (st.isDirectory()) return { header: { ...header, type: "directory" } };
-  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: readlinkSync2(path25) } };
+  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: readlinkSync2(path24) } };
   if (st.isFIFO()) return { header: { ...header, type: "fifo" } };
   if (st.isCharacterDevice() || st.isBlockDevice()) {
     return {
@@ -9951,7 +9952,7 @@ function entryFor(state, path25, rel, st) {
   }
   return {
     header: { ...header, size: st.size },
-    body: () => fileBody(path25, st.size)
+    body: () => fileBody(path24, st.size)
   };
 }
 
@@ -10247,10 +10248,10 @@ async function writeOciLayout(dir, store, manifests, options = {}) {
   await writeAtomically(join3(dir, "index.json"), JSON.stringify(index));
   return index;
 }
-async function writeAtomically(path25, data) {
-  const temp = `${path25}.tmp-${process.pid}`;
+async function writeAtomically(path24, data) {
+  const temp = `${path24}.tmp-${process.pid}`;
   await writeFile5(temp, data);
-  await rename(temp, path25);
+  await rename(temp, path24);
 }
 
 // src/source/image/oci-layout-image.ts
@@ -10552,8 +10553,8 @@ function configResolvers(registry) {
       const r = await registry.resolveImageConfig(ref, platform);
       return { ref: `${repositoryName(r.ref)}@${r.manifestDigest}`, config: r.config };
     },
-    async resolveOciLayoutConfig(path25, digest2, platform) {
-      const image = await resolveLayoutImage(path25, digest2, platform);
+    async resolveOciLayoutConfig(path24, digest2, platform) {
+      const image = await resolveLayoutImage(path24, digest2, platform);
       return { digest: image.manifestDigest, config: image.config };
     }
   };
@@ -10948,12 +10949,12 @@ import { mkdir as mkdir11, rename as rename2, rm as rm9 } from "node:fs/promises
 import { basename as basename2, dirname, join as join4 } from "node:path";
 import { Readable as Readable5 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
-async function writeToFile(path25, bytes) {
-  await mkdir11(dirname(path25), { recursive: true });
-  const temp = join4(dirname(path25), `.${basename2(path25)}.${randomBytes3(6).toString("hex")}.tmp`);
+async function writeToFile(path24, bytes) {
+  await mkdir11(dirname(path24), { recursive: true });
+  const temp = join4(dirname(path24), `.${basename2(path24)}.${randomBytes3(6).toString("hex")}.tmp`);
   try {
     await pipeline3(Readable5.from(bytes), createWriteStream(temp, { mode: 420 }));
-    await rename2(temp, path25);
+    await rename2(temp, path24);
   } catch (err) {
     await rm9(temp, { force: true });
     throw err;
@@ -11350,10 +11351,10 @@ function platformDirName(p) {
   const n = normalizePlatform(p);
   return [n.os, n.architecture, ...n.variant ? [n.variant] : []].join("_");
 }
-function conflict(path25, first, second) {
+function conflict(path24, first, second) {
   return new BuildError(
     "ERR_TSBUILD_EXPORT_PATH_CONFLICT",
-    `cannot overwrite ${path25} from ${first} with ${second} when split option is disabled`,
+    `cannot overwrite ${path24} from ${first} with ${second} when split option is disabled`,
     { hint: "remove platform-split=false to write one directory per platform" }
   );
 }
@@ -11724,57 +11725,6 @@ async function describeImages(worker, root) {
   );
 }
 
-// src/control/gc.ts
-import { readFile as readFile9, statfs } from "node:fs/promises";
-import path23 from "node:path";
-var maxDefault = 20 * 1e3 ** 3;
-async function gcPolicy(root, env) {
-  const size = (name) => {
-    const v = env[name];
-    return v ? parseByteSize(v, name) : void 0;
-  };
-  const interval2 = env.TSBUILD_GC_INTERVAL;
-  const policy = {
-    enabled: !/^(0|false|no|off)$/i.test(env.TSBUILD_GC ?? ""),
-    maxUsedSpace: size("TSBUILD_GC_MAX_USED_SPACE") ?? Math.min(maxDefault, Math.floor((await fsBytes(root)).total / 10)),
-    intervalMs: interval2 !== void 0 && /^\d+(\.\d+)?$/.test(interval2) ? Number(interval2) * 1e3 : 6e4
-  };
-  const reserved = size("TSBUILD_GC_RESERVED_SPACE");
-  if (reserved !== void 0) policy.reservedSpace = reserved;
-  const minFree = size("TSBUILD_GC_MIN_FREE_SPACE");
-  if (minFree !== void 0) policy.minFreeSpace = minFree;
-  return policy;
-}
-async function fsBytes(root) {
-  for (let dir = root; ; dir = path23.dirname(dir)) {
-    try {
-      const s = await statfs(dir);
-      return { total: s.blocks * s.bsize, free: s.bavail * s.bsize };
-    } catch {
-      if (dir === path23.dirname(dir))
-        return { total: Number.POSITIVE_INFINITY, free: Number.POSITIVE_INFINITY };
-    }
-  }
-}
-async function autoGc(root, env, now = Date.now()) {
-  const policy = await gcPolicy(root, env);
-  if (!policy.enabled) return void 0;
-  const stateFile = path23.join(root, "gc-state.json");
-  const last = await readFile9(stateFile, "utf8").then((t) => JSON.parse(t).lastRunAt ?? 0).catch(() => 0);
-  if (now - last < policy.intervalMs) return void 0;
-  await writeFileAtomic(stateFile, JSON.stringify({ lastRunAt: now }));
-  const keep = Math.max(policy.maxUsedSpace, policy.reservedSpace ?? 0);
-  const request = {
-    root,
-    all: false,
-    filter: {},
-    verbose: false,
-    maxUsedSpace: keep,
-    ...policy.minFreeSpace !== void 0 ? { minFreeSpace: policy.minFreeSpace } : {}
-  };
-  return prune(request, { waitForLock: false, freeSpace: async () => (await fsBytes(root)).free });
-}
-
 // src/control/step-error.ts
 function withDockerfileLocation(err, dockerfile) {
   if (!(err instanceof VertexError) || !err.sourceLocation) return err;
@@ -11791,8 +11741,8 @@ function withDockerfileLocation(err, dockerfile) {
 }
 
 // src/control/store-recovery.ts
-import { readdir as readdir4, readFile as readFile10, rm as rm11 } from "node:fs/promises";
-import path24 from "node:path";
+import { readdir as readdir4, readFile as readFile9, rm as rm11 } from "node:fs/promises";
+import path23 from "node:path";
 var deadName = (name) => {
   const owner = parseOwnerTag(name);
   return owner !== void 0 && !isOwnerAlive(owner);
@@ -11805,10 +11755,10 @@ async function recoverStore(root, options = {}) {
     removedPaths: 0,
     leases: 0
   };
-  const tmpRoot = path24.join(root, "tmp");
+  const tmpRoot = path23.join(root, "tmp");
   const deadTmp = (p) => {
-    const rel = path24.relative(tmpRoot, p);
-    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(path24.sep)[0]);
+    const rel = path23.relative(tmpRoot, p);
+    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(path23.sep)[0]);
   };
   report.containers = await killDeadContainers(deadTmp, options);
   for (const mp of (await mountsUnder(root)).reverse()) {
@@ -11823,16 +11773,16 @@ async function recoverStore(root, options = {}) {
   for (const lease of leases) for (const id of lease.items.snapshot) stale.add(id);
   report.activeSnapshots = await snapshotter.removeStaleActives(stale);
   report.removedPaths += (await snapshotter.cleanupTemp()).length;
-  report.removedPaths += await new ContentStore(path24.join(root, "content")).removeDeadLeftovers();
+  report.removedPaths += await new ContentStore(path23.join(root, "content")).removeDeadLeftovers();
   report.removedPaths += await removeDeadEntries(tmpRoot, (n) => deadName(n));
   report.removedPaths += await removeDeadEntries(
-    path24.join(root, "contexts"),
+    path23.join(root, "contexts"),
     (n) => n.startsWith("private-") ? deadName(n.slice("private-".length)) : deadWorkDir(n)
   );
   for (const sub of ["repos", "contexts"]) {
-    report.removedPaths += await removeDeadEntries(path24.join(root, "git", sub), deadWorkDir);
+    report.removedPaths += await removeDeadEntries(path23.join(root, "git", sub), deadWorkDir);
   }
-  report.removedPaths += await removeDeadCacheMountLeftovers(path24.join(root, "cache-mounts"));
+  report.removedPaths += await removeDeadCacheMountLeftovers(path23.join(root, "cache-mounts"));
   for (const lease of leases) await rm11(lease.file, { force: true });
   report.leases = leases.length;
   return report;
@@ -11845,7 +11795,7 @@ async function removeDeadEntries(dir, dead) {
   let removed = 0;
   for (const name of await readdir4(dir).catch(() => [])) {
     if (!dead(name)) continue;
-    await rm11(path24.join(dir, name), { recursive: true, force: true });
+    await rm11(path23.join(dir, name), { recursive: true, force: true });
     removed++;
   }
   return removed;
@@ -11856,25 +11806,25 @@ async function removeDeadCacheMountLeftovers(dir) {
     const tmp = /\.tmp-(.*)$/.exec(n) ?? /^\.gc-(.*)$/.exec(n);
     return tmp ? deadName(tmp[1]) : false;
   });
-  const usersDir = path24.join(dir, ".users");
+  const usersDir = path23.join(dir, ".users");
   for (const name of await readdir4(usersDir).catch(() => [])) {
-    removed += await removeDeadEntries(path24.join(usersDir, name), deadName);
+    removed += await removeDeadEntries(path23.join(usersDir, name), deadName);
   }
   return removed;
 }
 async function killDeadContainers(deadTmp, options) {
   const stateDir = options.runtimeStateDir ?? "/run/tsbuild";
   const runtime = options.runtime ?? process.env.TSBUILD_RUNTIME ?? "runc";
-  const runtimeRoot = path24.join(stateDir, "runtime");
-  const bundlesDir = path24.join(stateDir, "bundles");
+  const runtimeRoot = path23.join(stateDir, "runtime");
+  const bundlesDir = path23.join(stateDir, "bundles");
   const killed = [];
   const bundles = await readdir4(bundlesDir).catch(() => []);
   for (const b of bundles) {
-    const bundle = path24.join(bundlesDir, b);
+    const bundle = path23.join(bundlesDir, b);
     const rootfs = await bundleRootfs(bundle);
     if (rootfs === void 0 || !deadTmp(rootfs)) continue;
     const id = b.replace(/-[^-]+$/, "");
-    const state = await readFile10(path24.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
+    const state = await readFile9(path23.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
     if (state !== void 0) {
       await runCommand(runtime, ["--root", runtimeRoot, "kill", id, "KILL"]);
       await runCommand(runtime, ["--root", runtimeRoot, "delete", "--force", id]);
@@ -11886,9 +11836,9 @@ async function killDeadContainers(deadTmp, options) {
 }
 async function bundleRootfs(bundle) {
   try {
-    const config = JSON.parse(await readFile10(path24.join(bundle, "config.json"), "utf8"));
+    const config = JSON.parse(await readFile9(path23.join(bundle, "config.json"), "utf8"));
     const p = config.root?.path;
-    return typeof p === "string" ? path24.resolve(bundle, p) : void 0;
+    return typeof p === "string" ? path23.resolve(bundle, p) : void 0;
   } catch {
     return void 0;
   }
@@ -11974,8 +11924,15 @@ async function build(request, options) {
       await rmdir3(worker.tmpDir).catch(() => void 0);
       await lease.close();
     }
-    if (!options.signal?.aborted) await autoGc(request.root, process.env).catch(() => void 0);
+    if (!options.signal?.aborted) await collectGarbage(request.root, options).catch(() => void 0);
   }
+}
+async function collectGarbage(root, options) {
+  if (!options.detachGc) {
+    await autoGc(root, process.env);
+    return;
+  }
+  if (await claimGc(root, process.env)) await options.detachGc(root);
 }
 function requireRoot() {
   if (process.getuid?.() === 0) return;
