@@ -2251,10 +2251,10 @@ async function dispatch(command, rest, io, engine) {
 }
 
 // src/cli/main.ts
-var build = async (request, options) => (await import("./chunks/build-XBKGGF3S.js")).build(request, { ...options, detachGc });
+var build = async (request, options) => (await import("./chunks/build-RCFULQ5H.js")).build(request, { ...options, detachGc });
 var imagetoolsInspect = async (...args) => (await import("./chunks/imagetools-RHT7JUVC.js")).imagetoolsInspect(...args);
-var diskUsage = async (...args) => (await import("./chunks/disk-usage-XLMVUHMR.js")).diskUsage(...args);
-var prune = async (...args) => (await import("./chunks/prune-MZ5MDOEF.js")).prune(...args);
+var diskUsage = async (...args) => (await import("./chunks/disk-usage-6BZMXWOG.js")).diskUsage(...args);
+var prune = async (...args) => (await import("./chunks/prune-HKGTEXLP.js")).prune(...args);
 async function detachGc(root) {
   const { spawn } = await import("node:child_process");
   const script = process.argv[1];
@@ -2262,9 +2262,16 @@ async function detachGc(root) {
   const child = spawn(process.execPath, [script, "__gc", root], { detached: true, stdio: "ignore" });
   child.on("error", () => void 0);
   child.unref();
+  if (child.pid !== void 0) {
+    const { setPriority } = await import("node:os");
+    try {
+      setPriority(child.pid, 19);
+    } catch {
+    }
+  }
 }
 if (process.argv[2] === "__gc" && process.argv[3]) {
-  await (await import("./chunks/gc-PTJ7SKRS.js")).gcNow(process.argv[3], process.env).catch(() => void 0);
+  await (await import("./chunks/gc-GLG2WED2.js")).gcNow(process.argv[3], process.env).catch(() => void 0);
 } else {
   process.exitCode = await run(process.argv.slice(2), processIo(), {
     build,

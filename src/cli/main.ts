@@ -30,6 +30,15 @@ async function detachGc(root: string): Promise<void> {
   const child = spawn(process.execPath, [script, '__gc', root], { detached: true, stdio: 'ignore' });
   child.on('error', () => undefined);
   child.unref();
+  // Lowest CPU priority: the next build on this machine comes first.
+  if (child.pid !== undefined) {
+    const { setPriority } = await import('node:os');
+    try {
+      setPriority(child.pid, 19);
+    } catch {
+      // not allowed here: it runs at normal priority
+    }
+  }
 }
 
 if (process.argv[2] === '__gc' && process.argv[3]) {

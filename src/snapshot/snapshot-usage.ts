@@ -4,7 +4,8 @@
  * A committed snapshot's `fs/` never changes, so its size is measured once and kept in
  * `<id>/usage.json`; `du` and GC then cost one small read per snapshot.
  */
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstatSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 
@@ -20,13 +21,16 @@ export interface TreeUsage {
 export async function treeUsage(dir: string, seen = new Set<string>()): Promise<TreeUsage> {
   const usage: TreeUsage = { size: 0, blocks: 0, inodes: 0 };
   let rootDev: number | undefined;
+  let sinceYield = 0;
+  // Synchronous calls (a thread-pool round trip per entry costs several times more over a
+  // snapshot of tens of thousands of files), yielding every few hundred entries.
   const walk = async (p: string): Promise<void> => {
-    let st: Awaited<ReturnType<typeof lstat>>;
-    try {
-      st = await lstat(p);
-    } catch {
-      return; // removed meanwhile
+    if (++sinceYield >= 512) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    const st = lstatSync(p, { throwIfNoEntry: false });
+    if (!st) return; // removed meanwhile
     rootDev ??= st.dev;
     if (st.dev !== rootDev) return;
     const key = `${st.dev}:${st.ino}`;
@@ -37,7 +41,12 @@ export async function treeUsage(dir: string, seen = new Set<string>()): Promise<
       usage.blocks += st.blocks * 512;
     }
     if (st.isDirectory()) {
-      const names = await readdir(p).catch(() => [] as string[]);
+      let names: string[] = [];
+      try {
+        names = readdirSync(p);
+      } catch {
+        // removed meanwhile
+      }
       for (const name of names) await walk(path.join(p, name));
     }
   };

@@ -1,10 +1,18 @@
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
-  prune
-} from "./chunk-HLXTG6N5.js";
-import "./chunk-JWGDE4UJ.js";
+  autoGc,
+  claimGc,
+  gcNow,
+  gcPolicy
+} from "./chunk-LO5ZIEMP.js";
+import "./chunk-TDE346FJ.js";
+import "./chunk-PSPJU3IA.js";
+import "./chunk-3P4OYAKP.js";
 import "./chunk-SPNDSMKT.js";
 import "./chunk-55ADNU2D.js";
 export {
-  prune
+  autoGc,
+  claimGc,
+  gcNow,
+  gcPolicy
 };

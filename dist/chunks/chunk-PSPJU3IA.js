@@ -14,7 +14,7 @@ import {
   ownerTag,
   storeInventory,
   withGitRepoLock
-} from "./chunk-JWGDE4UJ.js";
+} from "./chunk-3P4OYAKP.js";
 import {
   BuildError,
   isErrnoException

@@ -4,10 +4,10 @@ import {
 } from "./chunk-TDE346FJ.js";
 import {
   prune
-} from "./chunk-HLXTG6N5.js";
+} from "./chunk-PSPJU3IA.js";
 import {
   writeFileAtomic
-} from "./chunk-JWGDE4UJ.js";
+} from "./chunk-3P4OYAKP.js";
 
 // src/control/gc.ts
 import { readFile, statfs } from "node:fs/promises";

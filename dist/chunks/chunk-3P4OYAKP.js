@@ -12,7 +12,8 @@ import {
 } from "./chunk-55ADNU2D.js";
 
 // src/control/disk-usage.ts
-import { lstat as lstat3, readdir as readdir10, stat as stat8 } from "node:fs/promises";
+import { lstatSync as lstatSync2, readdirSync as readdirSync2 } from "node:fs";
+import { readdir as readdir9, stat as stat8 } from "node:fs/promises";
 import path14 from "node:path";
 
 // src/cache/build-lease.ts
@@ -984,7 +985,7 @@ async function exists(p) {
 
 // src/snapshot/overlay-snapshotter.ts
 import { randomBytes as randomBytes8 } from "node:crypto";
-import { mkdir as mkdir7, readdir as readdir6, rename as rename7, rm as rm9 } from "node:fs/promises";
+import { mkdir as mkdir7, readdir as readdir5, rename as rename7, rm as rm9 } from "node:fs/promises";
 import path7 from "node:path";
 
 // src/snapshot/snapshot-meta.ts
@@ -1022,18 +1023,20 @@ async function writeSnapshotInfo(dir, info) {
 }
 
 // src/snapshot/snapshot-usage.ts
-import { lstat, readdir as readdir5, readFile as readFile8 } from "node:fs/promises";
+import { lstatSync, readdirSync } from "node:fs";
+import { readFile as readFile8 } from "node:fs/promises";
 import path6 from "node:path";
 async function treeUsage(dir, seen = /* @__PURE__ */ new Set()) {
   const usage = { size: 0, blocks: 0, inodes: 0 };
   let rootDev;
+  let sinceYield = 0;
   const walk = async (p) => {
-    let st;
-    try {
-      st = await lstat(p);
-    } catch {
-      return;
+    if (++sinceYield >= 512) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    const st = lstatSync(p, { throwIfNoEntry: false });
+    if (!st) return;
     rootDev ??= st.dev;
     if (st.dev !== rootDev) return;
     const key = `${st.dev}:${st.ino}`;
@@ -1044,7 +1047,11 @@ async function treeUsage(dir, seen = /* @__PURE__ */ new Set()) {
       usage.blocks += st.blocks * 512;
     }
     if (st.isDirectory()) {
-      const names = await readdir5(p).catch(() => []);
+      let names = [];
+      try {
+        names = readdirSync(p);
+      } catch {
+      }
       for (const name of names) await walk(path6.join(p, name));
     }
   };
@@ -1222,7 +1229,7 @@ var OverlaySnapshotter = class {
   async list() {
     let names;
     try {
-      names = await readdir6(this.snapshotsDir);
+      names = await readdir5(this.snapshotsDir);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) return [];
       throw err;
@@ -1246,7 +1253,7 @@ var OverlaySnapshotter = class {
    * at startup; a live process's temp dirs are left alone). Returns the names removed.
    */
   async cleanupTemp() {
-    const names = await readdir6(this.snapshotsDir).catch(() => []);
+    const names = await readdir5(this.snapshotsDir).catch(() => []);
     const removed = [];
     for (const n of names) {
       const m = /^\.(tmp|trash|gc)-(.*)$/.exec(n);
@@ -1292,7 +1299,7 @@ var OverlaySnapshotter = class {
 
 // src/solver/ops/cache-mounts.ts
 import { createHash as createHash3, randomBytes as randomBytes9 } from "node:crypto";
-import { chmod, chown, cp, mkdir as mkdir8, readdir as readdir7, rename as rename8, rm as rm11, stat as stat4, utimes } from "node:fs/promises";
+import { chmod, chown, cp, mkdir as mkdir8, readdir as readdir6, rename as rename8, rm as rm11, stat as stat4, utimes } from "node:fs/promises";
 import path8 from "node:path";
 
 // src/util/file-lock.ts
@@ -1449,7 +1456,7 @@ function cacheMountName(id) {
   return createHash3("sha256").update(id).digest("hex").slice(0, 32);
 }
 async function liveUsers(root, name) {
-  const names = await readdir7(path8.join(root, ".users", name)).catch(() => []);
+  const names = await readdir6(path8.join(root, ".users", name)).catch(() => []);
   return names.filter((n) => {
     const owner = parseOwnerTag(n);
     return owner !== void 0 && isOwnerAlive(owner);
@@ -1485,7 +1492,7 @@ async function initialise(dir, req) {
 
 // src/source/git/git-checkout.ts
 import { randomBytes as randomBytes10 } from "node:crypto";
-import { lstat as lstat2, mkdtemp, readdir as readdir8, rename as rename9, rm as rm12 } from "node:fs/promises";
+import { lstat, mkdtemp, readdir as readdir7, rename as rename9, rm as rm12 } from "node:fs/promises";
 import path9 from "node:path";
 
 // src/util/redact-url.ts
@@ -1611,14 +1618,14 @@ async function cloneWithGitDir(options, gitDir, run) {
 }
 async function updateSubmodules(work, git, run) {
   try {
-    await lstat2(path9.join(work, ".gitmodules"));
+    await lstat(path9.join(work, ".gitmodules"));
   } catch {
     return;
   }
   await run(["submodule", "update", "--init", "--recursive", "--depth=1"], git);
 }
 async function removeGitLinks(dir) {
-  for (const entry of await readdir8(dir, { withFileTypes: true })) {
+  for (const entry of await readdir7(dir, { withFileTypes: true })) {
     const p = path9.join(dir, entry.name);
     if (entry.name === ".git") await rm12(p, { recursive: true, force: true });
     else if (entry.isDirectory()) await removeGitLinks(p);
@@ -1628,7 +1635,7 @@ async function hoistSubdir(work, subdir, dest, shown) {
   let current = work;
   for (const part of subdir.split("/")) {
     current = path9.join(current, part);
-    const st = await lstat2(current).catch(() => void 0);
+    const st = await lstat(current).catch(() => void 0);
     if (!st?.isDirectory()) {
       throw new BuildError(
         "ERR_TSBUILD_GIT_SUBDIR",
@@ -1637,7 +1644,7 @@ async function hoistSubdir(work, subdir, dest, shown) {
       );
     }
   }
-  for (const name of await readdir8(current)) await rename9(path9.join(current, name), path9.join(dest, name));
+  for (const name of await readdir7(current)) await rename9(path9.join(current, name), path9.join(dest, name));
 }
 
 // src/source/git/git-context.ts
@@ -1654,7 +1661,7 @@ import { mkdir as mkdir9, rename as rename10, rm as rm13, stat as stat6 } from "
 import path11 from "node:path";
 
 // src/source/git/git-state.ts
-import { readdir as readdir9, readFile as readFile10, stat as stat5, utimes as utimes2 } from "node:fs/promises";
+import { readdir as readdir8, readFile as readFile10, stat as stat5, utimes as utimes2 } from "node:fs/promises";
 import path10 from "node:path";
 var entryName = /^[0-9a-f]{32}$/;
 var subdirs = { repository: "repos", context: "contexts" };
@@ -1671,7 +1678,7 @@ async function listGitState(stateDir) {
   const out = [];
   for (const kind of ["repository", "context"]) {
     const parent = path10.join(stateDir, subdirs[kind]);
-    for (const name of await readdir9(parent).catch(() => [])) {
+    for (const name of await readdir8(parent).catch(() => [])) {
       if (!entryName.test(name)) continue;
       const dir = path10.join(parent, name);
       out.push({ kind, name, dir, leaseName: gitLeaseName(stateDir, dir), sidecars: gitSidecars(dir) });
@@ -1955,9 +1962,14 @@ async function exists3(p) {
 // src/control/disk-usage.ts
 async function apparentSize(dir, skip, seen) {
   let size = 0;
+  let sinceYield = 0;
   const walk = async (p) => {
     if (skip.has(p)) return;
-    const st = await lstat3(p).catch(() => void 0);
+    if (++sinceYield >= 512) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const st = lstatSync2(p, { throwIfNoEntry: false });
     if (!st) return;
     const key = `${st.dev}:${st.ino}`;
     if (!seen.has(key)) {
@@ -1965,11 +1977,18 @@ async function apparentSize(dir, skip, seen) {
       size += st.size;
     }
     if (st.isDirectory()) {
-      for (const n of await readdir10(p).catch(() => [])) await walk(path14.join(p, n));
+      for (const n of readNames(p)) await walk(path14.join(p, n));
     }
   };
   await walk(dir);
   return size;
+}
+function readNames(dir) {
+  try {
+    return readdirSync2(dir);
+  } catch {
+    return [];
+  }
 }
 async function storeInventory(root) {
   const leases = await liveLeaseItems(root);
@@ -2093,7 +2112,7 @@ async function blobItems(root, leases, snapshots, skip) {
 async function cacheMountItems(root, skip, seen) {
   const dir = path14.join(root, "cache-mounts");
   const items = [];
-  for (const name of await readdir10(dir).catch(() => [])) {
+  for (const name of await readdir9(dir).catch(() => [])) {
     if (!/^[0-9a-f]{32}$/.test(name)) continue;
     const p = path14.join(dir, name);
     const side = await stat8(`${p}.json`).catch(() => void 0);
@@ -2120,7 +2139,7 @@ async function cacheMountItems(root, skip, seen) {
 async function contextItems(root, leases, skip, seen) {
   const dir = path14.join(root, "contexts");
   const items = [];
-  for (const name of await readdir10(dir).catch(() => [])) {
+  for (const name of await readdir9(dir).catch(() => [])) {
     if (name.startsWith(".")) continue;
     const p = path14.join(dir, name);
     const st = await stat8(p).catch(() => void 0);

@@ -2,7 +2,7 @@ import { createRequire as __tsbuildCreateRequire } from 'node:module'; const req
 import {
   autoGc,
   claimGc
-} from "./chunk-JQ244UGH.js";
+} from "./chunk-LO5ZIEMP.js";
 import "./chunk-TDE346FJ.js";
 import {
   ChecksumCache,
@@ -26,7 +26,7 @@ import {
   syncContext,
   toByteString,
   utf8Length
-} from "./chunk-HLXTG6N5.js";
+} from "./chunk-PSPJU3IA.js";
 import {
   BuildLease,
   CacheMounts,
@@ -51,7 +51,7 @@ import {
   walkDescriptors,
   withFileLock,
   writeFileAtomic
-} from "./chunk-JWGDE4UJ.js";
+} from "./chunk-3P4OYAKP.js";
 import {
   RegistryClient,
   backoffDelay,
