@@ -79,3 +79,35 @@ export function median(samples: readonly number[]): number {
 export function tail(text: string, lines = 6): string {
   return text.trim().split('\n').slice(-lines).join('\n');
 }
+
+/**
+ * Waits until the disks are idle: nothing in flight and no sector written or discarded for
+ * `quietMs` (at most `maxMs`). `sync` returns once the data is written, but the filesystem may
+ * still be committing its journal or discarding freed blocks for the build before.
+ */
+export async function waitForIdleDisks(quietMs = 300, maxMs = 15_000): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  // Whole disks only (vda, sda, nvme0n1): [in flight, sectors written + sectors discarded].
+  const sample = async (): Promise<[number, number]> => {
+    const text = await readFile('/proc/diskstats', 'utf8').catch(() => '');
+    let inFlight = 0;
+    let moved = 0;
+    for (const line of text.split('\n')) {
+      const f = line.trim().split(/\s+/);
+      if (f.length < 14 || !/^(vd[a-z]+|sd[a-z]+|xvd[a-z]+|nvme\d+n\d+)$/.test(f[2] ?? '')) continue;
+      inFlight += Number(f[11]);
+      moved += Number(f[9]) + Number(f[16] ?? 0);
+    }
+    return [inFlight, moved];
+  };
+  const deadline = Date.now() + maxMs;
+  let [, last] = await sample();
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [inFlight, moved] = await sample();
+    if (inFlight > 0 || moved !== last) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return;
+    last = moved;
+  }
+}

@@ -7,14 +7,15 @@
  *   no-change  the same build again with nothing changed (all steps cached)
  *   one file   one context file the Dockerfile COPYs is rewritten, then the build runs again
  * The first build of each workload per tool (it pulls the base image) is a warm-up, not measured.
- * Before every build the page cache's dirty data is written back (`sync`, untimed), and the
- * tool order changes every round, so no tool pays for the writes of the one before it.
+ * Before every build the page cache's dirty data is written back (`sync`) and the disks are let
+ * go idle (untimed), and the tool order changes every round, so no tool pays for the writes of
+ * the one before it.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBaseRegistry } from '../../__tests__/fixtures/base-registry.ts';
-import { median, tail, timed } from './host.ts';
+import { median, tail, timed, waitForIdleDisks } from './host.ts';
 import { formatTable, type Results, type Row } from './table.ts';
 import { allTools, type Tool } from './tools.ts';
 import { workloads } from './workloads.ts';
@@ -125,8 +126,10 @@ function record(key: string, tool: string, ms: number): void {
 }
 
 async function build(tool: Tool, workload: string, context: string, noCache: boolean): Promise<number> {
-  // Untimed: write back what the previous build left dirty, so no tool pays for another's I/O.
+  // Untimed: write back what the previous build left dirty and let the disk settle, so no
+  // tool pays for another's I/O.
   await timed('sync', []);
+  await waitForIdleDisks();
   const r = await tool.build({ context, tag: `bench/${workload}`, baseRef: registry.baseRef, noCache });
   if (r.code !== 0) {
     throw new Error(
