@@ -15,6 +15,8 @@
  */
 import { readFile, statfs } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readLeases } from '../cache/build-lease.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { CacheUsageRecord } from './build-request.ts';
 import { parseByteSize } from './build-request-fields.ts';
@@ -96,10 +98,25 @@ export async function claimGc(
   return policy;
 }
 
-/** A GC another process claimed (`claimGc`) and handed over: runs it now with `env`'s policy. */
-export async function gcNow(root: string, env: NodeJS.ProcessEnv): Promise<CacheUsageRecord[] | undefined> {
+/**
+ * A GC another process claimed (`claimGc`) and handed over: runs it with `env`'s policy once no
+ * build is running on `root` (measuring the store walks every new snapshot and context; doing
+ * that while a build runs slows the build), or anyway after `maxWaitMs`.
+ */
+export async function gcNow(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  maxWaitMs = 10 * 60_000,
+): Promise<CacheUsageRecord[] | undefined> {
   const policy = await gcPolicy(root, env);
-  return policy.enabled ? runGc(root, policy) : undefined;
+  if (!policy.enabled) return undefined;
+  const deadline = Date.now() + maxWaitMs;
+  while (Date.now() < deadline && (await buildsRunning(root))) await sleep(1000);
+  return runGc(root, policy);
+}
+
+async function buildsRunning(root: string): Promise<boolean> {
+  return (await readLeases(root).catch(() => [])).some((l) => l.alive);
 }
 
 async function runGc(root: string, policy: GcPolicy): Promise<CacheUsageRecord[]> {

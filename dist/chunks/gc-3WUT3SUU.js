@@ -4,7 +4,7 @@ import {
   claimGc,
   gcNow,
   gcPolicy
-} from "./chunk-LO5ZIEMP.js";
+} from "./chunk-ENWRF37Q.js";
 import "./chunk-TDE346FJ.js";
 import "./chunk-PSPJU3IA.js";
 import "./chunk-3P4OYAKP.js";

@@ -6,12 +6,14 @@ import {
   prune
 } from "./chunk-PSPJU3IA.js";
 import {
+  readLeases,
   writeFileAtomic
 } from "./chunk-3P4OYAKP.js";
 
 // src/control/gc.ts
 import { readFile, statfs } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 var maxDefault = 20 * 1e3 ** 3;
 async function gcPolicy(root, env) {
   const size = (name) => {
@@ -54,9 +56,15 @@ async function claimGc(root, env, now = Date.now()) {
   await writeFileAtomic(stateFile, JSON.stringify({ lastRunAt: now }));
   return policy;
 }
-async function gcNow(root, env) {
+async function gcNow(root, env, maxWaitMs = 10 * 6e4) {
   const policy = await gcPolicy(root, env);
-  return policy.enabled ? runGc(root, policy) : void 0;
+  if (!policy.enabled) return void 0;
+  const deadline = Date.now() + maxWaitMs;
+  while (Date.now() < deadline && await buildsRunning(root)) await sleep(1e3);
+  return runGc(root, policy);
+}
+async function buildsRunning(root) {
+  return (await readLeases(root).catch(() => [])).some((l) => l.alive);
 }
 async function runGc(root, policy) {
   const keep = Math.max(policy.maxUsedSpace, policy.reservedSpace ?? 0);

@@ -2,7 +2,7 @@ import { createRequire as __tsbuildCreateRequire } from 'node:module'; const req
 import {
   autoGc,
   claimGc
-} from "./chunk-LO5ZIEMP.js";
+} from "./chunk-ENWRF37Q.js";
 import "./chunk-TDE346FJ.js";
 import {
   ChecksumCache,
