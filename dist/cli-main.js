@@ -2251,10 +2251,10 @@ async function dispatch(command, rest, io, engine) {
 }
 
 // src/cli/main.ts
-var build = async (request, options) => (await import("./chunks/build-SFGYXZSE.js")).build(request, { ...options, detachGc });
+var build = async (request, options) => (await import("./chunks/build-ZWUUOINK.js")).build(request, { ...options, detachGc });
 var imagetoolsInspect = async (...args) => (await import("./chunks/imagetools-RHT7JUVC.js")).imagetoolsInspect(...args);
-var diskUsage = async (...args) => (await import("./chunks/disk-usage-6BZMXWOG.js")).diskUsage(...args);
-var prune = async (...args) => (await import("./chunks/prune-HKGTEXLP.js")).prune(...args);
+var diskUsage = async (...args) => (await import("./chunks/disk-usage-ML7WPIXT.js")).diskUsage(...args);
+var prune = async (...args) => (await import("./chunks/prune-TRTR3CZK.js")).prune(...args);
 async function detachGc(root) {
   const { spawn } = await import("node:child_process");
   const script = process.argv[1];
@@ -2271,7 +2271,7 @@ async function detachGc(root) {
   }
 }
 if (process.argv[2] === "__gc" && process.argv[3]) {
-  await (await import("./chunks/gc-3WUT3SUU.js")).gcNow(process.argv[3], process.env).catch(() => void 0);
+  await (await import("./chunks/gc-JNJN55WR.js")).gcNow(process.argv[3], process.env).catch(() => void 0);
 } else {
   process.exitCode = await run(process.argv.slice(2), processIo(), {
     build,

@@ -16,7 +16,6 @@
  * lastUsedAt: snapshots from the cache records using them (a base layer is as recent as the
  * newest record or snapshot built on it), blobs from the snapshots whose layer they hold.
  */
-import { lstatSync, readdirSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type LeaseItems, liveLeaseItems } from '../cache/build-lease.ts';
@@ -25,7 +24,13 @@ import { isAliasRecord } from '../cache/cache-records.ts';
 import { ContentStore } from '../cache/content-store.ts';
 import { walkDescriptors } from '../cache/descriptor-tree.ts';
 import { LayerIndex } from '../cache/layer-index.ts';
-import { cachedFsUsage, mountsUnder, OverlaySnapshotter, type SnapshotInfo } from '../snapshot/index.ts';
+import {
+  cachedFsUsage,
+  mountsUnder,
+  OverlaySnapshotter,
+  type SnapshotInfo,
+  treeUsage,
+} from '../snapshot/index.ts';
 import { liveUsers } from '../solver/ops/cache-mounts.ts';
 import { describeGitEntry, gitStateDir, listGitState } from '../source/git/index.ts';
 import type { CacheFilter, CacheUsageRecord, DiskUsageRequest } from './build-request.ts';
@@ -46,46 +51,13 @@ export interface StoreInventory {
   leases: LeaseItems;
 }
 
-/**
- * Sizes `dir` as du -sb does, skipping `skip` paths and mount points; `seen` dedupes inodes.
- * Synchronous lstat/readdir (a thread-pool round trip per entry costs several times more over
- * tens of thousands of files), yielding to the event loop every few hundred entries.
- */
+/** Sizes `dir` as du -sb does, skipping `skip` paths and mount points; `seen` dedupes inodes. */
 export async function apparentSize(
   dir: string,
   skip: ReadonlySet<string>,
   seen: Set<string>,
 ): Promise<number> {
-  let size = 0;
-  let sinceYield = 0;
-  const walk = async (p: string): Promise<void> => {
-    if (skip.has(p)) return;
-    if (++sinceYield >= 512) {
-      sinceYield = 0;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const st = lstatSync(p, { throwIfNoEntry: false });
-    if (!st) return;
-    const key = `${st.dev}:${st.ino}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      size += st.size;
-    }
-    if (st.isDirectory()) {
-      for (const n of readNames(p)) await walk(path.join(p, n));
-    }
-  };
-  await walk(dir);
-  return size;
-}
-
-/** The names in `dir`, or none when it is gone or unreadable (removed meanwhile). */
-function readNames(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
+  return (await treeUsage(dir, seen, { skip, oneFilesystem: false })).size;
 }
 
 export async function storeInventory(root: string): Promise<StoreInventory> {

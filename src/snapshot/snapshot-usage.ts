@@ -17,14 +17,29 @@ export interface TreeUsage {
   inodes: number;
 }
 
-/** Walks `dir` (not crossing into mounts); `seen` dedupes hard links across calls. */
-export async function treeUsage(dir: string, seen = new Set<string>()): Promise<TreeUsage> {
+export interface TreeUsageOptions {
+  /** Paths not entered (nor counted). */
+  skip?: ReadonlySet<string>;
+  /** Stay on `dir`'s filesystem (default true); false counts what `skip` does not exclude. */
+  oneFilesystem?: boolean;
+}
+
+/**
+ * Walks `dir` (by default not crossing into mounts); `seen` dedupes hard links across calls.
+ * Synchronous calls (a thread-pool round trip per entry costs several times more over tens of
+ * thousands of files), yielding to the event loop every few hundred entries.
+ */
+export async function treeUsage(
+  dir: string,
+  seen = new Set<string>(),
+  options: TreeUsageOptions = {},
+): Promise<TreeUsage> {
   const usage: TreeUsage = { size: 0, blocks: 0, inodes: 0 };
+  const oneFilesystem = options.oneFilesystem ?? true;
   let rootDev: number | undefined;
   let sinceYield = 0;
-  // Synchronous calls (a thread-pool round trip per entry costs several times more over a
-  // snapshot of tens of thousands of files), yielding every few hundred entries.
   const walk = async (p: string): Promise<void> => {
+    if (options.skip?.has(p)) return;
     if (++sinceYield >= 512) {
       sinceYield = 0;
       await new Promise((resolve) => setImmediate(resolve));
@@ -32,7 +47,7 @@ export async function treeUsage(dir: string, seen = new Set<string>()): Promise<
     const st = lstatSync(p, { throwIfNoEntry: false });
     if (!st) return; // removed meanwhile
     rootDev ??= st.dev;
-    if (st.dev !== rootDev) return;
+    if (oneFilesystem && st.dev !== rootDev) return;
     const key = `${st.dev}:${st.ino}`;
     if (!seen.has(key)) {
       seen.add(key);

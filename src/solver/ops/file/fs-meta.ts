@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { BigIntStats, Stats } from 'node:fs';
-import { chmodSync, lchownSync, lutimesSync } from 'node:fs';
+import { chmodSync, fchmodSync, fchownSync, futimesSync, lchownSync, lutimesSync } from 'node:fs';
 import { chmod, lchown, lstat, lutimes, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError, isErrnoException } from '../../../errors/index.ts';
@@ -85,6 +85,15 @@ export function applyMetaSync(target: string, src: Stats, opts: MetaOptions): vo
   lchownSync(target, owner.uid, owner.gid);
   if (!src.isSymbolicLink()) chmodSync(target, opts.mode);
   setTimesSync(target, src, opts.time);
+}
+
+/** applyMetaSync on an open regular file: the same owner, mode and times, without path lookups. */
+export function applyMetaToFdSync(fd: number, src: Stats, opts: MetaOptions): void {
+  const owner = opts.owner ?? { uid: src.uid, gid: src.gid };
+  fchownSync(fd, owner.uid, owner.gid); // before chmod: chown clears setuid/setgid
+  fchmodSync(fd, opts.mode);
+  if (opts.time !== undefined) futimesSync(fd, opts.time, opts.time);
+  else futimesSync(fd, src.atimeMs / 1000, src.mtimeMs / 1000);
 }
 
 export function setTimesSync(target: string, src: Stats, time: Timestamp): void {

@@ -26,9 +26,6 @@ import {
   closeSync,
   constants,
   copyFileSync,
-  fchmodSync,
-  fchownSync,
-  futimesSync,
   linkSync,
   lstatSync,
   mkdirSync,
@@ -44,7 +41,14 @@ import {
 import path from 'node:path';
 import { BuildError } from '../../../errors/index.ts';
 import type { PatternMatcher } from '../../../util/patterns/index.ts';
-import { applyMetaSync, makeSpecial, setTimesSync, type Timestamp } from './fs-meta.ts';
+import {
+  applyMetaSync,
+  applyMetaToFdSync,
+  type MetaOptions,
+  makeSpecial,
+  setTimesSync,
+  type Timestamp,
+} from './fs-meta.ts';
 import type { ModeSpec } from './mode.ts';
 import type { Owner } from './owner.ts';
 import { copyXattrs } from './xattrs.ts';
@@ -135,10 +139,15 @@ export class TreeCopier {
   }
 
   async #applyMeta(target: string, src: string, fi: Stats): Promise<void> {
+    applyMetaSync(target, fi, this.#metaFor(fi));
+    if (this.#opts.xattrs && !fi.isSymbolicLink()) await copyXattrs(src, target);
+  }
+
+  /** Owner, mode (--chmod applied to the source's bits) and times for a copy of `fi`. */
+  #metaFor(fi: Stats): MetaOptions {
     const perm = fi.mode & 0o7777;
     const mode = this.#opts.mode ? this.#opts.mode.apply(perm, fi.isDirectory()) : perm;
-    applyMetaSync(target, fi, { owner: this.#opts.owner, mode, time: this.#opts.time });
-    if (this.#opts.xattrs && !fi.isSymbolicLink()) await copyXattrs(src, target);
+    return { owner: this.#opts.owner, mode, time: this.#opts.time };
   }
 
   /**
@@ -147,17 +156,10 @@ export class TreeCopier {
    */
   #writeNew(src: string, target: string, fi: Stats): void {
     const data = readFileSync(src);
-    const owner = this.#opts.owner ?? { uid: fi.uid, gid: fi.gid };
-    const perm = fi.mode & 0o7777;
-    const mode = this.#opts.mode ? this.#opts.mode.apply(perm, false) : perm;
-    const time = this.#opts.time;
     const fd = openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     try {
       for (let off = 0; off < data.length; ) off += writeSync(fd, data, off);
-      fchownSync(fd, owner.uid, owner.gid); // before chmod: chown clears setuid/setgid
-      fchmodSync(fd, mode);
-      if (time !== undefined) futimesSync(fd, time, time);
-      else futimesSync(fd, fi.atimeMs / 1000, fi.mtimeMs / 1000);
+      applyMetaToFdSync(fd, fi, this.#metaFor(fi));
     } finally {
       closeSync(fd);
     }

@@ -4,10 +4,10 @@ import {
   claimGc,
   gcNow,
   gcPolicy
-} from "./chunk-ENWRF37Q.js";
+} from "./chunk-TXZIEKDI.js";
 import "./chunk-TDE346FJ.js";
-import "./chunk-PSPJU3IA.js";
-import "./chunk-3P4OYAKP.js";
+import "./chunk-YPD6WRLN.js";
+import "./chunk-PUGHVPDJ.js";
 import "./chunk-SPNDSMKT.js";
 import "./chunk-55ADNU2D.js";
 export {

@@ -1,15 +1,10 @@
 import { createRequire as __tsbuildCreateRequire } from 'node:module'; const require = __tsbuildCreateRequire(import.meta.url);
 import {
-  apparentSize,
-  diskUsage,
-  matchesFilter,
-  storeInventory
-} from "./chunk-3P4OYAKP.js";
+  prune
+} from "./chunk-YPD6WRLN.js";
+import "./chunk-PUGHVPDJ.js";
 import "./chunk-SPNDSMKT.js";
 import "./chunk-55ADNU2D.js";
 export {
-  apparentSize,
-  diskUsage,
-  matchesFilter,
-  storeInventory
+  prune
 };

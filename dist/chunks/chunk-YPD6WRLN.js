@@ -14,7 +14,7 @@ import {
   ownerTag,
   storeInventory,
   withGitRepoLock
-} from "./chunk-3P4OYAKP.js";
+} from "./chunk-PUGHVPDJ.js";
 import {
   BuildError,
   isErrnoException

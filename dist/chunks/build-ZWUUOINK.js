@@ -2,7 +2,7 @@ import { createRequire as __tsbuildCreateRequire } from 'node:module'; const req
 import {
   autoGc,
   claimGc
-} from "./chunk-ENWRF37Q.js";
+} from "./chunk-TXZIEKDI.js";
 import "./chunk-TDE346FJ.js";
 import {
   ChecksumCache,
@@ -26,7 +26,7 @@ import {
   syncContext,
   toByteString,
   utf8Length
-} from "./chunk-PSPJU3IA.js";
+} from "./chunk-YPD6WRLN.js";
 import {
   BuildLease,
   CacheMounts,
@@ -51,7 +51,7 @@ import {
   walkDescriptors,
   withFileLock,
   writeFileAtomic
-} from "./chunk-3P4OYAKP.js";
+} from "./chunk-PUGHVPDJ.js";
 import {
   RegistryClient,
   backoffDelay,
@@ -7359,7 +7359,7 @@ import { createGunzip, createZstdDecompress } from "node:zlib";
 
 // src/solver/ops/file/fs-meta.ts
 import { spawn as spawn3 } from "node:child_process";
-import { chmodSync, lchownSync, lutimesSync } from "node:fs";
+import { chmodSync, fchmodSync, fchownSync, futimesSync, lchownSync, lutimesSync } from "node:fs";
 import { chmod as chmod3, lchown, lstat as lstat4, lutimes, mkdir as mkdir5, stat as stat3 } from "node:fs/promises";
 import path9 from "node:path";
 async function mkdirAll(dir, perm, owner, time) {
@@ -7404,6 +7404,13 @@ function applyMetaSync(target, src, opts) {
   lchownSync(target, owner.uid, owner.gid);
   if (!src.isSymbolicLink()) chmodSync(target, opts.mode);
   setTimesSync(target, src, opts.time);
+}
+function applyMetaToFdSync(fd, src, opts) {
+  const owner = opts.owner ?? { uid: src.uid, gid: src.gid };
+  fchownSync(fd, owner.uid, owner.gid);
+  fchmodSync(fd, opts.mode);
+  if (opts.time !== void 0) futimesSync(fd, opts.time, opts.time);
+  else futimesSync(fd, src.atimeMs / 1e3, src.mtimeMs / 1e3);
 }
 function setTimesSync(target, src, time) {
   if (time !== void 0) lutimesSync(target, time, time);
@@ -7660,9 +7667,6 @@ import {
   closeSync,
   constants,
   copyFileSync,
-  fchmodSync,
-  fchownSync,
-  futimesSync,
   linkSync,
   lstatSync,
   mkdirSync,
@@ -7779,10 +7783,14 @@ var TreeCopier = class {
     await this.#applyMeta(target, src, fi);
   }
   async #applyMeta(target, src, fi) {
+    applyMetaSync(target, fi, this.#metaFor(fi));
+    if (this.#opts.xattrs && !fi.isSymbolicLink()) await copyXattrs(src, target);
+  }
+  /** Owner, mode (--chmod applied to the source's bits) and times for a copy of `fi`. */
+  #metaFor(fi) {
     const perm = fi.mode & 4095;
     const mode = this.#opts.mode ? this.#opts.mode.apply(perm, fi.isDirectory()) : perm;
-    applyMetaSync(target, fi, { owner: this.#opts.owner, mode, time: this.#opts.time });
-    if (this.#opts.xattrs && !fi.isSymbolicLink()) await copyXattrs(src, target);
+    return { owner: this.#opts.owner, mode, time: this.#opts.time };
   }
   /**
    * A small file into a fresh directory: read at once, written with owner, mode and times set
@@ -7790,17 +7798,10 @@ var TreeCopier = class {
    */
   #writeNew(src, target, fi) {
     const data = readFileSync(src);
-    const owner = this.#opts.owner ?? { uid: fi.uid, gid: fi.gid };
-    const perm = fi.mode & 4095;
-    const mode = this.#opts.mode ? this.#opts.mode.apply(perm, false) : perm;
-    const time = this.#opts.time;
     const fd = openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 384);
     try {
       for (let off = 0; off < data.length; ) off += writeSync(fd, data, off);
-      fchownSync(fd, owner.uid, owner.gid);
-      fchmodSync(fd, mode);
-      if (time !== void 0) futimesSync(fd, time, time);
-      else futimesSync(fd, fi.atimeMs / 1e3, fi.mtimeMs / 1e3);
+      applyMetaToFdSync(fd, fi, this.#metaFor(fi));
     } finally {
       closeSync(fd);
     }

@@ -12,7 +12,6 @@ import {
 } from "./chunk-55ADNU2D.js";
 
 // src/control/disk-usage.ts
-import { lstatSync as lstatSync2, readdirSync as readdirSync2 } from "node:fs";
 import { readdir as readdir9, stat as stat8 } from "node:fs/promises";
 import path14 from "node:path";
 
@@ -1026,11 +1025,13 @@ async function writeSnapshotInfo(dir, info) {
 import { lstatSync, readdirSync } from "node:fs";
 import { readFile as readFile8 } from "node:fs/promises";
 import path6 from "node:path";
-async function treeUsage(dir, seen = /* @__PURE__ */ new Set()) {
+async function treeUsage(dir, seen = /* @__PURE__ */ new Set(), options = {}) {
   const usage = { size: 0, blocks: 0, inodes: 0 };
+  const oneFilesystem = options.oneFilesystem ?? true;
   let rootDev;
   let sinceYield = 0;
   const walk = async (p) => {
+    if (options.skip?.has(p)) return;
     if (++sinceYield >= 512) {
       sinceYield = 0;
       await new Promise((resolve) => setImmediate(resolve));
@@ -1038,7 +1039,7 @@ async function treeUsage(dir, seen = /* @__PURE__ */ new Set()) {
     const st = lstatSync(p, { throwIfNoEntry: false });
     if (!st) return;
     rootDev ??= st.dev;
-    if (st.dev !== rootDev) return;
+    if (oneFilesystem && st.dev !== rootDev) return;
     const key = `${st.dev}:${st.ino}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -1961,34 +1962,7 @@ async function exists3(p) {
 
 // src/control/disk-usage.ts
 async function apparentSize(dir, skip, seen) {
-  let size = 0;
-  let sinceYield = 0;
-  const walk = async (p) => {
-    if (skip.has(p)) return;
-    if (++sinceYield >= 512) {
-      sinceYield = 0;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const st = lstatSync2(p, { throwIfNoEntry: false });
-    if (!st) return;
-    const key = `${st.dev}:${st.ino}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      size += st.size;
-    }
-    if (st.isDirectory()) {
-      for (const n of readNames(p)) await walk(path14.join(p, n));
-    }
-  };
-  await walk(dir);
-  return size;
-}
-function readNames(dir) {
-  try {
-    return readdirSync2(dir);
-  } catch {
-    return [];
-  }
+  return (await treeUsage(dir, seen, { skip, oneFilesystem: false })).size;
 }
 async function storeInventory(root) {
   const leases = await liveLeaseItems(root);

@@ -4,11 +4,11 @@ import {
 } from "./chunk-TDE346FJ.js";
 import {
   prune
-} from "./chunk-PSPJU3IA.js";
+} from "./chunk-YPD6WRLN.js";
 import {
   readLeases,
   writeFileAtomic
-} from "./chunk-3P4OYAKP.js";
+} from "./chunk-PUGHVPDJ.js";
 
 // src/control/gc.ts
 import { readFile, statfs } from "node:fs/promises";
