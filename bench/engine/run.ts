@@ -52,7 +52,8 @@ const cleanup = () => {
     for (const tool of candidates)
       await tool.teardown().catch((e: unknown) => console.error(`${tool.name}:`, e));
     await registry.stop();
-    await rm(tmp, { recursive: true, force: true });
+    // A detached `tsbuild __gc` may still be writing into its root: retried until it is done.
+    await rm(tmp, { recursive: true, force: true, maxRetries: 20, retryDelay: 500 });
   })();
   return cleaned;
 };

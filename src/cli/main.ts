@@ -4,20 +4,31 @@ import type {
   ImagetoolsInspectFunction,
   PruneFunction,
 } from '../control/build-request.ts';
+import { markEngineLoaded } from './engine-loaded.ts';
 import { processIo } from './process-io.ts';
 import { run } from './run.ts';
 
 /*
  * The engine (solver, registry, store, exporters and the Node built-ins they load) is imported
- * only when a command needs it: `--version`, `--help` and flag errors start without it.
+ * only when a command needs it: `--version`, `--help` and flag errors start without running its
+ * module code (the bundle initialises an imported module on first import).
  */
-const build: BuildFunction = async (request, options) =>
-  (await import('../control/build.ts')).build(request, { ...options, detachGc });
-const imagetoolsInspect: ImagetoolsInspectFunction = async (...args) =>
-  (await import('../control/imagetools.ts')).imagetoolsInspect(...args);
-const diskUsage: DiskUsageFunction = async (...args) =>
-  (await import('../control/disk-usage.ts')).diskUsage(...args);
-const prune: PruneFunction = async (...args) => (await import('../control/prune.ts')).prune(...args);
+const build: BuildFunction = async (request, options) => {
+  markEngineLoaded();
+  return (await import('../control/build.ts')).build(request, { ...options, detachGc });
+};
+const imagetoolsInspect: ImagetoolsInspectFunction = async (...args) => {
+  markEngineLoaded();
+  return (await import('../control/imagetools.ts')).imagetoolsInspect(...args);
+};
+const diskUsage: DiskUsageFunction = async (...args) => {
+  markEngineLoaded();
+  return (await import('../control/disk-usage.ts')).diskUsage(...args);
+};
+const prune: PruneFunction = async (...args) => {
+  markEngineLoaded();
+  return (await import('../control/prune.ts')).prune(...args);
+};
 
 /**
  * A due automatic GC runs in a detached `tsbuild __gc ROOT` (like BuildKit's daemon GC, after the
@@ -41,10 +52,12 @@ async function detachGc(root: string): Promise<void> {
   }
 }
 
-if (process.argv[2] === '__gc' && process.argv[3]) {
-  // Internal: the detached GC of a build (best effort; nothing to report to anyone).
-  await (await import('../control/gc.ts')).gcNow(process.argv[3], process.env).catch(() => undefined);
-} else {
+async function main(): Promise<void> {
+  if (process.argv[2] === '__gc' && process.argv[3]) {
+    // Internal: the detached GC of a build (best effort; nothing to report to anyone).
+    await (await import('../control/gc.ts')).gcNow(process.argv[3], process.env).catch(() => undefined);
+    return;
+  }
   process.exitCode = await run(process.argv.slice(2), processIo(), {
     build,
     imagetoolsInspect,
@@ -52,3 +65,5 @@ if (process.argv[2] === '__gc' && process.argv[3]) {
     prune,
   });
 }
+
+void main();

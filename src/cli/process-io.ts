@@ -1,6 +1,5 @@
 /** The real process as a CliIo: stdio, environment, SIGINT → abort, stdin reading, prompts. */
 import { homedir } from 'node:os';
-import { createInterface } from 'node:readline/promises';
 import type { CliIo } from './build-command.ts';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
@@ -31,6 +30,8 @@ export function processIo(): CliIo {
     signal: abort.signal,
     confirm: async (question) => {
       if (!process.stdin.isTTY) return false;
+      // Loaded on use: readline costs every CLI start a millisecond otherwise.
+      const { createInterface } = await import('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stdout });
       try {
         return /^y(es)?$/i.test((await rl.question(question)).trim());
