@@ -4458,14 +4458,14 @@ function isUpperCase(s) {
 function checkCommandCasing(stages, lint) {
   let lower = 0;
   let upper = 0;
-  const count = (name) => {
+  const count2 = (name) => {
     if (isLowerCase(name)) lower++;
     else if (isUpperCase(name)) upper++;
   };
   for (const stage of stages) {
-    count(stage.origCmd);
+    count2(stage.origCmd);
     const { commands: commands2 } = stage;
-    for (let i = 0; i < commands2.length; i++) count(commands2[i].keywordAsWritten);
+    for (let i = 0; i < commands2.length; i++) count2(commands2[i].keywordAsWritten);
   }
   const majorityLower = lower > upper;
   const check = (name, location) => {
@@ -11614,6 +11614,20 @@ async function cachedFsUsage(snapshotDir) {
   await writeFileAtomic(file, JSON.stringify(usage)).catch(() => void 0);
   return usage;
 }
+async function recordFsUsage(snapshotDir, usage) {
+  const file = import_node_path22.default.join(snapshotDir, usageFile);
+  if (await (0, import_promises24.readFile)(file).then(
+    () => true,
+    () => false
+  ))
+    return;
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await (0, import_promises24.writeFile)(tmp, JSON.stringify(usage));
+    await (0, import_promises24.rename)(tmp, file);
+  } catch {
+  }
+}
 var import_node_fs4, import_promises24, import_node_path22, usageFile;
 var init_snapshot_usage = __esm({
   "src/snapshot/snapshot-usage.ts"() {
@@ -12395,8 +12409,21 @@ async function syncContext(contextDir, dest, options = {}) {
   stats.copied = changed.length;
   await restoreDirTimes(dest, entries, [...changed.map((e) => e.path), ...gone]);
   const generation = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  await writeState(dest, { version: 1, generation, entries: current });
+  const size = destSize(dest, entries);
+  await writeState(dest, { version: 1, generation, entries: current, size });
   return { ...stats, generation };
+}
+function destSize(dest, entries) {
+  let size = (0, import_node_fs7.lstatSync)(dest).size;
+  for (const { path: rel, stat: st } of entries) {
+    if (st.isDirectory()) size += (0, import_node_fs7.lstatSync)(import_node_path29.default.join(dest, rel)).size;
+    else if (st.isFile() || st.isSymbolicLink()) size += Number(st.size);
+  }
+  return size;
+}
+async function syncedSize(dest) {
+  const state = await readState(dest).catch(() => void 0);
+  return typeof state?.size === "number" ? state.size : void 0;
 }
 async function readState(dest) {
   if (!(await (0, import_promises33.stat)(dest).catch(() => void 0))?.isDirectory()) return void 0;
@@ -15942,7 +15969,15 @@ async function* layerEntries(source, options = {}) {
     if (read.warning) options.onWarning?.(read.warning);
     xattrs = read.xattrs;
   }
-  const state = { root, overlay: source.kind === "overlay", options, xattrs, inodes: /* @__PURE__ */ new Map() };
+  const state = {
+    root,
+    overlay: source.kind === "overlay",
+    options,
+    xattrs,
+    inodes: /* @__PURE__ */ new Map(),
+    counted: /* @__PURE__ */ new Set()
+  };
+  if (options.usage) count(options.usage, (0, import_node_fs11.lstatSync)(root));
   yield* walkDirectory(state, root, "");
 }
 function openDir(dir, prefix) {
@@ -15962,6 +15997,7 @@ async function* walkDirectory(state, dir, prefix) {
     const st = frame.stats[i];
     const path48 = (0, import_node_path44.join)(frame.dir, name);
     const rel = frame.prefix + name;
+    if (state.options.usage) countOnce(state, st);
     if (state.overlay && isWhiteoutDevice(st)) {
       yield { header: markerHeader(`${frame.prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
       continue;
@@ -15975,6 +16011,19 @@ async function* walkDirectory(state, dir, prefix) {
       stack.push(openDir(path48, `${rel}/`));
     }
   }
+}
+function countOnce(state, st) {
+  if (st.nlink > 1 && !st.isDirectory()) {
+    const key = `${st.dev}:${st.ino}`;
+    if (state.counted.has(key)) return;
+    state.counted.add(key);
+  }
+  count(state.options.usage, st);
+}
+function count(usage, st) {
+  usage.size += st.size;
+  usage.blocks += st.blocks * 512;
+  usage.inodes++;
 }
 function clampTime(st, options) {
   const seconds2 = Math.floor(st.mtimeMs / 1e3);
@@ -18738,6 +18787,7 @@ var init_layer_blobs2 = __esm({
     import_node_path57 = __toESM(require("node:path"), 1);
     init_archive();
     init_oci();
+    init_snapshot();
     LayerBlobs = class {
       #worker;
       #compression;
@@ -18775,13 +18825,16 @@ var init_layer_blobs2 = __esm({
         const known2 = await worker.layers.blobs(id);
         const match = known2.find((b) => layerCompression(b.descriptor.mediaType) === this.#compression) ?? known2[0];
         if (match && await worker.store.stat(match.descriptor.digest)) return match;
-        const upperDir = import_node_path57.default.join(worker.snapshotter.snapshotsDir, id, "fs");
-        const made = await compressLayer(writeLayer({ kind: "overlay", upperDir }), worker.store, {
-          compression: this.#compression,
-          signal: this.#abort.signal
-        });
+        const snapshotDir = import_node_path57.default.join(worker.snapshotter.snapshotsDir, id);
+        const usage = { size: 0, blocks: 0, inodes: 0 };
+        const made = await compressLayer(
+          writeLayer({ kind: "overlay", upperDir: import_node_path57.default.join(snapshotDir, "fs") }, { usage }),
+          worker.store,
+          { compression: this.#compression, signal: this.#abort.signal }
+        );
         const blob = { descriptor: made.descriptor, diffId: made.diffId };
         await worker.layers.addBlob(id, blob);
+        await recordFsUsage(snapshotDir, usage);
         return blob;
       }
     };
@@ -19042,7 +19095,7 @@ async function contextItems(root, leases, skip, seen) {
     const st = await (0, import_promises66.stat)(p).catch(() => void 0);
     if (!st?.isDirectory()) continue;
     skip.add(p);
-    const size = await apparentSize(p, /* @__PURE__ */ new Set(), seen);
+    const size = await syncedSize(p) ?? await apparentSize(p, /* @__PURE__ */ new Set(), seen);
     items.push({
       id: name,
       type: "source.local",
@@ -19143,6 +19196,7 @@ var init_disk_usage = __esm({
     init_snapshot();
     init_cache_mounts();
     init_git();
+    init_local();
   }
 });
 

@@ -122,6 +122,6 @@ function runBundle(bundle, options) {
 var engineCommands = /* @__PURE__ */ new Set(["build", "b", "buildx", "du", "prune", "imagetools", "__gc"]);
 runBundle(path2.join(import.meta.dirname, "cli-main.cjs"), {
   dir: defaultCacheDir(),
-  buildHash: "e86e23efb8f4d8ec",
+  buildHash: "eb8b422d4af9a544",
   prefer: engineCommands.has(process.argv[2] ?? "") ? "engine" : "cli"
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyLayer, writeLayer } from '../../src/archive/index.ts';
+import { treeUsage } from '../../src/snapshot/index.ts';
 import { buildRichTree, snapshotTree, tarListing } from './tree-snapshot.ts';
 
 const isRoot = process.getuid?.() === 0;
@@ -71,6 +72,19 @@ describe('overlay upper dir to layer', { skip: isRoot ? false : 'needs root to m
         !e.linkname.includes('.wh.') && !['link', 'fifo', 'tmp'].includes(e.linkname),
         `hard link ${e.name} -> ${e.linkname}`,
       );
+    }
+
+    // The usage the archiver measures on the way equals a du walk of the same tree (whiteouts
+    // that share one inode and hard links counted once), for the upper dir and the rich lower.
+    for (const source of [
+      { kind: 'overlay' as const, upperDir: upper },
+      { kind: 'directory' as const, dir: lower },
+    ]) {
+      const usage = { size: 0, blocks: 0, inodes: 0 };
+      await tarListing(writeLayer(source, { usage }));
+      const walked = await treeUsage(source.kind === 'overlay' ? source.upperDir : source.dir);
+      assert.deepEqual(usage, walked, source.kind);
+      assert.ok(usage.inodes > 5);
     }
 
     await applyLayer(writeLayer({ kind: 'directory', dir: lower }), rebuilt);

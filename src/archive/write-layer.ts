@@ -23,6 +23,12 @@ export interface WriteLayerOptions {
   /** Read and emit extended attributes (default true; one getfattr process per layer). */
   xattrs?: boolean;
   onWarning?: (message: string) => void;
+  /**
+   * Filled with the disk usage of the walked tree as `du -sb` counts it (apparent sizes of every
+   * entry, the root included, each inode once), so a caller that archives a snapshot learns its
+   * size without walking it again. Complete once the stream has ended.
+   */
+  usage?: { size: number; blocks: number; inodes: number };
 }
 
 /** Attributes that describe the overlay or the host, never image content. */
@@ -75,6 +81,8 @@ interface WalkState {
   xattrs: Map<string, XattrMap>;
   /** dev:ino → first archive path, for hard links. */
   inodes: Map<string, string>;
+  /** dev:ino of hard-linked inodes counted into `options.usage`. */
+  counted: Set<string>;
 }
 
 /** The layer as a tar stream (entries are produced lazily as the stream is read). */
@@ -94,7 +102,15 @@ export async function* layerEntries(
     if (read.warning) options.onWarning?.(read.warning);
     xattrs = read.xattrs;
   }
-  const state: WalkState = { root, overlay: source.kind === 'overlay', options, xattrs, inodes: new Map() };
+  const state: WalkState = {
+    root,
+    overlay: source.kind === 'overlay',
+    options,
+    xattrs,
+    inodes: new Map(),
+    counted: new Set(),
+  };
+  if (options.usage) count(options.usage, lstatSync(root));
   yield* walkDirectory(state, root, '');
 }
 
@@ -127,6 +143,7 @@ async function* walkDirectory(state: WalkState, dir: string, prefix: string): As
     const st = frame.stats[i]!;
     const path = join(frame.dir, name);
     const rel = frame.prefix + name;
+    if (state.options.usage) countOnce(state, st);
     if (state.overlay && isWhiteoutDevice(st)) {
       yield { header: markerHeader(`${frame.prefix}${WHITEOUT_PREFIX}${name}`, st, state) };
       continue;
@@ -140,6 +157,22 @@ async function* walkDirectory(state: WalkState, dir: string, prefix: string): As
       stack.push(openDir(path, `${rel}/`));
     }
   }
+}
+
+/** Counts `st` into the usage unless it is a hard link to an inode counted already. */
+function countOnce(state: WalkState, st: Stats): void {
+  if (st.nlink > 1 && !st.isDirectory()) {
+    const key = `${st.dev}:${st.ino}`;
+    if (state.counted.has(key)) return;
+    state.counted.add(key);
+  }
+  count(state.options.usage!, st);
+}
+
+function count(usage: NonNullable<WriteLayerOptions['usage']>, st: Stats): void {
+  usage.size += st.size;
+  usage.blocks += st.blocks * 512;
+  usage.inodes++;
 }
 
 function clampTime(st: Stats, options: WriteLayerOptions): number {

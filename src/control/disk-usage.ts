@@ -33,6 +33,7 @@ import {
 } from '../snapshot/index.ts';
 import { liveUsers } from '../solver/ops/cache-mounts.ts';
 import { describeGitEntry, gitStateDir, listGitState } from '../source/git/index.ts';
+import { syncedSize } from '../source/local/index.ts';
 import type { CacheFilter, CacheUsageRecord, DiskUsageRequest } from './build-request.ts';
 
 /** A du row plus what prune needs to remove it. */
@@ -250,7 +251,8 @@ async function contextItems(
     const st = await stat(p).catch(() => undefined);
     if (!st?.isDirectory()) continue;
     skip.add(p);
-    const size = await apparentSize(p, new Set(), seen);
+    // Recorded by the last sync (no walk of the copy); walked when there is no record.
+    const size = (await syncedSize(p)) ?? (await apparentSize(p, new Set(), seen));
     items.push({
       id: name,
       type: 'source.local',

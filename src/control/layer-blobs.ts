@@ -9,6 +9,7 @@ import { compressLayer, writeLayer } from '../archive/index.ts';
 import type { LayerBlob } from '../cache/layer-index.ts';
 import type { Output, Vertex } from '../llb/index.ts';
 import { type Compression, layerCompression } from '../oci/index.ts';
+import { recordFsUsage } from '../snapshot/index.ts';
 import type { Worker } from '../solver/ops/index.ts';
 
 export class LayerBlobs {
@@ -55,13 +56,17 @@ export class LayerBlobs {
     const match =
       known.find((b) => layerCompression(b.descriptor.mediaType) === this.#compression) ?? known[0];
     if (match && (await worker.store.stat(match.descriptor.digest))) return match;
-    const upperDir = path.join(worker.snapshotter.snapshotsDir, id, 'fs');
-    const made = await compressLayer(writeLayer({ kind: 'overlay', upperDir }), worker.store, {
-      compression: this.#compression,
-      signal: this.#abort.signal,
-    });
+    const snapshotDir = path.join(worker.snapshotter.snapshotsDir, id);
+    // The archiver stats every file anyway: the snapshot's size comes with it (for du and GC).
+    const usage = { size: 0, blocks: 0, inodes: 0 };
+    const made = await compressLayer(
+      writeLayer({ kind: 'overlay', upperDir: path.join(snapshotDir, 'fs') }, { usage }),
+      worker.store,
+      { compression: this.#compression, signal: this.#abort.signal },
+    );
     const blob = { descriptor: made.descriptor, diffId: made.diffId };
     await worker.layers.addBlob(id, blob);
+    await recordFsUsage(snapshotDir, usage);
     return blob;
   }
 }

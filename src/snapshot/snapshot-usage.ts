@@ -5,7 +5,7 @@
  * `<id>/usage.json`; `du` and GC then cost one small read per snapshot.
  */
 import { lstatSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 
@@ -89,4 +89,27 @@ export async function cachedFsUsage(snapshotDir: string): Promise<TreeUsage> {
   const usage = await treeUsage(path.join(snapshotDir, 'fs'));
   await writeFileAtomic(file, JSON.stringify(usage)).catch(() => undefined);
   return usage;
+}
+
+/**
+ * Records the size of a committed snapshot's `fs/` measured by a walk that happened anyway (the
+ * layer archiver's), so that du and GC need not walk it. Kept when one is recorded already;
+ * written without fsync (a torn file is not valid JSON and is measured again).
+ */
+export async function recordFsUsage(snapshotDir: string, usage: TreeUsage): Promise<void> {
+  const file = path.join(snapshotDir, usageFile);
+  if (
+    await readFile(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(tmp, JSON.stringify(usage));
+    await rename(tmp, file);
+  } catch {
+    // the snapshot went away meanwhile, or the disk is full: du measures it instead
+  }
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { lstat, mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { syncContext, syncStatePath } from '../../../src/source/local/index.ts';
+import { treeUsage } from '../../../src/snapshot/index.ts';
+import { syncContext, syncedSize, syncStatePath } from '../../../src/source/local/index.ts';
 
 async function fixture(t: { after(fn: () => Promise<void>): void }) {
   const root = await mkdtemp(path.join(tmpdir(), 'tsbuild-sync-'));
@@ -24,6 +25,25 @@ const identity = async (p: string) => {
 };
 
 describe('syncContext', () => {
+  it("records the copy's size as du -sb counts it, after every sync that changes it", async (t) => {
+    const { ctx, dest } = await fixture(t);
+    const walked = async () => (await treeUsage(dest, new Set(), { oneFilesystem: false })).size;
+    await syncContext(ctx, dest, { exclude: ['*.log'] });
+    assert.equal(await syncedSize(dest), await walked());
+    // Grow a directory past one block, add a symlink, drop a file: still equal.
+    await mkdir(path.join(ctx, 'many'));
+    for (let i = 0; i < 300; i++)
+      await writeFile(path.join(ctx, 'many', `file-with-a-long-name-${i}`), 'x'.repeat(i));
+    await symlink('a/one.txt', path.join(ctx, 'ln'));
+    await rm(path.join(ctx, 'top.txt'));
+    await syncContext(ctx, dest, { exclude: ['*.log'] });
+    const size = await walked();
+    assert.ok(size > 300 * 150, `${size}`);
+    assert.equal(await syncedSize(dest), size);
+    await rm(dest, { recursive: true });
+    assert.equal(await syncedSize(dest), undefined, 'no size without the directory');
+  });
+
   it('copies the context, then leaves an unchanged context untouched', async (t) => {
     const { ctx, dest } = await fixture(t);
     const first = await syncContext(ctx, dest, { exclude: ['*.log'] });

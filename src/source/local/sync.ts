@@ -1,4 +1,4 @@
-import { type BigIntStats, constants } from 'node:fs';
+import { type BigIntStats, constants, lstatSync } from 'node:fs';
 import {
   chmod,
   copyFile,
@@ -35,6 +35,8 @@ interface SyncState {
   version: 1;
   generation: string;
   entries: Record<string, string>;
+  /** Bytes `dest` holds as `du -sb` counts them (recorded by each sync, read by du and GC). */
+  size?: number;
 }
 
 /** The state file beside `dest` (never inside it: dest must equal the context exactly). */
@@ -91,8 +93,29 @@ export async function syncContext(
   stats.copied = changed.length;
   await restoreDirTimes(dest, entries, [...changed.map((e) => e.path), ...gone]);
   const generation = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  await writeState(dest, { version: 1, generation, entries: current });
+  const size = destSize(dest, entries);
+  await writeState(dest, { version: 1, generation, entries: current, size });
   return { ...stats, generation };
+}
+
+/**
+ * `dest`'s size as `du -sb` counts it, without walking its files: a copied file or symlink has
+ * its source's size (each its own inode); directories are sized where they are (a directory's
+ * size depends on its history), which is one lstat per directory.
+ */
+function destSize(dest: string, entries: { path: string; stat: BigIntStats }[]): number {
+  let size = lstatSync(dest).size;
+  for (const { path: rel, stat: st } of entries) {
+    if (st.isDirectory()) size += lstatSync(path.join(dest, rel)).size;
+    else if (st.isFile() || st.isSymbolicLink()) size += Number(st.size);
+  }
+  return size;
+}
+
+/** The size the last sync recorded for `dest`, if its state is there and valid. */
+export async function syncedSize(dest: string): Promise<number | undefined> {
+  const state = await readState(dest).catch(() => undefined);
+  return typeof state?.size === 'number' ? state.size : undefined;
 }
 
 async function readState(dest: string): Promise<SyncState | undefined> {
