@@ -22151,6 +22151,7 @@ async function detachGc(root) {
 }
 async function main() {
   if (process.argv[2] === "__gc" && process.argv[3]) {
+    markEngineLoaded();
     await (await Promise.resolve().then(() => (init_gc(), gc_exports))).gcNow(process.argv[3], process.env).catch(() => void 0);
     return;
   }

@@ -105,6 +105,7 @@ function runBundle(bundle, options) {
       const engine = globalThis[engineLoadedKey] === true;
       const need = engine ? "engine" : "cli";
       if (used === need && !rejected) return;
+      if (need === "cli" && options.prefer !== "cli") return;
       try {
         writeAtomic(fileOf(need), script.createCachedData());
         removeStale(dir, cacheFileName(bundle, options.buildHash, "cli").replace(/\.cli\.bin$/, ""));
@@ -122,6 +123,6 @@ function runBundle(bundle, options) {
 var engineCommands = /* @__PURE__ */ new Set(["build", "b", "buildx", "du", "prune", "imagetools", "__gc"]);
 runBundle(path2.join(import.meta.dirname, "cli-main.cjs"), {
   dir: defaultCacheDir(),
-  buildHash: "eb8b422d4af9a544",
+  buildHash: "a031ee3c06eefafb",
   prefer: engineCommands.has(process.argv[2] ?? "") ? "engine" : "cli"
 });

@@ -69,6 +69,29 @@ describe('cli code cache', () => {
     assert.equal(runIn(dir, bundle, 'cli').result.used, 'cli');
   });
 
+  it('writes a light cache only for a run that asked for one', () => {
+    const dir = path.join(tmp, 'b2', 'cache');
+    const bundle = path.join(tmp, 'b2.cjs');
+    writeFileSync(
+      bundle,
+      `if (process.env.ENGINE) globalThis[Symbol.for('tsbuild.engineLoaded')] = true; console.log('ran');`,
+    );
+    runIn(dir, bundle, 'engine', { ENGINE: '1' });
+    // An engine-preferring run that did not mark the engine (like the detached GC) adds nothing.
+    assert.equal(runIn(dir, bundle, 'engine').result.used, 'engine');
+    assert.deepEqual(
+      readdirSync(dir).map((f) => f.split('.').at(-2)),
+      ['engine'],
+    );
+    runIn(dir, bundle, 'cli');
+    assert.deepEqual(
+      readdirSync(dir)
+        .map((f) => f.split('.').at(-2))
+        .sort(),
+      ['cli', 'engine'],
+    );
+  });
+
   it('never uses a cache made for other content of the same length (V8 checks only the length)', () => {
     const dir = path.join(tmp, 'c', 'cache');
     const bundle = path.join(tmp, 'c.cjs');

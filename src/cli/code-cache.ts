@@ -143,8 +143,11 @@ export function runBundle(
     process.once('exit', () => {
       const engine = (globalThis as Record<symbol, unknown>)[engineLoadedKey] === true;
       const need: CacheKind = engine ? 'engine' : 'cli';
-      // Written when this run had no cache of the kind it needed (or V8 refused the one it had).
+      // Written when this run had no cache of the kind it needed (or V8 refused the one it had);
+      // a light cache only by a run that asked for one (the detached GC loads much of the engine
+      // without marking it, and must not leave `--version` a cache of the engine's size).
       if (used === need && !rejected) return;
+      if (need === 'cli' && options.prefer !== 'cli') return;
       try {
         writeAtomic(fileOf(need), script.createCachedData());
         removeStale(dir, cacheFileName(bundle, options.buildHash, 'cli').replace(/\.cli\.bin$/, ''));

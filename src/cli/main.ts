@@ -55,6 +55,7 @@ async function detachGc(root: string): Promise<void> {
 async function main(): Promise<void> {
   if (process.argv[2] === '__gc' && process.argv[3]) {
     // Internal: the detached GC of a build (best effort; nothing to report to anyone).
+    markEngineLoaded();
     await (await import('../control/gc.ts')).gcNow(process.argv[3], process.env).catch(() => undefined);
     return;
   }
