@@ -9834,8 +9834,8 @@ var init_solve_job = __esm({
       #error;
       /** Set once the job leaves its flights: no prefetch may start after that. */
       #ended = false;
-      constructor(engine, options) {
-        this.#engine = engine;
+      constructor(engine2, options) {
+        this.#engine = engine2;
         this.#options = options;
       }
       async run(roots) {
@@ -11498,12 +11498,12 @@ var init_lower_chain = __esm({
 });
 
 // src/util/atomic-write.ts
-async function writeFileAtomic(file, data, mode2 = 420) {
+async function writeFileAtomic(file, data, options = {}) {
   const tmp = import_node_path20.default.join(import_node_path20.default.dirname(file), `.${import_node_path20.default.basename(file)}.${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`);
-  const fh = await (0, import_promises22.open)(tmp, "wx", mode2);
+  const fh = await (0, import_promises22.open)(tmp, "wx", options.mode ?? 420);
   try {
     await fh.writeFile(data);
-    await fh.sync();
+    if (options.fsync ?? true) await fh.sync();
   } finally {
     await fh.close();
   }
@@ -11611,22 +11611,13 @@ async function cachedFsUsage(snapshotDir) {
   } catch {
   }
   const usage = await treeUsage(import_node_path22.default.join(snapshotDir, "fs"));
-  await writeFileAtomic(file, JSON.stringify(usage)).catch(() => void 0);
+  await recordFsUsage(snapshotDir, usage);
   return usage;
 }
 async function recordFsUsage(snapshotDir, usage) {
-  const file = import_node_path22.default.join(snapshotDir, usageFile);
-  if (await (0, import_promises24.readFile)(file).then(
-    () => true,
-    () => false
-  ))
-    return;
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    await (0, import_promises24.writeFile)(tmp, JSON.stringify(usage));
-    await (0, import_promises24.rename)(tmp, file);
-  } catch {
-  }
+  await writeFileAtomic(import_node_path22.default.join(snapshotDir, usageFile), JSON.stringify(usage), { fsync: false }).catch(
+    () => void 0
+  );
 }
 var import_node_fs4, import_promises24, import_node_path22, usageFile;
 var init_snapshot_usage = __esm({
@@ -12437,11 +12428,8 @@ async function readState(dest) {
     throw err;
   }
 }
-async function writeState(dest, state) {
-  const file = syncStatePath(dest);
-  const tmp = `${file}.${process.pid}.tmp`;
-  await (0, import_promises33.writeFile)(tmp, JSON.stringify(state));
-  await (0, import_promises33.rename)(tmp, file);
+function writeState(dest, state) {
+  return writeFileAtomic(syncStatePath(dest), JSON.stringify(state), { fsync: false });
 }
 async function restoreDirTimes(dest, entries, touched) {
   const dirs = /* @__PURE__ */ new Set();
@@ -12499,6 +12487,7 @@ var init_sync = __esm({
     import_promises33 = require("node:fs/promises");
     import_node_path29 = __toESM(require("node:path"), 1);
     init_errors();
+    init_atomic_write();
     init_transfer();
     seconds = (ns) => Number(ns / 1000n) / 1e6;
   }
@@ -18825,7 +18814,7 @@ var init_layer_blobs2 = __esm({
         const known2 = await worker.layers.blobs(id);
         const match = known2.find((b) => layerCompression(b.descriptor.mediaType) === this.#compression) ?? known2[0];
         if (match && await worker.store.stat(match.descriptor.digest)) return match;
-        const snapshotDir = import_node_path57.default.join(worker.snapshotter.snapshotsDir, id);
+        const snapshotDir = worker.snapshotter.dir(id);
         const usage = { size: 0, blocks: 0, inodes: 0 };
         const made = await compressLayer(
           writeLayer({ kind: "overlay", upperDir: import_node_path57.default.join(snapshotDir, "fs") }, { usage }),
@@ -22056,10 +22045,10 @@ function unknownCommand(name, hint) {
   return new BuildError("ERR_TSBUILD_CLI_UNKNOWN_COMMAND", `unknown command: "${name}"`, { hint });
 }
 var commands = ["build", "buildx", "b", "imagetools", "du", "prune", "version", "help"];
-async function run(argv, io, engine = {}) {
+async function run(argv, io, engine2 = {}) {
   const [command, ...rest] = argv;
   try {
-    return await dispatch(command, rest, io, engine);
+    return await dispatch(command, rest, io, engine2);
   } catch (err) {
     if (err instanceof UsageError) {
       const known2 = command !== void 0 && commands.includes(command);
@@ -22079,25 +22068,25 @@ Run '${name} --help' for more information
     return 1;
   }
 }
-async function dispatch(command, rest, io, engine) {
+async function dispatch(command, rest, io, engine2) {
   switch (command) {
     case "build":
     case "b":
-      return runBuildCommand(rest, io, engine.build);
+      return runBuildCommand(rest, io, engine2.build);
     case "buildx":
-      if (rest[0] === "build" || rest[0] === "b") return runBuildCommand(rest.slice(1), io, engine.build);
+      if (rest[0] === "build" || rest[0] === "b") return runBuildCommand(rest.slice(1), io, engine2.build);
       throw unknownCommand(`buildx ${rest[0] ?? ""}`.trim(), 'tsbuild supports "tsbuild buildx build"');
     case "imagetools":
-      if (rest[0] === "inspect") return runInspect(rest.slice(1), io, engine.imagetoolsInspect);
+      if (rest[0] === "inspect") return runInspect(rest.slice(1), io, engine2.imagetoolsInspect);
       if (rest[0] === void 0 || rest[0] === "--help" || rest[0] === "-h") {
         io.stdout.write(imagetoolsUsage);
         return 0;
       }
       throw unknownCommand(`imagetools ${rest[0]}`, 'tsbuild supports "tsbuild imagetools inspect"');
     case "du":
-      return runDu(rest, io, engine.diskUsage);
+      return runDu(rest, io, engine2.diskUsage);
     case "prune":
-      return runPrune(rest, io, engine.prune);
+      return runPrune(rest, io, engine2.prune);
     case "version":
     case "--version":
     case "-v":
@@ -22118,22 +22107,14 @@ async function dispatch(command, rest, io, engine) {
 }
 
 // src/cli/main.ts
-var build2 = async (request, options) => {
+function engine(load) {
   markEngineLoaded();
-  return (await Promise.resolve().then(() => (init_build(), build_exports))).build(request, { ...options, detachGc });
-};
-var imagetoolsInspect2 = async (...args) => {
-  markEngineLoaded();
-  return (await Promise.resolve().then(() => (init_imagetools(), imagetools_exports))).imagetoolsInspect(...args);
-};
-var diskUsage2 = async (...args) => {
-  markEngineLoaded();
-  return (await Promise.resolve().then(() => (init_disk_usage(), disk_usage_exports))).diskUsage(...args);
-};
-var prune2 = async (...args) => {
-  markEngineLoaded();
-  return (await Promise.resolve().then(() => (init_prune(), prune_exports))).prune(...args);
-};
+  return load();
+}
+var build2 = async (request, options) => (await engine(() => Promise.resolve().then(() => (init_build(), build_exports)))).build(request, { ...options, detachGc });
+var imagetoolsInspect2 = async (...args) => (await engine(() => Promise.resolve().then(() => (init_imagetools(), imagetools_exports)))).imagetoolsInspect(...args);
+var diskUsage2 = async (...args) => (await engine(() => Promise.resolve().then(() => (init_disk_usage(), disk_usage_exports)))).diskUsage(...args);
+var prune2 = async (...args) => (await engine(() => Promise.resolve().then(() => (init_prune(), prune_exports)))).prune(...args);
 async function detachGc(root) {
   const { spawn: spawn10 } = await import("node:child_process");
   const script = process.argv[1];
@@ -22151,8 +22132,7 @@ async function detachGc(root) {
 }
 async function main() {
   if (process.argv[2] === "__gc" && process.argv[3]) {
-    markEngineLoaded();
-    await (await Promise.resolve().then(() => (init_gc(), gc_exports))).gcNow(process.argv[3], process.env).catch(() => void 0);
+    await (await engine(() => Promise.resolve().then(() => (init_gc(), gc_exports)))).gcNow(process.argv[3], process.env).catch(() => void 0);
     return;
   }
   process.exitCode = await run(process.argv.slice(2), processIo(), {

@@ -47,10 +47,10 @@ function privateDir(dir) {
     return false;
   }
 }
-function cacheFileName(bundle, buildHash, kind) {
+function cacheKey(bundle, buildHash) {
   const st = statSync(bundle);
   const key = [buildHash, st.size, Math.trunc(st.mtimeMs), process.version, process.arch].join("-");
-  return `${key.replace(/[^A-Za-z0-9._-]/g, "_")}.${kind}.bin`;
+  return key.replace(/[^A-Za-z0-9._-]/g, "_");
 }
 function readIfPresent(file) {
   try {
@@ -71,9 +71,7 @@ function writeAtomic(file, data) {
 }
 function removeStale(dir, currentKey) {
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(`${currentKey}.`) && name.endsWith(".bin")) continue;
-    if (name.endsWith(".tmp") && name.includes(`.${process.pid}.`)) continue;
-    rmSync(path.join(dir, name), { force: true });
+    if (!name.startsWith(`${currentKey}.`)) rmSync(path.join(dir, name), { force: true });
   }
 }
 function runBundle(bundle, options) {
@@ -81,7 +79,8 @@ function runBundle(bundle, options) {
   const dir = options.dir !== void 0 && privateDir(options.dir) ? options.dir : void 0;
   let used;
   let cachedData;
-  const fileOf = (kind) => path.join(dir, cacheFileName(bundle, options.buildHash, kind));
+  const key = dir ? cacheKey(bundle, options.buildHash) : "";
+  const fileOf = (kind) => path.join(dir, `${key}.${kind}.bin`);
   if (dir) {
     for (const kind of options.prefer === "engine" ? ["engine", "cli"] : ["cli", "engine"]) {
       cachedData = readIfPresent(fileOf(kind));
@@ -108,7 +107,7 @@ function runBundle(bundle, options) {
       if (need === "cli" && options.prefer !== "cli") return;
       try {
         writeAtomic(fileOf(need), script.createCachedData());
-        removeStale(dir, cacheFileName(bundle, options.buildHash, "cli").replace(/\.cli\.bin$/, ""));
+        removeStale(dir, key);
       } catch {
       }
     });
@@ -123,6 +122,6 @@ function runBundle(bundle, options) {
 var engineCommands = /* @__PURE__ */ new Set(["build", "b", "buildx", "du", "prune", "imagetools", "__gc"]);
 runBundle(path2.join(import.meta.dirname, "cli-main.cjs"), {
   dir: defaultCacheDir(),
-  buildHash: "a031ee3c06eefafb",
+  buildHash: "e7308abbb0ed7cd1",
   prefer: engineCommands.has(process.argv[2] ?? "") ? "engine" : "cli"
 });

@@ -72,11 +72,11 @@ export function privateDir(dir: string): boolean {
   }
 }
 
-/** File name of a cache for `bundle` (undefined when the bundle cannot be stat'ed). */
-export function cacheFileName(bundle: string, buildHash: string, kind: CacheKind): string {
+/** What names a cache of `bundle`: its build, size and mtime, and this Node. Files: `KEY.KIND.bin`. */
+function cacheKey(bundle: string, buildHash: string): string {
   const st = statSync(bundle);
   const key = [buildHash, st.size, Math.trunc(st.mtimeMs), process.version, process.arch].join('-');
-  return `${key.replace(/[^A-Za-z0-9._-]/g, '_')}.${kind}.bin`;
+  return key.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 function readIfPresent(file: string): Buffer | undefined {
@@ -98,12 +98,10 @@ function writeAtomic(file: string, data: Buffer): void {
   renameSync(tmp, file);
 }
 
-/** Removes the caches of other builds (and temp files of dead writers) from `dir`. */
+/** Removes the caches of other builds (and their writers' temp files) from `dir`. */
 function removeStale(dir: string, currentKey: string): void {
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(`${currentKey}.`) && name.endsWith('.bin')) continue;
-    if (name.endsWith('.tmp') && name.includes(`.${process.pid}.`)) continue;
-    rmSync(path.join(dir, name), { force: true });
+    if (!name.startsWith(`${currentKey}.`)) rmSync(path.join(dir, name), { force: true });
   }
 }
 
@@ -119,7 +117,8 @@ export function runBundle(
   const dir = options.dir !== undefined && privateDir(options.dir) ? options.dir : undefined;
   let used: CacheKind | undefined;
   let cachedData: Buffer | undefined;
-  const fileOf = (kind: CacheKind) => path.join(dir!, cacheFileName(bundle, options.buildHash, kind));
+  const key = dir ? cacheKey(bundle, options.buildHash) : '';
+  const fileOf = (kind: CacheKind) => path.join(dir!, `${key}.${kind}.bin`);
   if (dir) {
     for (const kind of options.prefer === 'engine'
       ? (['engine', 'cli'] as const)
@@ -150,7 +149,7 @@ export function runBundle(
       if (need === 'cli' && options.prefer !== 'cli') return;
       try {
         writeAtomic(fileOf(need), script.createCachedData());
-        removeStale(dir, cacheFileName(bundle, options.buildHash, 'cli').replace(/\.cli\.bin$/, ''));
+        removeStale(dir, key);
       } catch {
         // best effort: the next run tries again
       }

@@ -8,27 +8,25 @@ import { markEngineLoaded } from './engine-loaded.ts';
 import { processIo } from './process-io.ts';
 import { run } from './run.ts';
 
-/*
- * The engine (solver, registry, store, exporters and the Node built-ins they load) is imported
- * only when a command needs it: `--version`, `--help` and flag errors start without running its
- * module code (the bundle initialises an imported module on first import).
+/**
+ * Imports an engine module (solver, registry, store, exporters and the Node built-ins they load)
+ * when a command needs it: `--version`, `--help` and flag errors start without running its module
+ * code (the bundle initialises an imported module on first import). Marks first, for the code
+ * cache, that this run loads the engine.
  */
-const build: BuildFunction = async (request, options) => {
+function engine<T>(load: () => Promise<T>): Promise<T> {
   markEngineLoaded();
-  return (await import('../control/build.ts')).build(request, { ...options, detachGc });
-};
-const imagetoolsInspect: ImagetoolsInspectFunction = async (...args) => {
-  markEngineLoaded();
-  return (await import('../control/imagetools.ts')).imagetoolsInspect(...args);
-};
-const diskUsage: DiskUsageFunction = async (...args) => {
-  markEngineLoaded();
-  return (await import('../control/disk-usage.ts')).diskUsage(...args);
-};
-const prune: PruneFunction = async (...args) => {
-  markEngineLoaded();
-  return (await import('../control/prune.ts')).prune(...args);
-};
+  return load();
+}
+
+const build: BuildFunction = async (request, options) =>
+  (await engine(() => import('../control/build.ts'))).build(request, { ...options, detachGc });
+const imagetoolsInspect: ImagetoolsInspectFunction = async (...args) =>
+  (await engine(() => import('../control/imagetools.ts'))).imagetoolsInspect(...args);
+const diskUsage: DiskUsageFunction = async (...args) =>
+  (await engine(() => import('../control/disk-usage.ts'))).diskUsage(...args);
+const prune: PruneFunction = async (...args) =>
+  (await engine(() => import('../control/prune.ts'))).prune(...args);
 
 /**
  * A due automatic GC runs in a detached `tsbuild __gc ROOT` (like BuildKit's daemon GC, after the
@@ -55,8 +53,9 @@ async function detachGc(root: string): Promise<void> {
 async function main(): Promise<void> {
   if (process.argv[2] === '__gc' && process.argv[3]) {
     // Internal: the detached GC of a build (best effort; nothing to report to anyone).
-    markEngineLoaded();
-    await (await import('../control/gc.ts')).gcNow(process.argv[3], process.env).catch(() => undefined);
+    await (await engine(() => import('../control/gc.ts')))
+      .gcNow(process.argv[3], process.env)
+      .catch(() => undefined);
     return;
   }
   process.exitCode = await run(process.argv.slice(2), processIo(), {

@@ -56,7 +56,7 @@ export class LayerBlobs {
     const match =
       known.find((b) => layerCompression(b.descriptor.mediaType) === this.#compression) ?? known[0];
     if (match && (await worker.store.stat(match.descriptor.digest))) return match;
-    const snapshotDir = path.join(worker.snapshotter.snapshotsDir, id);
+    const snapshotDir = worker.snapshotter.dir(id);
     // The archiver stats every file anyway: the snapshot's size comes with it (for du and GC).
     const usage = { size: 0, blocks: 0, inodes: 0 };
     const made = await compressLayer(

@@ -5,7 +5,7 @@
  * `<id>/usage.json`; `du` and GC then cost one small read per snapshot.
  */
 import { lstatSync, readdirSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 
@@ -87,29 +87,18 @@ export async function cachedFsUsage(snapshotDir: string): Promise<TreeUsage> {
     // not measured yet, or torn: measure again
   }
   const usage = await treeUsage(path.join(snapshotDir, 'fs'));
-  await writeFileAtomic(file, JSON.stringify(usage)).catch(() => undefined);
+  await recordFsUsage(snapshotDir, usage);
   return usage;
 }
 
 /**
- * Records the size of a committed snapshot's `fs/` measured by a walk that happened anyway (the
- * layer archiver's), so that du and GC need not walk it. Kept when one is recorded already;
- * written without fsync (a torn file is not valid JSON and is measured again).
+ * Records the size of a committed snapshot's `fs/` (its files never change), e.g. measured by a
+ * walk that happened anyway (the layer archiver's), so that du and GC need not walk it. Written
+ * without fsync: a file a crash left empty is not valid JSON and is measured again.
  */
 export async function recordFsUsage(snapshotDir: string, usage: TreeUsage): Promise<void> {
-  const file = path.join(snapshotDir, usageFile);
-  if (
-    await readFile(file).then(
-      () => true,
-      () => false,
-    )
-  )
-    return;
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, JSON.stringify(usage));
-    await rename(tmp, file);
-  } catch {
-    // the snapshot went away meanwhile, or the disk is full: du measures it instead
-  }
+  // A failure (the snapshot went away meanwhile, a full disk) only means du measures it instead.
+  await writeFileAtomic(path.join(snapshotDir, usageFile), JSON.stringify(usage), { fsync: false }).catch(
+    () => undefined,
+  );
 }

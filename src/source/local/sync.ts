@@ -8,15 +8,14 @@ import {
   readdir,
   readFile,
   readlink,
-  rename,
   rm,
   stat,
   symlink,
   utimes,
-  writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
 import { isErrnoException } from '../../errors/index.ts';
+import { writeFileAtomic } from '../../util/atomic-write.ts';
 import { transferContext } from './transfer.ts';
 
 export interface SyncStats {
@@ -132,11 +131,9 @@ async function readState(dest: string): Promise<SyncState | undefined> {
   }
 }
 
-async function writeState(dest: string, state: SyncState): Promise<void> {
-  const file = syncStatePath(dest);
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(state));
-  await rename(tmp, file);
+function writeState(dest: string, state: SyncState): Promise<void> {
+  // No fsync: a state a crash left empty is not trusted, and the next sync is done in full.
+  return writeFileAtomic(syncStatePath(dest), JSON.stringify(state), { fsync: false });
 }
 
 /**
