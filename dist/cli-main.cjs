@@ -457,6 +457,28 @@ var init_process_owner = __esm({
   }
 });
 
+// src/util/small-file.ts
+async function readSmallFile(file, encoding) {
+  const fd = (0, import_node_fs4.openSync)(file, "r");
+  try {
+    if ((0, import_node_fs4.fstatSync)(fd).size <= SMALL_FILE_BYTES) {
+      return encoding ? (0, import_node_fs4.readFileSync)(fd, encoding) : (0, import_node_fs4.readFileSync)(fd);
+    }
+  } finally {
+    (0, import_node_fs4.closeSync)(fd);
+  }
+  return encoding ? (0, import_promises2.readFile)(file, encoding) : (0, import_promises2.readFile)(file);
+}
+var import_node_fs4, import_promises2, SMALL_FILE_BYTES;
+var init_small_file = __esm({
+  "src/util/small-file.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    import_promises2 = require("node:fs/promises");
+    SMALL_FILE_BYTES = 256 * 1024;
+  }
+});
+
 // src/cache/build-lease.ts
 function emptyLeaseItems() {
   return {
@@ -475,7 +497,7 @@ async function readLeases(root) {
   const dir = leasesDir(root);
   let names;
   try {
-    names = await (0, import_promises2.readdir)(dir);
+    names = await (0, import_promises3.readdir)(dir);
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return [];
     throw err;
@@ -485,7 +507,7 @@ async function readLeases(root) {
     if (!n.endsWith(".lease")) continue;
     const owner = parseOwnerTag(n);
     const file = import_node_path6.default.join(dir, n);
-    const text = await (0, import_promises2.readFile)(file, "utf8").catch(() => void 0);
+    const text = await readSmallFile(file, "utf8").catch(() => void 0);
     if (text === void 0) continue;
     out.push({
       file,
@@ -513,55 +535,61 @@ function parseLeaseText(text) {
   }
   return items;
 }
-var import_node_crypto, import_promises2, import_node_path6, kinds, BuildLease;
+var import_node_crypto, import_node_fs5, import_promises3, import_node_path6, kinds, BuildLease;
 var init_build_lease = __esm({
   "src/cache/build-lease.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
-    import_promises2 = require("node:fs/promises");
+    import_node_fs5 = require("node:fs");
+    import_promises3 = require("node:fs/promises");
     import_node_path6 = __toESM(require("node:path"), 1);
     init_errors();
     init_process_owner();
+    init_small_file();
     kinds = ["snapshot", "blob", "cachemount", "context", "git", "tmp"];
     BuildLease = class _BuildLease {
       file;
       /** `<owner tag>-<random>`: unique per build, also names the build's temp dir. */
       name;
       #items = emptyLeaseItems();
-      #handle;
-      #queue = Promise.resolve();
-      constructor(file, name, handle) {
+      #fd;
+      constructor(file, name, fd) {
         this.file = file;
         this.name = name;
-        this.#handle = handle;
+        this.#fd = fd;
       }
       static async open(root) {
         const dir = leasesDir(root);
-        await (0, import_promises2.mkdir)(dir, { recursive: true, mode: 448 });
+        (0, import_node_fs5.mkdirSync)(dir, { recursive: true, mode: 448 });
         const name = `${ownerTag()}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}`;
         const file = import_node_path6.default.join(dir, `${name}.lease`);
-        return new _BuildLease(file, name, await (0, import_promises2.open)(file, "ax", 384));
+        return new _BuildLease(file, name, (0, import_node_fs5.openSync)(file, "ax", 384));
       }
       has(kind, value) {
         return this.#items[kind].has(value);
       }
-      /** Records an item; resolves once the line is in the file (visible to other processes). */
-      add(kind, value) {
-        if (this.#items[kind].has(value) || /\s/.test(value)) return this.#queue;
+      /**
+       * Records an item; resolves once the line is in the file (visible to other processes). The
+       * line is written on this thread: one small O_APPEND write lands whole and in order, and a
+       * thread-pool write per item was a round trip on a cached build's critical path.
+       */
+      async add(kind, value) {
+        if (this.#items[kind].has(value) || /\s/.test(value)) return;
         this.#items[kind].add(value);
-        this.#queue = this.#queue.then(async () => {
-          await this.#handle?.write(`${kind} ${value}
+        if (this.#fd !== void 0) (0, import_node_fs5.writeSync)(this.#fd, `${kind} ${value}
 `);
-        });
-        return this.#queue;
       }
       /** Ends the lease: its items are no longer protected. */
       async close() {
-        await this.#queue.catch(() => void 0);
-        const handle = this.#handle;
-        this.#handle = void 0;
-        await handle?.close().catch(() => void 0);
-        await (0, import_promises2.rm)(this.file, { force: true });
+        const fd = this.#fd;
+        this.#fd = void 0;
+        if (fd !== void 0) {
+          try {
+            (0, import_node_fs5.closeSync)(fd);
+          } catch {
+          }
+        }
+        await (0, import_promises3.rm)(this.file, { force: true });
       }
     };
   }
@@ -777,8 +805,8 @@ var init_heredoc_lexer = __esm({
       }
       #singleQuote() {
         let result = "";
-        const open11 = this.#next();
-        if (this.#rawQuotes) result += open11;
+        const open10 = this.#next();
+        if (this.#rawQuotes) result += open10;
         for (; ; ) {
           const ch = this.#next();
           if (ch === void 0)
@@ -792,8 +820,8 @@ var init_heredoc_lexer = __esm({
       }
       #doubleQuote() {
         let result = "";
-        const open11 = this.#next();
-        if (this.#rawQuotes) result += open11;
+        const open10 = this.#next();
+        if (this.#rawQuotes) result += open10;
         for (; ; ) {
           const peek = this.#peek();
           if (peek === void 0)
@@ -3659,20 +3687,20 @@ async function readIgnoreFiles(contextDir, dockerfilePath) {
 }
 async function readOptional(file) {
   try {
-    return await (0, import_promises3.readFile)(file, "utf8");
+    return await readSmallFile(file, "utf8");
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
   }
 }
-var import_promises3, import_node_path7;
+var import_node_path7;
 var init_dockerignore = __esm({
   "src/util/patterns/dockerignore.ts"() {
     "use strict";
-    import_promises3 = require("node:fs/promises");
     import_node_path7 = __toESM(require("node:path"), 1);
     init_errors();
     init_go_strings();
+    init_small_file();
     init_go_path();
   }
 });
@@ -5146,8 +5174,8 @@ var init_word_scanner = __esm({
       #processSingleQuote() {
         const { rawQuotes } = this.settings;
         let result = "";
-        const open11 = this.next();
-        if (rawQuotes) result += open11;
+        const open10 = this.next();
+        if (rawQuotes) result += open10;
         for (; ; ) {
           const ch = this.next();
           if (ch === EOF) {
@@ -5161,8 +5189,8 @@ var init_word_scanner = __esm({
       #processDoubleQuote() {
         const { rawQuotes, escapeToken } = this.settings;
         let result = "";
-        const open11 = this.next();
-        if (rawQuotes) result += open11;
+        const open10 = this.next();
+        if (rawQuotes) result += open10;
         for (; ; ) {
           const peeked = this.peek();
           if (peeked === EOF) {
@@ -7633,8 +7661,8 @@ var init_http_transport = __esm({
           if (req.body === void 0) r.end();
           else if (Buffer.isBuffer(req.body)) r.end(req.body);
           else {
-            const open11 = req.body;
-            Promise.resolve().then(open11).then((source) => (0, import_promises6.pipeline)(source, r)).catch((err) => {
+            const open10 = req.body;
+            Promise.resolve().then(open10).then((source) => (0, import_promises6.pipeline)(source, r)).catch((err) => {
               r.destroy(toNetworkError(err));
             });
           }
@@ -7979,6 +8007,19 @@ var init_auth = __esm({
   }
 });
 
+// src/util/lazy-builtins.ts
+function childProcess() {
+  return process.getBuiltinModule("node:child_process");
+}
+function zlib() {
+  return process.getBuiltinModule("node:zlib");
+}
+var init_lazy_builtins = __esm({
+  "src/util/lazy-builtins.ts"() {
+    "use strict";
+  }
+});
+
 // src/registry/credentials.ts
 function dockerConfigPath(env = process.env) {
   return (0, import_node_path10.join)(env.DOCKER_CONFIG ?? (0, import_node_path10.join)((0, import_node_os2.homedir)(), ".docker"), "config.json");
@@ -7995,7 +8036,7 @@ function serverUrlFor(key) {
 async function readDockerConfig(path48) {
   let text;
   try {
-    text = await (0, import_promises8.readFile)(path48, "utf8");
+    text = await readSmallFile(path48, "utf8");
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return {};
     throw err;
@@ -8051,7 +8092,7 @@ async function runCredentialHelper(name, serverUrl, env = process.env) {
 }
 function spawnWithInput(program, args, input, env) {
   return new Promise((resolve5, reject) => {
-    const child = (0, import_node_child_process.spawn)(program, args, { env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = childProcess().spawn(program, args, { env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d) => {
@@ -8075,15 +8116,15 @@ function spawnWithInput(program, args, input, env) {
     child.stdin.end(input);
   });
 }
-var import_node_child_process, import_promises8, import_node_os2, import_node_path10, dockerHubKeys, DockerConfigCredentials;
+var import_node_os2, import_node_path10, dockerHubKeys, DockerConfigCredentials;
 var init_credentials = __esm({
   "src/registry/credentials.ts"() {
     "use strict";
-    import_node_child_process = require("node:child_process");
-    import_promises8 = require("node:fs/promises");
     import_node_os2 = require("node:os");
     import_node_path10 = require("node:path");
     init_errors();
+    init_lazy_builtins();
+    init_small_file();
     dockerHubKeys = ["https://index.docker.io/v1/", "index.docker.io", "docker.io", "registry-1.docker.io"];
     DockerConfigCredentials = class {
       #path;
@@ -8992,7 +9033,7 @@ var init_registry = __esm({
 // src/session/secret-store.ts
 async function readSecretFile(id, file) {
   try {
-    return await (0, import_promises9.readFile)(file);
+    return await (0, import_promises8.readFile)(file);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "EACCES") || isErrnoException(err, "EISDIR")) {
       throw new BuildError("ERR_TSBUILD_SECRET_SOURCE", `secret ${id}: cannot read ${file} (${err.code})`);
@@ -9000,11 +9041,11 @@ async function readSecretFile(id, file) {
     throw err;
   }
 }
-var import_promises9, import_node_util, SecretStore;
+var import_promises8, import_node_util, SecretStore;
 var init_secret_store = __esm({
   "src/session/secret-store.ts"() {
     "use strict";
-    import_promises9 = require("node:fs/promises");
+    import_promises8 = require("node:fs/promises");
     import_node_util = require("node:util");
     init_errors();
     SecretStore = class _SecretStore {
@@ -9058,7 +9099,7 @@ var init_secret_store = __esm({
 // src/util/run-command.ts
 function runCommand(file, args, options = {}) {
   return new Promise((resolve5, reject) => {
-    const child = (0, import_node_child_process2.spawn)(file, args, {
+    const child = childProcess().spawn(file, args, {
       cwd: options.cwd,
       env: options.env,
       stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
@@ -9079,21 +9120,20 @@ function runCommand(file, args, options = {}) {
     if (options.input !== void 0) child.stdin?.end(options.input);
   });
 }
-var import_node_child_process2;
 var init_run_command = __esm({
   "src/util/run-command.ts"() {
     "use strict";
-    import_node_child_process2 = require("node:child_process");
+    init_lazy_builtins();
   }
 });
 
 // src/session/secret-tmpfs.ts
-var import_node_crypto3, import_promises10, import_node_path11, SecretTmpfs;
+var import_node_crypto3, import_promises9, import_node_path11, SecretTmpfs;
 var init_secret_tmpfs = __esm({
   "src/session/secret-tmpfs.ts"() {
     "use strict";
     import_node_crypto3 = require("node:crypto");
-    import_promises10 = require("node:fs/promises");
+    import_promises9 = require("node:fs/promises");
     import_node_path11 = __toESM(require("node:path"), 1);
     init_errors();
     init_run_command();
@@ -9105,8 +9145,8 @@ var init_secret_tmpfs = __esm({
       }
       /** Mounts a fresh tmpfs in a new directory under `parent`. */
       static async create(parent, sizeBytes = 16 << 20) {
-        await (0, import_promises10.mkdir)(parent, { recursive: true, mode: 448 });
-        const dir = await (0, import_promises10.mkdtemp)(import_node_path11.default.join(parent, "secrets-"));
+        await (0, import_promises9.mkdir)(parent, { recursive: true, mode: 448 });
+        const dir = await (0, import_promises9.mkdtemp)(import_node_path11.default.join(parent, "secrets-"));
         const res = await runCommand("mount", [
           "-t",
           "tmpfs",
@@ -9116,7 +9156,7 @@ var init_secret_tmpfs = __esm({
           dir
         ]);
         if (res.code !== 0) {
-          await (0, import_promises10.rmdir)(dir).catch(() => void 0);
+          await (0, import_promises9.rmdir)(dir).catch(() => void 0);
           throw new BuildError(
             "ERR_TSBUILD_SECRET_TMPFS",
             `cannot mount a tmpfs for secrets: ${res.stderr.trim()}`,
@@ -9130,13 +9170,13 @@ var init_secret_tmpfs = __esm({
       async materialize(value, options = {}) {
         if (this.#closed) throw new Error("secret tmpfs is closed");
         const sub = import_node_path11.default.join(this.dir, (0, import_node_crypto3.randomBytes)(8).toString("hex"));
-        await (0, import_promises10.mkdir)(sub, { mode: 457 });
+        await (0, import_promises9.mkdir)(sub, { mode: 457 });
         const file = import_node_path11.default.join(sub, "secret");
         const mode2 = options.mode ?? 256;
-        await (0, import_promises10.writeFile)(file, value, { mode: mode2, flag: "wx" });
-        await (0, import_promises10.chmod)(file, mode2);
-        await (0, import_promises10.chown)(file, options.uid ?? 0, options.gid ?? 0);
-        return { path: file, release: () => (0, import_promises10.rm)(sub, { recursive: true, force: true }) };
+        await (0, import_promises9.writeFile)(file, value, { mode: mode2, flag: "wx" });
+        await (0, import_promises9.chmod)(file, mode2);
+        await (0, import_promises9.chown)(file, options.uid ?? 0, options.gid ?? 0);
+        return { path: file, release: () => (0, import_promises9.rm)(sub, { recursive: true, force: true }) };
       }
       /** Unmounts the tmpfs (dropping every secret in it) and removes its directory. */
       async close() {
@@ -9144,7 +9184,7 @@ var init_secret_tmpfs = __esm({
         this.#closed = true;
         const res = await runCommand("umount", [this.dir]);
         if (res.code !== 0) await runCommand("umount", ["-l", this.dir]);
-        await (0, import_promises10.rmdir)(this.dir).catch(() => void 0);
+        await (0, import_promises9.rmdir)(this.dir).catch(() => void 0);
       }
     };
   }
@@ -9182,13 +9222,13 @@ async function openSshAgent(source, stateDir) {
       `--ssh ${source.id}: give one agent socket or only key files`
     );
   }
-  await (0, import_promises11.mkdir)(stateDir, { recursive: true, mode: 448 });
-  const dir = await (0, import_promises11.mkdtemp)(import_node_path12.default.join(stateDir, "ssh-"));
+  await (0, import_promises10.mkdir)(stateDir, { recursive: true, mode: 448 });
+  const dir = await (0, import_promises10.mkdtemp)(import_node_path12.default.join(stateDir, "ssh-"));
   const socket = import_node_path12.default.join(dir, "agent.sock");
-  const agent = (0, import_node_child_process3.spawn)("ssh-agent", ["-D", "-a", socket], { stdio: "ignore" });
+  const agent = childProcess().spawn("ssh-agent", ["-D", "-a", socket], { stdio: "ignore" });
   const close = async () => {
     await stopProcess(agent);
-    await (0, import_promises11.rm)(dir, { recursive: true, force: true });
+    await (0, import_promises10.rm)(dir, { recursive: true, force: true });
   };
   try {
     await waitForSocket(socket, agent);
@@ -9229,8 +9269,8 @@ async function proxySocket(target, socketPath, options = {}) {
     server.once("error", reject);
     server.listen(socketPath, () => resolve5());
   });
-  await (0, import_promises11.chmod)(socketPath, options.mode ?? 384);
-  await (0, import_promises11.chown)(socketPath, options.uid ?? 0, options.gid ?? 0);
+  await (0, import_promises10.chmod)(socketPath, options.mode ?? 384);
+  await (0, import_promises10.chown)(socketPath, options.uid ?? 0, options.gid ?? 0);
   return {
     path: socketPath,
     close: () => new Promise((resolve5) => {
@@ -9240,7 +9280,7 @@ async function proxySocket(target, socketPath, options = {}) {
 }
 async function pathKind(p) {
   try {
-    const st = await (0, import_promises11.lstat)(p);
+    const st = await (0, import_promises10.lstat)(p);
     return st.isSocket() ? "socket" : st.isFile() ? "file" : "other";
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) {
@@ -9252,12 +9292,12 @@ async function pathKind(p) {
 async function waitForSocket(socket, agent) {
   for (let i = 0; i < 100; i++) {
     if (agent.exitCode !== null) throw new BuildError("ERR_TSBUILD_SSH_AGENT", "ssh-agent exited at startup");
-    if (await (0, import_promises11.lstat)(socket).then(
+    if (await (0, import_promises10.lstat)(socket).then(
       (s) => s.isSocket(),
       () => false
     ))
       return;
-    await (0, import_promises12.setTimeout)(20);
+    await (0, import_promises11.setTimeout)(20);
   }
   throw new BuildError("ERR_TSBUILD_SSH_AGENT", "ssh-agent did not create its socket");
 }
@@ -9265,19 +9305,19 @@ async function stopProcess(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve5) => child.once("exit", () => resolve5()));
   child.kill("SIGTERM");
-  await Promise.race([exited, (0, import_promises12.setTimeout)(2e3).then(() => child.kill("SIGKILL"))]);
+  await Promise.race([exited, (0, import_promises11.setTimeout)(2e3).then(() => child.kill("SIGKILL"))]);
   await exited;
 }
-var import_node_child_process3, import_promises11, import_node_net3, import_node_path12, import_promises12;
+var import_promises10, import_node_net3, import_node_path12, import_promises11;
 var init_ssh_agent = __esm({
   "src/session/ssh-agent.ts"() {
     "use strict";
-    import_node_child_process3 = require("node:child_process");
-    import_promises11 = require("node:fs/promises");
+    import_promises10 = require("node:fs/promises");
     import_node_net3 = require("node:net");
     import_node_path12 = __toESM(require("node:path"), 1);
-    import_promises12 = require("node:timers/promises");
+    import_promises11 = require("node:timers/promises");
     init_errors();
+    init_lazy_builtins();
     init_run_command();
   }
 });
@@ -10114,22 +10154,24 @@ var init_cache_records = __esm({
 
 // src/cache/cache-record-dir.ts
 async function syncDir(dir) {
-  const handle = await (0, import_promises13.open)(dir, "r");
+  const handle = await (0, import_promises12.open)(dir, "r");
   try {
     await handle.sync();
   } finally {
     await handle.close();
   }
 }
-var import_node_crypto4, import_promises13, import_node_path13, TEMP_PREFIX, recordName, CacheRecordDir;
+var import_node_crypto4, import_node_fs6, import_promises12, import_node_path13, TEMP_PREFIX, recordName, CacheRecordDir;
 var init_cache_record_dir = __esm({
   "src/cache/cache-record-dir.ts"() {
     "use strict";
     import_node_crypto4 = require("node:crypto");
-    import_promises13 = require("node:fs/promises");
+    import_node_fs6 = require("node:fs");
+    import_promises12 = require("node:fs/promises");
     import_node_path13 = require("node:path");
     init_errors();
     init_digest();
+    init_small_file();
     init_cache_records();
     TEMP_PREFIX = ".tmp-";
     recordName = /^([a-f0-9]{64})\.json$/;
@@ -10143,13 +10185,27 @@ var init_cache_record_dir = __esm({
         if (!isDigest(key)) throw new BuildError("ERR_TSBUILD_CACHE_BAD_KEY", `not a sha256 cache key: ${key}`);
         return (0, import_node_path13.join)(this.dir, `${key.slice("sha256:".length)}.json`);
       }
-      /** Writes (or replaces) a record atomically and durably. */
-      async write(record) {
+      /**
+       * Writes (or replaces) a record atomically and, unless `durable` is false, durably. A record
+       * whose loss in a crash costs nothing (a touch: only lastUsedAt changes) skips the two fsyncs.
+       */
+      async write(record, options = {}) {
         const text = serializeCacheRecord(record);
         const target = this.path(record.key);
-        await (0, import_promises13.mkdir)(this.dir, { recursive: true });
         const temp = (0, import_node_path13.join)(this.dir, `${TEMP_PREFIX}${process.pid}-${(0, import_node_crypto4.randomBytes)(6).toString("hex")}`);
-        const file = await (0, import_promises13.open)(temp, "wx", 420);
+        if (options.durable === false) {
+          (0, import_node_fs6.mkdirSync)(this.dir, { recursive: true });
+          try {
+            (0, import_node_fs6.writeFileSync)(temp, text, { flag: "wx", mode: 420 });
+            (0, import_node_fs6.renameSync)(temp, target);
+          } catch (err) {
+            (0, import_node_fs6.rmSync)(temp, { force: true });
+            throw err;
+          }
+          return;
+        }
+        await (0, import_promises12.mkdir)(this.dir, { recursive: true });
+        const file = await (0, import_promises12.open)(temp, "wx", 420);
         try {
           try {
             await file.writeFile(text, "utf8");
@@ -10157,9 +10213,9 @@ var init_cache_record_dir = __esm({
           } finally {
             await file.close();
           }
-          await (0, import_promises13.rename)(temp, target);
+          await (0, import_promises12.rename)(temp, target);
         } catch (err) {
-          await (0, import_promises13.rm)(temp, { force: true });
+          await (0, import_promises12.rm)(temp, { force: true });
           throw err;
         }
         await syncDir(this.dir);
@@ -10168,7 +10224,7 @@ var init_cache_record_dir = __esm({
       async read(key) {
         let text;
         try {
-          text = await (0, import_promises13.readFile)(this.path(key), "utf8");
+          text = await readSmallFile(this.path(key), "utf8");
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return void 0;
           throw err;
@@ -10183,7 +10239,7 @@ var init_cache_record_dir = __esm({
         return true;
       }
       async remove(key) {
-        await (0, import_promises13.rm)(this.path(key), { force: true });
+        await (0, import_promises12.rm)(this.path(key), { force: true });
       }
       /** Every valid record (for GC, `du` and export), in directory order; invalid files skipped. */
       async *records() {
@@ -10205,14 +10261,14 @@ var init_cache_record_dir = __esm({
           const m = recordName.exec(name);
           let stale = false;
           if (name.startsWith(TEMP_PREFIX)) {
-            const info = await (0, import_promises13.stat)(file).catch(() => void 0);
+            const info = await (0, import_promises12.stat)(file).catch(() => void 0);
             stale = info !== void 0 && now - info.mtimeMs > tempAgeMs;
           } else if (m) {
-            const text = await (0, import_promises13.readFile)(file, "utf8").catch(() => void 0);
+            const text = await readSmallFile(file, "utf8").catch(() => void 0);
             stale = text !== void 0 && parseCacheRecord(text, `sha256:${m[1]}`) === void 0;
           }
           if (stale) {
-            await (0, import_promises13.rm)(file, { force: true });
+            await (0, import_promises12.rm)(file, { force: true });
             removed.push(name);
           }
         }
@@ -10220,7 +10276,7 @@ var init_cache_record_dir = __esm({
       }
       async #names() {
         try {
-          return await (0, import_promises13.readdir)(this.dir);
+          return await (0, import_promises12.readdir)(this.dir);
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return [];
           throw err;
@@ -10295,7 +10351,7 @@ var init_cache_records_store = __esm({
       async #touch(record) {
         const now = this.#now();
         if (now - Date.parse(record.lastUsedAt) < this.#touchAfterMs) return;
-        await this.#dir.write({ ...record, lastUsedAt: new Date(now).toISOString() });
+        await this.#dir.write({ ...record, lastUsedAt: new Date(now).toISOString() }, { durable: false });
       }
     };
   }
@@ -10409,29 +10465,29 @@ async function cleanupMountStubs(stubs) {
   for (const p of stubs.paths) {
     const rel = import_node_path15.default.relative(stubs.rootfs, p);
     if (await resolveInRoot(stubs.rootfs, `/${rel}`) !== p) continue;
-    const st = await (0, import_promises14.lstat)(p).catch(() => void 0);
+    const st = await (0, import_promises13.lstat)(p).catch(() => void 0);
     if (!st) continue;
-    if (st.isDirectory() ? (await (0, import_promises14.readdir)(p)).length > 0 : st.size !== 0) continue;
+    if (st.isDirectory() ? (await (0, import_promises13.readdir)(p)).length > 0 : st.size !== 0) continue;
     const parent = import_node_path15.default.dirname(p);
-    const pst = await (0, import_promises14.stat)(parent).catch(() => void 0);
-    await (st.isDirectory() ? (0, import_promises14.rmdir)(p) : (0, import_promises14.unlink)(p)).catch(() => void 0);
-    if (pst) await (0, import_promises14.utimes)(parent, pst.atime, pst.mtime).catch(() => void 0);
+    const pst = await (0, import_promises13.stat)(parent).catch(() => void 0);
+    await (st.isDirectory() ? (0, import_promises13.rmdir)(p) : (0, import_promises13.unlink)(p)).catch(() => void 0);
+    if (pst) await (0, import_promises13.utimes)(parent, pst.atime, pst.mtime).catch(() => void 0);
   }
 }
 async function exists(p) {
   try {
-    await (0, import_promises14.lstat)(p);
+    await (0, import_promises13.lstat)(p);
     return true;
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return false;
     throw err;
   }
 }
-var import_promises14, import_node_path15, networkFileTargets;
+var import_promises13, import_node_path15, networkFileTargets;
 var init_mount_stubs = __esm({
   "src/executor/mount-stubs.ts"() {
     "use strict";
-    import_promises14 = require("node:fs/promises");
+    import_promises13 = require("node:fs/promises");
     import_node_path15 = __toESM(require("node:path"), 1);
     init_errors();
     init_root_path();
@@ -10471,23 +10527,23 @@ async function writeNetworkFiles(dir, network, hostname, extraHosts) {
   const resolvConf = import_node_path16.default.join(dir, "resolv.conf");
   const host = await readOptional2("/etc/resolv.conf");
   const upstream = await readOptional2("/run/systemd/resolve/resolv.conf");
-  await (0, import_promises15.writeFile)(hosts, hostsFileContent(hostname, extraHosts), { mode: 420 });
-  await (0, import_promises15.writeFile)(resolvConf, resolvConfContent(host ?? "", network, upstream), { mode: 420 });
+  await (0, import_promises14.writeFile)(hosts, hostsFileContent(hostname, extraHosts), { mode: 420 });
+  await (0, import_promises14.writeFile)(resolvConf, resolvConfContent(host ?? "", network, upstream), { mode: 420 });
   return { hosts, resolvConf };
 }
 async function readOptional2(p) {
   try {
-    return await (0, import_promises15.readFile)(p, "utf8");
+    return await (0, import_promises14.readFile)(p, "utf8");
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return void 0;
     throw err;
   }
 }
-var import_promises15, import_node_path16, defaultHostname, fallbackNameservers;
+var import_promises14, import_node_path16, defaultHostname, fallbackNameservers;
 var init_network_files = __esm({
   "src/executor/network-files.ts"() {
     "use strict";
-    import_promises15 = require("node:fs/promises");
+    import_promises14 = require("node:fs/promises");
     import_node_path16 = __toESM(require("node:path"), 1);
     init_errors();
     defaultHostname = "buildkitsandbox";
@@ -11012,9 +11068,9 @@ function numeric(s) {
 async function readUserFile(rootfs, p) {
   const file = await resolveInRoot(rootfs, p);
   try {
-    const st = await (0, import_promises16.lstat)(file);
+    const st = await (0, import_promises15.lstat)(file);
     if (!st.isFile()) return void 0;
-    const fh = await (0, import_promises16.open)(file, "r");
+    const fh = await (0, import_promises15.open)(file, "r");
     try {
       const buf = Buffer.alloc(Math.min(st.size, maxUserFileBytes));
       const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
@@ -11047,11 +11103,11 @@ function parseGroup(text) {
     members: (f[3] ?? "").split(",").filter((m) => m !== "")
   }));
 }
-var import_promises16, maxUserFileBytes;
+var import_promises15, maxUserFileBytes;
 var init_user = __esm({
   "src/executor/user.ts"() {
     "use strict";
-    import_promises16 = require("node:fs/promises");
+    import_promises15 = require("node:fs/promises");
     init_errors();
     init_root_path();
     maxUserFileBytes = 10 << 20;
@@ -11067,8 +11123,8 @@ async function runContainer(spec, io = {}, options = {}) {
     root: import_node_path17.default.join(stateDir, "runtime")
   };
   const id = `tsbuild-${(0, import_node_crypto5.randomBytes)(8).toString("hex")}`;
-  await (0, import_promises17.mkdir)(import_node_path17.default.join(stateDir, "bundles"), { recursive: true, mode: 448 });
-  const bundle = await (0, import_promises17.mkdtemp)(import_node_path17.default.join(stateDir, "bundles", `${id}-`));
+  await (0, import_promises16.mkdir)(import_node_path17.default.join(stateDir, "bundles"), { recursive: true, mode: 448 });
+  const bundle = await (0, import_promises16.mkdtemp)(import_node_path17.default.join(stateDir, "bundles", `${id}-`));
   try {
     const user = await resolveUser(spec.rootfs, spec.user);
     const files = await writeNetworkFiles(
@@ -11093,13 +11149,13 @@ async function runContainer(spec, io = {}, options = {}) {
         cgroupsPath: `/tsbuild/${id}`,
         boundingCaps: await boundingCapabilities()
       });
-      await (0, import_promises17.writeFile)(import_node_path17.default.join(bundle, "config.json"), JSON.stringify(config));
+      await (0, import_promises16.writeFile)(import_node_path17.default.join(bundle, "config.json"), JSON.stringify(config));
       return await runBundle(runtime, id, bundle, io);
     } finally {
       await cleanupMountStubs(stubs);
     }
   } finally {
-    await (0, import_promises17.rm)(bundle, { recursive: true, force: true });
+    await (0, import_promises16.rm)(bundle, { recursive: true, force: true });
   }
 }
 function execFailure(args, result) {
@@ -11113,7 +11169,9 @@ async function runBundle(rt, id, bundle, io) {
   const logFile = import_node_path17.default.join(bundle, "runtime.log");
   const args = ["--root", rt.root, "--log", logFile, "--log-format", "json", "run", "--bundle", bundle, id];
   const tail = new OutputTail(20);
-  const child = (0, import_node_child_process4.spawn)(rt.bin, args, { stdio: [io.stdin === void 0 ? "ignore" : "pipe", "pipe", "pipe"] });
+  const child = childProcess().spawn(rt.bin, args, {
+    stdio: [io.stdin === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+  });
   const exited = new Promise((resolve5, reject) => {
     child.on("error", reject);
     child.on("close", (code, sig) => resolve5(code ?? 128 + signalNumber(sig)));
@@ -11159,7 +11217,7 @@ async function killUntilExit(rt, id, child, exited) {
   for (let i = 0; !done; i++) {
     await runCommand(rt.bin, ["--root", rt.root, "kill", id, "KILL"]);
     if (i === 50) child.kill("SIGKILL");
-    await (0, import_promises18.setTimeout)(100);
+    await (0, import_promises17.setTimeout)(100);
   }
 }
 function feedStdin(child, stdin) {
@@ -11169,7 +11227,7 @@ function feedStdin(child, stdin) {
   else child.stdin.end(stdin);
 }
 async function runtimeErrorFrom(logFile) {
-  const text = await (0, import_promises17.readFile)(logFile, "utf8").catch(() => "");
+  const text = await (0, import_promises16.readFile)(logFile, "utf8").catch(() => "");
   let msg;
   for (const line of text.split("\n")) {
     try {
@@ -11183,25 +11241,25 @@ async function runtimeErrorFrom(logFile) {
 async function ensureCwd(rootfs, cwd) {
   const dir = await resolveInRoot(rootfs, cwd);
   try {
-    const st = await (0, import_promises17.stat)(dir);
+    const st = await (0, import_promises16.stat)(dir);
     if (!st.isDirectory()) {
       throw new BuildError("ERR_TSBUILD_EXEC_CWD", `working dir ${cwd} is not a directory`);
     }
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
-    await (0, import_promises17.mkdir)(dir, { recursive: true, mode: 493 });
+    await (0, import_promises16.mkdir)(dir, { recursive: true, mode: 493 });
   }
 }
 async function boundingCapabilities() {
   if (bounding === void 0) {
-    const status = await (0, import_promises17.readFile)("/proc/self/status", "utf8");
+    const status = await (0, import_promises16.readFile)("/proc/self/status", "utf8");
     const hex2 = status.match(/^CapBnd:\s*([0-9a-f]+)$/m)?.[1] ?? "0";
     bounding = BigInt(`0x${hex2}`);
   }
   return bounding;
 }
 async function pathExists(p) {
-  return (0, import_promises17.stat)(p).then(
+  return (0, import_promises16.stat)(p).then(
     () => true,
     () => false
   );
@@ -11210,17 +11268,17 @@ function signalNumber(sig) {
   const table2 = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
   return sig ? table2[sig] ?? 1 : 1;
 }
-var import_node_child_process4, import_node_crypto5, import_promises17, import_node_path17, import_node_stream2, import_promises18, defaultStateDir, bounding;
+var import_node_crypto5, import_promises16, import_node_path17, import_node_stream2, import_promises17, defaultStateDir, bounding;
 var init_run_container = __esm({
   "src/executor/run-container.ts"() {
     "use strict";
-    import_node_child_process4 = require("node:child_process");
     import_node_crypto5 = require("node:crypto");
-    import_promises17 = require("node:fs/promises");
+    import_promises16 = require("node:fs/promises");
     import_node_path17 = __toESM(require("node:path"), 1);
     import_node_stream2 = require("node:stream");
-    import_promises18 = require("node:timers/promises");
+    import_promises17 = require("node:timers/promises");
     init_errors();
+    init_lazy_builtins();
     init_root_path();
     init_run_command();
     init_mount_stubs();
@@ -11327,7 +11385,7 @@ async function bindMount(worker, m, inputs, stack) {
     return { type: "bind", source: await within(rw.dir, m.selector), destination: m.dest, options };
   }
   const copy = await stack.tempDir("bind-copy");
-  await (0, import_promises19.cp)(await inputDir(worker, input, m.selector, stack), copy, {
+  await (0, import_promises18.cp)(await inputDir(worker, input, m.selector, stack), copy, {
     recursive: true,
     verbatimSymlinks: true
   });
@@ -11362,11 +11420,11 @@ async function secretTmpfs(worker, stack) {
   stack.defer(() => tmpfs.close());
   return tmpfs;
 }
-var import_promises19, import_node_path18;
+var import_promises18, import_node_path18;
 var init_exec_mounts = __esm({
   "src/solver/ops/exec-mounts.ts"() {
     "use strict";
-    import_promises19 = require("node:fs/promises");
+    import_promises18 = require("node:fs/promises");
     import_node_path18 = __toESM(require("node:path"), 1);
     init_errors();
     init_session();
@@ -11398,20 +11456,19 @@ function mountError2(what, stderr) {
   });
 }
 async function mountsUnder(dir) {
-  const text = await (0, import_promises20.readFile)("/proc/self/mountinfo", "utf8");
+  const text = await readSmallFile("/proc/self/mountinfo", "utf8");
   const prefix = dir.endsWith("/") ? dir.slice(0, -1) : dir;
   return text.split("\n").map((line) => unescapeMountPath(line.split(" ")[4] ?? "")).filter((mp) => mp === prefix || mp.startsWith(`${prefix}/`));
 }
 function unescapeMountPath(p) {
   return p.replace(/\\([0-7]{3})/g, (_, oct) => String.fromCharCode(Number.parseInt(oct, 8)));
 }
-var import_promises20;
 var init_mount = __esm({
   "src/snapshot/mount.ts"() {
     "use strict";
-    import_promises20 = require("node:fs/promises");
     init_errors();
     init_run_command();
+    init_small_file();
   }
 });
 
@@ -11440,8 +11497,8 @@ async function flatten(snapshotsDir, chain, limits) {
   const tag3 = `${ownerTag()}-${(0, import_node_crypto6.randomBytes)(4).toString("hex")}`;
   const tmp = import_node_path19.default.join(snapshotsDir, top, `.flat-${tag3}`);
   const mnt = import_node_path19.default.join(snapshotsDir, top, `.flatmnt-${tag3}`);
-  await (0, import_promises21.mkdir)(tmp);
-  await (0, import_promises21.mkdir)(mnt);
+  await (0, import_promises19.mkdir)(tmp);
+  await (0, import_promises19.mkdir)(mnt);
   try {
     if (lowers.length === 1) {
       await copyTree(import_node_path19.default.join(snapshotsDir, lowers[0]), tmp);
@@ -11460,13 +11517,13 @@ async function flatten(snapshotsDir, chain, limits) {
       }
     }
     try {
-      await (0, import_promises21.rename)(tmp, import_node_path19.default.join(snapshotsDir, top, "flat"));
+      await (0, import_promises19.rename)(tmp, import_node_path19.default.join(snapshotsDir, top, "flat"));
     } catch (err) {
       if (!isErrnoException(err, "ENOTEMPTY") && !isErrnoException(err, "EEXIST")) throw err;
     }
   } finally {
-    await (0, import_promises21.rm)(tmp, { recursive: true, force: true });
-    await (0, import_promises21.rm)(mnt, { recursive: true, force: true });
+    await (0, import_promises19.rm)(tmp, { recursive: true, force: true });
+    await (0, import_promises19.rm)(mnt, { recursive: true, force: true });
   }
 }
 async function copyTree(from, to) {
@@ -11476,18 +11533,18 @@ async function copyTree(from, to) {
 }
 async function exists2(p) {
   try {
-    await (0, import_promises21.access)(p);
+    await (0, import_promises19.access)(p);
     return true;
   } catch {
     return false;
   }
 }
-var import_node_crypto6, import_promises21, import_node_path19, defaultLowerLimits;
+var import_node_crypto6, import_promises19, import_node_path19, defaultLowerLimits;
 var init_lower_chain = __esm({
   "src/snapshot/lower-chain.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_promises21 = require("node:fs/promises");
+    import_promises19 = require("node:fs/promises");
     import_node_path19 = __toESM(require("node:path"), 1);
     init_errors();
     init_process_owner();
@@ -11500,7 +11557,7 @@ var init_lower_chain = __esm({
 // src/util/atomic-write.ts
 async function writeFileAtomic(file, data, options = {}) {
   const tmp = import_node_path20.default.join(import_node_path20.default.dirname(file), `.${import_node_path20.default.basename(file)}.${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`);
-  const fh = await (0, import_promises22.open)(tmp, "wx", options.mode ?? 420);
+  const fh = await (0, import_promises20.open)(tmp, "wx", options.mode ?? 420);
   try {
     await fh.writeFile(data);
     if (options.fsync ?? true) await fh.sync();
@@ -11508,18 +11565,18 @@ async function writeFileAtomic(file, data, options = {}) {
     await fh.close();
   }
   try {
-    await (0, import_promises22.rename)(tmp, file);
+    await (0, import_promises20.rename)(tmp, file);
   } catch (err) {
-    await (0, import_promises22.rm)(tmp, { force: true });
+    await (0, import_promises20.rm)(tmp, { force: true });
     throw err;
   }
 }
-var import_node_crypto7, import_promises22, import_node_path20;
+var import_node_crypto7, import_promises20, import_node_path20;
 var init_atomic_write = __esm({
   "src/util/atomic-write.ts"() {
     "use strict";
     import_node_crypto7 = require("node:crypto");
-    import_promises22 = require("node:fs/promises");
+    import_promises20 = require("node:fs/promises");
     import_node_path20 = __toESM(require("node:path"), 1);
   }
 });
@@ -11531,7 +11588,7 @@ function newSnapshotId() {
 async function readSnapshotInfo(dir, id) {
   let text;
   try {
-    text = await (0, import_promises23.readFile)(import_node_path21.default.join(dir, metaFile), "utf8");
+    text = await readSmallFile(import_node_path21.default.join(dir, metaFile), "utf8");
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) {
       throw new BuildError("ERR_TSBUILD_SNAPSHOT_NOT_FOUND", `snapshot ${id} does not exist`);
@@ -11553,15 +11610,15 @@ async function writeSnapshotInfo(dir, info) {
   await writeFileAtomic(import_node_path21.default.join(dir, metaFile), `${JSON.stringify(info, null, 2)}
 `);
 }
-var import_node_crypto8, import_promises23, import_node_path21, metaFile;
+var import_node_crypto8, import_node_path21, metaFile;
 var init_snapshot_meta = __esm({
   "src/snapshot/snapshot-meta.ts"() {
     "use strict";
     import_node_crypto8 = require("node:crypto");
-    import_promises23 = require("node:fs/promises");
     import_node_path21 = __toESM(require("node:path"), 1);
     init_errors();
     init_atomic_write();
+    init_small_file();
     metaFile = "meta.json";
   }
 });
@@ -11578,7 +11635,7 @@ async function treeUsage(dir, seen = /* @__PURE__ */ new Set(), options = {}) {
       sinceYield = 0;
       await new Promise((resolve5) => setImmediate(resolve5));
     }
-    const st = (0, import_node_fs4.lstatSync)(p, { throwIfNoEntry: false });
+    const st = (0, import_node_fs7.lstatSync)(p, { throwIfNoEntry: false });
     if (!st) return;
     rootDev ??= st.dev;
     if (oneFilesystem && st.dev !== rootDev) return;
@@ -11592,7 +11649,7 @@ async function treeUsage(dir, seen = /* @__PURE__ */ new Set(), options = {}) {
     if (st.isDirectory()) {
       let names = [];
       try {
-        names = (0, import_node_fs4.readdirSync)(p);
+        names = (0, import_node_fs7.readdirSync)(p);
       } catch {
       }
       for (const name of names) await walk(import_node_path22.default.join(p, name));
@@ -11604,7 +11661,7 @@ async function treeUsage(dir, seen = /* @__PURE__ */ new Set(), options = {}) {
 async function cachedFsUsage(snapshotDir) {
   const file = import_node_path22.default.join(snapshotDir, usageFile);
   try {
-    const cached = JSON.parse(await (0, import_promises24.readFile)(file, "utf8"));
+    const cached = JSON.parse(await readSmallFile(file, "utf8"));
     if (typeof cached.size === "number" && typeof cached.blocks === "number" && typeof cached.inodes === "number") {
       return { size: cached.size, blocks: cached.blocks, inodes: cached.inodes };
     }
@@ -11619,25 +11676,25 @@ async function recordFsUsage(snapshotDir, usage) {
     () => void 0
   );
 }
-var import_node_fs4, import_promises24, import_node_path22, usageFile;
+var import_node_fs7, import_node_path22, usageFile;
 var init_snapshot_usage = __esm({
   "src/snapshot/snapshot-usage.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
-    import_promises24 = require("node:fs/promises");
+    import_node_fs7 = require("node:fs");
     import_node_path22 = __toESM(require("node:path"), 1);
     init_atomic_write();
+    init_small_file();
     usageFile = "usage.json";
   }
 });
 
 // src/snapshot/overlay-snapshotter.ts
-var import_node_crypto9, import_promises25, import_node_path23, unownedActiveMaxAgeMs, OverlaySnapshotter;
+var import_node_crypto9, import_promises21, import_node_path23, unownedActiveMaxAgeMs, OverlaySnapshotter;
 var init_overlay_snapshotter = __esm({
   "src/snapshot/overlay-snapshotter.ts"() {
     "use strict";
     import_node_crypto9 = require("node:crypto");
-    import_promises25 = require("node:fs/promises");
+    import_promises21 = require("node:fs/promises");
     import_node_path23 = __toESM(require("node:path"), 1);
     init_errors();
     init_process_owner();
@@ -11701,7 +11758,7 @@ var init_overlay_snapshotter = __esm({
         if (info.kind !== "active") {
           throw new BuildError("ERR_TSBUILD_SNAPSHOT_STATE", `snapshot ${active.id} is already committed`);
         }
-        await (0, import_promises25.rm)(active.workDir, { recursive: true, force: true });
+        await (0, import_promises21.rm)(active.workDir, { recursive: true, force: true });
         const { owner: _owner, ...rest } = info;
         await writeSnapshotInfo(this.#dir(active.id), {
           ...rest,
@@ -11748,14 +11805,14 @@ var init_overlay_snapshotter = __esm({
         if ((await this.list()).some((s) => s.parent === id)) return void 0;
         const hidden = import_node_path23.default.join(this.snapshotsDir, `.gc-${ownerTag()}-${id}-${(0, import_node_crypto9.randomBytes)(3).toString("hex")}`);
         try {
-          await (0, import_promises25.rename)(this.#dir(id), hidden);
+          await (0, import_promises21.rename)(this.#dir(id), hidden);
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return void 0;
           throw err;
         }
         return {
-          restore: () => (0, import_promises25.rename)(hidden, this.#dir(id)),
-          destroy: () => (0, import_promises25.rm)(hidden, { recursive: true, force: true })
+          restore: () => (0, import_promises21.rename)(hidden, this.#dir(id)),
+          destroy: () => (0, import_promises21.rm)(hidden, { recursive: true, force: true })
         };
       }
       /** True for an active snapshot whose preparing process is gone (it will never be committed). */
@@ -11781,8 +11838,8 @@ var init_overlay_snapshotter = __esm({
       }
       async #trash(id) {
         const trash = import_node_path23.default.join(this.snapshotsDir, `.trash-${ownerTag()}-${(0, import_node_crypto9.randomBytes)(6).toString("hex")}`);
-        await (0, import_promises25.rename)(this.#dir(id), trash);
-        await (0, import_promises25.rm)(trash, { recursive: true, force: true });
+        await (0, import_promises21.rename)(this.#dir(id), trash);
+        await (0, import_promises21.rm)(trash, { recursive: true, force: true });
       }
       async info(id) {
         if (!/^[0-9a-f]{12}$/.test(id))
@@ -11800,7 +11857,7 @@ var init_overlay_snapshotter = __esm({
       async list() {
         let names;
         try {
-          names = await (0, import_promises25.readdir)(this.snapshotsDir);
+          names = await (0, import_promises21.readdir)(this.snapshotsDir);
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return [];
           throw err;
@@ -11824,14 +11881,14 @@ var init_overlay_snapshotter = __esm({
        * at startup; a live process's temp dirs are left alone). Returns the names removed.
        */
       async cleanupTemp() {
-        const names = await (0, import_promises25.readdir)(this.snapshotsDir).catch(() => []);
+        const names = await (0, import_promises21.readdir)(this.snapshotsDir).catch(() => []);
         const removed = [];
         for (const n of names) {
           const m = /^\.(tmp|trash|gc)-(.*)$/.exec(n);
           if (!m) continue;
           const owner = parseOwnerTag(m[2]);
           if (owner && isOwnerAlive(owner)) continue;
-          await (0, import_promises25.rm)(import_node_path23.default.join(this.snapshotsDir, n), { recursive: true, force: true });
+          await (0, import_promises21.rm)(import_node_path23.default.join(this.snapshotsDir, n), { recursive: true, force: true });
           removed.push(n);
         }
         return removed;
@@ -11840,12 +11897,12 @@ var init_overlay_snapshotter = __esm({
         return import_node_path23.default.join(this.snapshotsDir, id);
       }
       async #create(info) {
-        await (0, import_promises25.mkdir)(this.snapshotsDir, { recursive: true, mode: 448 });
+        await (0, import_promises21.mkdir)(this.snapshotsDir, { recursive: true, mode: 448 });
         const tmp = import_node_path23.default.join(this.snapshotsDir, `.tmp-${ownerTag()}-${info.id}`);
-        await (0, import_promises25.mkdir)(import_node_path23.default.join(tmp, "fs"), { recursive: true, mode: 493 });
-        await (0, import_promises25.mkdir)(import_node_path23.default.join(tmp, "work"), { mode: 448 });
+        await (0, import_promises21.mkdir)(import_node_path23.default.join(tmp, "fs"), { recursive: true, mode: 493 });
+        await (0, import_promises21.mkdir)(import_node_path23.default.join(tmp, "work"), { mode: 448 });
         await writeSnapshotInfo(tmp, info);
-        await (0, import_promises25.rename)(tmp, this.#dir(info.id));
+        await (0, import_promises21.rename)(tmp, this.#dir(info.id));
       }
       #active(info, lowers) {
         const dir = this.#dir(info.id);
@@ -11891,11 +11948,11 @@ async function withMounts(baseDir, fn) {
     await stack.close();
   }
 }
-var import_promises26, import_node_path24, MountStack;
+var import_promises22, import_node_path24, MountStack;
 var init_mount_stack = __esm({
   "src/solver/ops/mount-stack.ts"() {
     "use strict";
-    import_promises26 = require("node:fs/promises");
+    import_promises22 = require("node:fs/promises");
     import_node_path24 = __toESM(require("node:path"), 1);
     init_snapshot();
     MountStack = class {
@@ -11906,9 +11963,9 @@ var init_mount_stack = __esm({
       }
       /** A new empty directory under the stack's base, removed on close. */
       async tempDir(prefix) {
-        await (0, import_promises26.mkdir)(this.#base, { recursive: true, mode: 448 });
-        const dir = await (0, import_promises26.mkdtemp)(import_node_path24.default.join(this.#base, `${prefix}-`));
-        this.#undo.push(() => (0, import_promises26.rm)(dir, { recursive: true, force: true }));
+        await (0, import_promises22.mkdir)(this.#base, { recursive: true, mode: 448 });
+        const dir = await (0, import_promises22.mkdtemp)(import_node_path24.default.join(this.#base, `${prefix}-`));
+        this.#undo.push(() => (0, import_promises22.rm)(dir, { recursive: true, force: true }));
         return dir;
       }
       /** Mounts `specs` on a new temp dir; returns the mount point. */
@@ -11942,24 +11999,24 @@ var init_mount_stack = __esm({
 
 // src/source/local/file-hasher.ts
 async function hashSmall(p) {
-  return (0, import_node_crypto10.createHash)("sha256").update(await (0, import_promises27.readFile)(p)).digest("hex");
+  return (0, import_node_crypto10.createHash)("sha256").update(await (0, import_promises23.readFile)(p)).digest("hex");
 }
 function hashStream(p) {
   return new Promise((resolve5, reject) => {
     const h = (0, import_node_crypto10.createHash)("sha256");
-    const s = (0, import_node_fs5.createReadStream)(p, { highWaterMark: 1 << 20 });
+    const s = (0, import_node_fs8.createReadStream)(p, { highWaterMark: 1 << 20 });
     s.on("data", (chunk) => h.update(chunk));
     s.on("error", reject);
     s.on("end", () => resolve5(h.digest("hex")));
   });
 }
-var import_node_crypto10, import_node_fs5, import_promises27, FileHasher, smallFile;
+var import_node_crypto10, import_node_fs8, import_promises23, FileHasher, smallFile;
 var init_file_hasher = __esm({
   "src/source/local/file-hasher.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
-    import_node_fs5 = require("node:fs");
-    import_promises27 = require("node:fs/promises");
+    import_node_fs8 = require("node:fs");
+    import_promises23 = require("node:fs/promises");
     FileHasher = class {
       #opts;
       #limit;
@@ -12004,7 +12061,7 @@ var init_file_hasher = __esm({
 async function walkSelected(root, startRootRel, filters) {
   const out = [];
   const abs = startRootRel === "" ? root : import_node_path25.default.join(root, startRootRel);
-  const stat15 = await (0, import_promises28.lstat)(abs, { bigint: true });
+  const stat15 = await (0, import_promises24.lstat)(abs, { bigint: true });
   const start = { rel: "", rootRel: startRootRel, abs, stat: stat15 };
   out.push(start);
   if (stat15.isDirectory()) await walkDir(start, filters, out, []);
@@ -12029,9 +12086,9 @@ function judge(entry, isDir, f) {
   return canDescend ? "descend" : "skip";
 }
 async function walkDir(dir, f, out, pending) {
-  const names = (0, import_node_fs6.readdirSync)(dir.abs).sort();
+  const names = (0, import_node_fs9.readdirSync)(dir.abs).sort();
   const prefix = dir.abs.endsWith("/") ? dir.abs : `${dir.abs}/`;
-  const stats = names.map((n) => (0, import_node_fs6.lstatSync)(prefix + n, { bigint: true }));
+  const stats = names.map((n) => (0, import_node_fs9.lstatSync)(prefix + n, { bigint: true }));
   statted += names.length;
   if (statted >= yieldEvery) {
     statted = 0;
@@ -12060,12 +12117,12 @@ async function walkDir(dir, f, out, pending) {
     pending.pop();
   }
 }
-var import_node_fs6, import_promises28, import_node_path25, yieldEvery, statted;
+var import_node_fs9, import_promises24, import_node_path25, yieldEvery, statted;
 var init_select_walk = __esm({
   "src/source/local/select-walk.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
-    import_promises28 = require("node:fs/promises");
+    import_node_fs9 = require("node:fs");
+    import_promises24 = require("node:fs/promises");
     import_node_path25 = __toESM(require("node:path"), 1);
     yieldEvery = 4096;
     statted = 0;
@@ -12144,19 +12201,19 @@ async function entryLine(e, key, hasher) {
   const st = e.stat;
   let content = "";
   if (st.isFile()) content = await hasher.hash(e.abs, st);
-  else if (st.isSymbolicLink()) content = await (0, import_promises29.readlink)(e.abs);
+  else if (st.isSymbolicLink()) content = await (0, import_promises25.readlink)(e.abs);
   else if (st.isCharacterDevice() || st.isBlockDevice()) content = String(st.rdev);
   const size = st.isFile() ? String(st.size) : "0";
   const mode2 = Number(st.mode & 0o7777n);
   return `${JSON.stringify([key, typeOf(st), mode2, Number(st.uid), Number(st.gid), size, content])}
 `;
 }
-var import_node_crypto11, import_promises29, import_node_path26, emptyDigest;
+var import_node_crypto11, import_promises25, import_node_path26, emptyDigest;
 var init_checksum = __esm({
   "src/source/local/checksum.ts"() {
     "use strict";
     import_node_crypto11 = require("node:crypto");
-    import_promises29 = require("node:fs/promises");
+    import_promises25 = require("node:fs/promises");
     import_node_path26 = __toESM(require("node:path"), 1);
     init_errors();
     init_patterns();
@@ -12171,13 +12228,14 @@ var init_checksum = __esm({
 function fileIdentity(st) {
   return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}:${st.mode}`;
 }
-var import_promises30, import_node_path27, stateVersion, ChecksumCache;
+var import_promises26, import_node_path27, stateVersion, ChecksumCache;
 var init_checksum_cache = __esm({
   "src/source/local/checksum-cache.ts"() {
     "use strict";
-    import_promises30 = require("node:fs/promises");
+    import_promises26 = require("node:fs/promises");
     import_node_path27 = __toESM(require("node:path"), 1);
     init_errors();
+    init_small_file();
     stateVersion = 1;
     ChecksumCache = class {
       #stateFile;
@@ -12193,7 +12251,7 @@ var init_checksum_cache = __esm({
       async load() {
         let text;
         try {
-          text = await (0, import_promises30.readFile)(this.#stateFile, "utf8");
+          text = await readSmallFile(this.#stateFile, "utf8");
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return;
           throw err;
@@ -12233,13 +12291,13 @@ var init_checksum_cache = __esm({
         }
         if (!this.#dirty) return;
         const state = { version: stateVersion, entries: Object.fromEntries(this.#entries) };
-        await (0, import_promises30.mkdir)(import_node_path27.default.dirname(this.#stateFile), { recursive: true });
+        await (0, import_promises26.mkdir)(import_node_path27.default.dirname(this.#stateFile), { recursive: true });
         const tmp = `${this.#stateFile}.${process.pid}.${Date.now()}.tmp`;
         try {
-          await (0, import_promises30.writeFile)(tmp, JSON.stringify(state));
-          await (0, import_promises30.rename)(tmp, this.#stateFile);
+          await (0, import_promises26.writeFile)(tmp, JSON.stringify(state));
+          await (0, import_promises26.rename)(tmp, this.#stateFile);
         } catch (err) {
-          await (0, import_promises30.rm)(tmp, { force: true });
+          await (0, import_promises26.rm)(tmp, { force: true });
           throw err;
         }
         this.#dirty = false;
@@ -12256,7 +12314,7 @@ async function readSums(dir, generation) {
   const empty = { generation, sums: /* @__PURE__ */ new Map(), dirty: false };
   let text;
   try {
-    text = await (0, import_promises31.readFile)(contextSumsPath(dir), "utf8");
+    text = await readSmallFile(contextSumsPath(dir), "utf8");
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return empty;
     throw err;
@@ -12270,12 +12328,13 @@ async function readSums(dir, generation) {
     return empty;
   }
 }
-var import_promises31, ContextSums;
+var import_promises27, ContextSums;
 var init_context_sums = __esm({
   "src/source/local/context-sums.ts"() {
     "use strict";
-    import_promises31 = require("node:fs/promises");
+    import_promises27 = require("node:fs/promises");
     init_errors();
+    init_small_file();
     ContextSums = class {
       #dirs = /* @__PURE__ */ new Map();
       /** The remembered checksum of `selection` in `dir` at `generation`, if any. */
@@ -12301,10 +12360,10 @@ var init_context_sums = __esm({
           const tmp = `${file}.${process.pid}.tmp`;
           const state = { version: 1, generation: d.generation, sums: Object.fromEntries(d.sums) };
           try {
-            await (0, import_promises31.writeFile)(tmp, JSON.stringify(state));
-            await (0, import_promises31.rename)(tmp, file);
+            await (0, import_promises27.writeFile)(tmp, JSON.stringify(state));
+            await (0, import_promises27.rename)(tmp, file);
           } catch (err) {
-            await (0, import_promises31.rm)(tmp, { force: true });
+            await (0, import_promises27.rm)(tmp, { force: true });
             throw err;
           }
           d.dirty = false;
@@ -12340,8 +12399,8 @@ async function followChain(root, p) {
     let target;
     try {
       const abs = import_node_path28.default.join(root, cur);
-      if (!(await (0, import_promises32.lstat)(abs)).isSymbolicLink()) break;
-      target = await (0, import_promises32.readlink)(abs);
+      if (!(await (0, import_promises28.lstat)(abs)).isSymbolicLink()) break;
+      target = await (0, import_promises28.readlink)(abs);
     } catch (err) {
       if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) break;
       throw err;
@@ -12350,11 +12409,11 @@ async function followChain(root, p) {
   }
   return out;
 }
-var import_promises32, import_node_path28;
+var import_promises28, import_node_path28;
 var init_transfer = __esm({
   "src/source/local/transfer.ts"() {
     "use strict";
-    import_promises32 = require("node:fs/promises");
+    import_promises28 = require("node:fs/promises");
     import_node_path28 = __toESM(require("node:path"), 1);
     init_errors();
     init_patterns();
@@ -12387,10 +12446,10 @@ async function syncContext(contextDir, dest, options = {}) {
   if (options.dryRun) {
     return { ...stats, copied: changed.length, removed: gone.length, generation: previous?.generation ?? "" };
   }
-  await (0, import_promises33.rm)(syncStatePath(dest), { force: true });
-  await (0, import_promises33.mkdir)(dest, { recursive: true, mode: 493 });
+  await (0, import_promises29.rm)(syncStatePath(dest), { force: true });
+  await (0, import_promises29.mkdir)(dest, { recursive: true, mode: 493 });
   if (previous) {
-    for (const rel of gone) await (0, import_promises33.rm)(import_node_path29.default.join(dest, rel), { recursive: true, force: true });
+    for (const rel of gone) await (0, import_promises29.rm)(import_node_path29.default.join(dest, rel), { recursive: true, force: true });
     stats.removed = gone.length;
   } else {
     stats.removed = await removeUnwanted(dest, "", new Set(entries.map((e) => e.path)));
@@ -12405,9 +12464,9 @@ async function syncContext(contextDir, dest, options = {}) {
   return { ...stats, generation };
 }
 function destSize(dest, entries) {
-  let size = (0, import_node_fs7.lstatSync)(dest).size;
+  let size = (0, import_node_fs10.lstatSync)(dest).size;
   for (const { path: rel, stat: st } of entries) {
-    if (st.isDirectory()) size += (0, import_node_fs7.lstatSync)(import_node_path29.default.join(dest, rel)).size;
+    if (st.isDirectory()) size += (0, import_node_fs10.lstatSync)(import_node_path29.default.join(dest, rel)).size;
     else if (st.isFile() || st.isSymbolicLink()) size += Number(st.size);
   }
   return size;
@@ -12417,9 +12476,9 @@ async function syncedSize(dest) {
   return typeof state?.size === "number" ? state.size : void 0;
 }
 async function readState(dest) {
-  if (!(await (0, import_promises33.stat)(dest).catch(() => void 0))?.isDirectory()) return void 0;
+  if (!(await (0, import_promises29.stat)(dest).catch(() => void 0))?.isDirectory()) return void 0;
   try {
-    const state = JSON.parse(await (0, import_promises33.readFile)(syncStatePath(dest), "utf8"));
+    const state = JSON.parse(await readSmallFile(syncStatePath(dest), "utf8"));
     if (state.version !== 1 || typeof state.entries !== "object" || typeof state.generation !== "string")
       return void 0;
     return state;
@@ -12442,36 +12501,36 @@ async function restoreDirTimes(dest, entries, touched) {
   for (const rel of ordered) await setTimes(import_node_path29.default.join(dest, rel), byPath.get(rel));
 }
 function setTimes(target, st) {
-  return (0, import_promises33.utimes)(target, seconds(st.atimeNs), seconds(st.mtimeNs));
+  return (0, import_promises29.utimes)(target, seconds(st.atimeNs), seconds(st.mtimeNs));
 }
 async function copyEntry(from, to, st) {
   const mode2 = Number(st.mode & 0o7777n);
   if (st.isDirectory()) {
     try {
-      const existing = await (0, import_promises33.lstat)(to);
-      if (!existing.isDirectory()) await (0, import_promises33.rm)(to, { recursive: true, force: true });
+      const existing = await (0, import_promises29.lstat)(to);
+      if (!existing.isDirectory()) await (0, import_promises29.rm)(to, { recursive: true, force: true });
     } catch {
     }
-    await (0, import_promises33.mkdir)(to, { recursive: true });
+    await (0, import_promises29.mkdir)(to, { recursive: true });
   } else {
-    await (0, import_promises33.rm)(to, { recursive: true, force: true });
-    if (st.isSymbolicLink()) await (0, import_promises33.symlink)(await (0, import_promises33.readlink)(from), to);
-    else if (st.isFile()) await (0, import_promises33.copyFile)(from, to, import_node_fs7.constants.COPYFILE_FICLONE);
+    await (0, import_promises29.rm)(to, { recursive: true, force: true });
+    if (st.isSymbolicLink()) await (0, import_promises29.symlink)(await (0, import_promises29.readlink)(from), to);
+    else if (st.isFile()) await (0, import_promises29.copyFile)(from, to, import_node_fs10.constants.COPYFILE_FICLONE);
     else return;
   }
-  await (0, import_promises33.lchown)(to, Number(st.uid), Number(st.gid));
+  await (0, import_promises29.lchown)(to, Number(st.uid), Number(st.gid));
   if (!st.isSymbolicLink()) {
-    await (0, import_promises33.chmod)(to, mode2);
+    await (0, import_promises29.chmod)(to, mode2);
     await setTimes(to, st);
   }
 }
 async function removeUnwanted(root, rel, wanted) {
   let removed = 0;
   const dir = import_node_path29.default.join(root, rel);
-  for (const entry of await (0, import_promises33.readdir)(dir, { withFileTypes: true })) {
+  for (const entry of await (0, import_promises29.readdir)(dir, { withFileTypes: true })) {
     const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
     if (!wanted.has(childRel)) {
-      await (0, import_promises33.rm)(import_node_path29.default.join(root, childRel), { recursive: true, force: true });
+      await (0, import_promises29.rm)(import_node_path29.default.join(root, childRel), { recursive: true, force: true });
       removed++;
     } else if (entry.isDirectory()) {
       removed += await removeUnwanted(root, childRel, wanted);
@@ -12479,15 +12538,16 @@ async function removeUnwanted(root, rel, wanted) {
   }
   return removed;
 }
-var import_node_fs7, import_promises33, import_node_path29, seconds;
+var import_node_fs10, import_promises29, import_node_path29, seconds;
 var init_sync = __esm({
   "src/source/local/sync.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
-    import_promises33 = require("node:fs/promises");
+    import_node_fs10 = require("node:fs");
+    import_promises29 = require("node:fs/promises");
     import_node_path29 = __toESM(require("node:path"), 1);
     init_errors();
     init_atomic_write();
+    init_small_file();
     init_transfer();
     seconds = (ns) => Number(ns / 1000n) / 1e6;
   }
@@ -12675,7 +12735,7 @@ async function mkdirAll(dir, perm, owner, time) {
   let cur = dir;
   for (; ; ) {
     try {
-      const st = await (0, import_promises34.stat)(cur);
+      const st = await (0, import_promises30.stat)(cur);
       if (!st.isDirectory()) throw notDirectory(cur);
       break;
     } catch (err) {
@@ -12689,14 +12749,14 @@ async function mkdirAll(dir, perm, owner, time) {
   const created = [];
   for (const d of missing.reverse()) {
     try {
-      await (0, import_promises34.mkdir)(d);
+      await (0, import_promises30.mkdir)(d);
     } catch (err) {
-      if (isErrnoException(err, "EEXIST") && (await (0, import_promises34.lstat)(d)).isDirectory()) continue;
+      if (isErrnoException(err, "EEXIST") && (await (0, import_promises30.lstat)(d)).isDirectory()) continue;
       throw err;
     }
-    await (0, import_promises34.chmod)(d, perm & 4095);
-    if (owner) await (0, import_promises34.lchown)(d, owner.uid, owner.gid);
-    if (time !== void 0) await (0, import_promises34.lutimes)(d, time, time);
+    await (0, import_promises30.chmod)(d, perm & 4095);
+    if (owner) await (0, import_promises30.lchown)(d, owner.uid, owner.gid);
+    if (time !== void 0) await (0, import_promises30.lutimes)(d, time, time);
     created.push(d);
   }
   return created;
@@ -12709,20 +12769,20 @@ function notDirectory(p) {
 }
 function applyMetaSync(target, src, opts) {
   const owner = opts.owner ?? { uid: src.uid, gid: src.gid };
-  (0, import_node_fs8.lchownSync)(target, owner.uid, owner.gid);
-  if (!src.isSymbolicLink()) (0, import_node_fs8.chmodSync)(target, opts.mode);
+  (0, import_node_fs11.lchownSync)(target, owner.uid, owner.gid);
+  if (!src.isSymbolicLink()) (0, import_node_fs11.chmodSync)(target, opts.mode);
   setTimesSync(target, src, opts.time);
 }
 function applyMetaToFdSync(fd, src, opts) {
   const owner = opts.owner ?? { uid: src.uid, gid: src.gid };
-  (0, import_node_fs8.fchownSync)(fd, owner.uid, owner.gid);
-  (0, import_node_fs8.fchmodSync)(fd, opts.mode);
-  if (opts.time !== void 0) (0, import_node_fs8.futimesSync)(fd, opts.time, opts.time);
-  else (0, import_node_fs8.futimesSync)(fd, src.atimeMs / 1e3, src.mtimeMs / 1e3);
+  (0, import_node_fs11.fchownSync)(fd, owner.uid, owner.gid);
+  (0, import_node_fs11.fchmodSync)(fd, opts.mode);
+  if (opts.time !== void 0) (0, import_node_fs11.futimesSync)(fd, opts.time, opts.time);
+  else (0, import_node_fs11.futimesSync)(fd, src.atimeMs / 1e3, src.mtimeMs / 1e3);
 }
 function setTimesSync(target, src, time) {
-  if (time !== void 0) (0, import_node_fs8.lutimesSync)(target, time, time);
-  else (0, import_node_fs8.lutimesSync)(target, src.atimeMs / 1e3, src.mtimeMs / 1e3);
+  if (time !== void 0) (0, import_node_fs11.lutimesSync)(target, time, time);
+  else (0, import_node_fs11.lutimesSync)(target, src.atimeMs / 1e3, src.mtimeMs / 1e3);
 }
 async function makeSpecial(target, src) {
   let args;
@@ -12743,7 +12803,7 @@ function splitDev(rdev) {
 }
 function runTool(cmd, args) {
   return new Promise((resolve5, reject) => {
-    const child = (0, import_node_child_process5.spawn)(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = childProcess().spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     const errOut = [];
     child.stdout.on("data", (b) => out.push(b));
@@ -12755,15 +12815,15 @@ function runTool(cmd, args) {
     });
   });
 }
-var import_node_child_process5, import_node_fs8, import_promises34, import_node_path30;
+var import_node_fs11, import_promises30, import_node_path30;
 var init_fs_meta = __esm({
   "src/solver/ops/file/fs-meta.ts"() {
     "use strict";
-    import_node_child_process5 = require("node:child_process");
-    import_node_fs8 = require("node:fs");
-    import_promises34 = require("node:fs/promises");
+    import_node_fs11 = require("node:fs");
+    import_promises30 = require("node:fs/promises");
     import_node_path30 = __toESM(require("node:path"), 1);
     init_errors();
+    init_lazy_builtins();
   }
 });
 
@@ -12778,7 +12838,7 @@ function detectCompression(head) {
 async function isTarArchive(p) {
   let fh;
   try {
-    fh = await (0, import_promises35.open)(p, "r");
+    fh = await (0, import_promises31.open)(p, "r");
   } catch (err) {
     if (isErrnoException(err)) return false;
     throw err;
@@ -12811,14 +12871,14 @@ function isTarHeader(block) {
   return want === unsigned || want === signed;
 }
 async function firstDecompressedBlock(p, compression2) {
-  const fh = await (0, import_promises35.open)(p, "r");
+  const fh = await (0, import_promises31.open)(p, "r");
   const input = fh.createReadStream();
   let output2;
   let child;
-  if (compression2 === "gzip") output2 = input.pipe((0, import_node_zlib.createGunzip)());
-  else if (compression2 === "zstd") output2 = input.pipe((0, import_node_zlib.createZstdDecompress)());
+  if (compression2 === "gzip") output2 = input.pipe(zlib().createGunzip());
+  else if (compression2 === "zstd") output2 = input.pipe(zlib().createZstdDecompress());
   else {
-    child = (0, import_node_child_process6.spawn)(compression2, ["-dc"], { stdio: ["pipe", "pipe", "ignore"] });
+    child = childProcess().spawn(compression2, ["-dc"], { stdio: ["pipe", "pipe", "ignore"] });
     child.stdin.on("error", () => {
     });
     input.pipe(child.stdin);
@@ -12842,15 +12902,14 @@ async function firstDecompressedBlock(p, compression2) {
   const all = Buffer.concat(chunks);
   return all.length >= 512 ? all.subarray(0, 512) : void 0;
 }
-var import_node_child_process6, import_promises35, import_node_path31, import_node_zlib, gnuTarUnpack;
+var import_promises31, import_node_path31, gnuTarUnpack;
 var init_archive_unpack = __esm({
   "src/solver/ops/file/archive-unpack.ts"() {
     "use strict";
-    import_node_child_process6 = require("node:child_process");
-    import_promises35 = require("node:fs/promises");
+    import_promises31 = require("node:fs/promises");
     import_node_path31 = __toESM(require("node:path"), 1);
-    import_node_zlib = require("node:zlib");
     init_errors();
+    init_lazy_builtins();
     init_root_path();
     init_fs_meta();
     gnuTarUnpack = async (archivePath, destDir, opts) => {
@@ -12871,7 +12930,7 @@ var init_archive_unpack = __esm({
         if (name === "" || name === "." || name.split("/").includes("..")) continue;
         const entry = await resolveInRoot(destDir, name, { followFinal: false });
         try {
-          await (0, import_promises35.lchown)(entry, opts.owner.uid, opts.owner.gid);
+          await (0, import_promises31.lchown)(entry, opts.owner.uid, opts.owner.gid);
         } catch (err) {
           if (!isErrnoException(err, "ENOENT")) throw err;
         }
@@ -13058,7 +13117,7 @@ function isBelow(p, dir) {
   return p.length > dir.length && p.startsWith(dir) && p[dir.length] === "/";
 }
 function ensureDirectory(dst, fi) {
-  const st = (0, import_node_fs9.lstatSync)(dst, { throwIfNoEntry: false });
+  const st = (0, import_node_fs12.lstatSync)(dst, { throwIfNoEntry: false });
   if (st) {
     if (!st.isDirectory()) {
       throw new BuildError(
@@ -13068,29 +13127,29 @@ function ensureDirectory(dst, fi) {
     }
     return false;
   }
-  (0, import_node_fs9.mkdirSync)(dst, fi.mode & 511);
+  (0, import_node_fs12.mkdirSync)(dst, fi.mode & 511);
   return true;
 }
 function replaceNonDirectory(target) {
-  const st = (0, import_node_fs9.lstatSync)(target, { throwIfNoEntry: false });
+  const st = (0, import_node_fs12.lstatSync)(target, { throwIfNoEntry: false });
   if (!st) return;
   if (st.isDirectory()) {
     throw new BuildError("ERR_TSBUILD_FILE_TYPE_CONFLICT", `cannot replace directory ${target} with a file`);
   }
-  (0, import_node_fs9.unlinkSync)(target);
+  (0, import_node_fs12.unlinkSync)(target);
 }
-var import_node_fs9, import_node_path32, TreeCopier, SMALL_FILE;
+var import_node_fs12, import_node_path32, TreeCopier, SMALL_FILE;
 var init_tree_copier = __esm({
   "src/solver/ops/file/tree-copier.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_path32 = __toESM(require("node:path"), 1);
     init_errors();
     init_fs_meta();
     init_xattrs();
     TreeCopier = class {
       #opts;
-      /** dev:ino of a multiply-linked source file → the first path it was copied to. */
+      /** dev:ino of a multiply-linked source file \u{2192} the first path it was copied to. */
       #inodes = /* @__PURE__ */ new Map();
       #pendingDirs = [];
       #sinceYield = 0;
@@ -13123,7 +13182,7 @@ var init_tree_copier = __esm({
           this.#sinceYield = 0;
           await new Promise((resolve5) => setImmediate(resolve5));
         }
-        const fi = (0, import_node_fs9.lstatSync)(src);
+        const fi = (0, import_node_fs12.lstatSync)(src);
         if (!include && !fi.isDirectory()) return;
         if (include) await this.#createPendingDirs();
         if (fi.isDirectory()) {
@@ -13140,7 +13199,7 @@ var init_tree_copier = __esm({
         }
         if (!fresh) replaceNonDirectory(target);
         if (fi.isFile()) this.#copyRegular(src, target, fi);
-        else if (fi.isSymbolicLink()) (0, import_node_fs9.symlinkSync)((0, import_node_fs9.readlinkSync)(src), target);
+        else if (fi.isSymbolicLink()) (0, import_node_fs12.symlinkSync)((0, import_node_fs12.readlinkSync)(src), target);
         else await makeSpecial(target, fi);
         await this.#applyMeta(target, src, fi);
       }
@@ -13159,13 +13218,13 @@ var init_tree_copier = __esm({
        * on the open descriptor (6 calls fewer than copyFile plus chown/chmod/utimes by path).
        */
       #writeNew(src, target, fi) {
-        const data = (0, import_node_fs9.readFileSync)(src);
-        const fd = (0, import_node_fs9.openSync)(target, import_node_fs9.constants.O_WRONLY | import_node_fs9.constants.O_CREAT | import_node_fs9.constants.O_EXCL, 384);
+        const data = (0, import_node_fs12.readFileSync)(src);
+        const fd = (0, import_node_fs12.openSync)(target, import_node_fs12.constants.O_WRONLY | import_node_fs12.constants.O_CREAT | import_node_fs12.constants.O_EXCL, 384);
         try {
-          for (let off = 0; off < data.length; ) off += (0, import_node_fs9.writeSync)(fd, data, off);
+          for (let off = 0; off < data.length; ) off += (0, import_node_fs12.writeSync)(fd, data, off);
           applyMetaToFdSync(fd, fi, this.#metaFor(fi));
         } finally {
-          (0, import_node_fs9.closeSync)(fd);
+          (0, import_node_fs12.closeSync)(fd);
         }
       }
       #copyRegular(src, target, fi) {
@@ -13173,12 +13232,12 @@ var init_tree_copier = __esm({
           const key = `${fi.dev}:${fi.ino}`;
           const first = this.#inodes.get(key);
           if (first !== void 0) {
-            (0, import_node_fs9.linkSync)(this.#sameSide(first, target), target);
+            (0, import_node_fs12.linkSync)(this.#sameSide(first, target), target);
             return;
           }
           this.#inodes.set(key, target);
         }
-        (0, import_node_fs9.copyFileSync)(src, target, import_node_fs9.constants.COPYFILE_EXCL | import_node_fs9.constants.COPYFILE_FICLONE);
+        (0, import_node_fs12.copyFileSync)(src, target, import_node_fs12.constants.COPYFILE_EXCL | import_node_fs12.constants.COPYFILE_FICLONE);
       }
       async #copyDirectory(src, rel, dst, fi, include, excluded) {
         const pending = { src, dst, copied: false };
@@ -13190,7 +13249,7 @@ var init_tree_copier = __esm({
         this.#pendingDirs.push(pending);
         try {
           if (excluded && !this.#opts.exclude?.hasExclusions) return false;
-          const names = (0, import_node_fs9.readdirSync)(src).sort();
+          const names = (0, import_node_fs12.readdirSync)(src).sort();
           const below = created ? this.#toUpper(dst) : dst;
           for (const name of names) {
             await this.copy(
@@ -13229,7 +13288,7 @@ var init_tree_copier = __esm({
       async #createPendingDirs() {
         for (const dir of this.#pendingDirs) {
           if (dir.copied) continue;
-          const fi = (0, import_node_fs9.statSync)(dir.src);
+          const fi = (0, import_node_fs12.statSync)(dir.src);
           if (ensureDirectory(dir.dst, fi)) await this.#applyMeta(dir.dst, dir.src, fi);
           dir.copied = true;
         }
@@ -13305,7 +13364,7 @@ async function selectSources(root, srcPath, action) {
 }
 async function exists3(p) {
   try {
-    await (0, import_promises36.lstat)(p);
+    await (0, import_promises32.lstat)(p);
     return true;
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return false;
@@ -13330,7 +13389,7 @@ async function copyOne(src, p, action, ctx) {
   const srcAbs = await resolveInRoot(ctx.srcRoot, src, { followFinal: action.followSymlinks || src === "/" });
   let fiSrc;
   try {
-    fiSrc = await (0, import_promises36.lstat)(srcAbs);
+    fiSrc = await (0, import_promises32.lstat)(srcAbs);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) throw sourceNotFound(src);
     throw err;
@@ -13357,7 +13416,7 @@ async function copyOne(src, p, action, ctx) {
 }
 async function statOrUndefined(p) {
   try {
-    return await (0, import_promises36.stat)(p);
+    return await (0, import_promises32.stat)(p);
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return void 0;
     throw err;
@@ -13365,13 +13424,13 @@ async function statOrUndefined(p) {
 }
 async function restoreTimes(dirs, time) {
   if (time === void 0) return;
-  for (const d of [...dirs].reverse()) await (0, import_promises36.utimes)(d, time, time);
+  for (const d of [...dirs].reverse()) await (0, import_promises32.utimes)(d, time, time);
 }
-var import_promises36, import_node_path33;
+var import_promises32, import_node_path33;
 var init_copy_action = __esm({
   "src/solver/ops/file/copy-action.ts"() {
     "use strict";
-    import_promises36 = require("node:fs/promises");
+    import_promises32 = require("node:fs/promises");
     import_node_path33 = __toESM(require("node:path"), 1);
     init_errors();
     init_patterns();
@@ -13421,7 +13480,7 @@ async function readColonFile(root, file) {
   const p = await resolveInRoot(root, file);
   let text;
   try {
-    const fh = await (0, import_promises37.open)(p, "r");
+    const fh = await (0, import_promises33.open)(p, "r");
     try {
       const st = await fh.stat();
       if (!st.isFile()) return [];
@@ -13437,11 +13496,11 @@ async function readColonFile(root, file) {
   }
   return text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map((l) => l.split(":"));
 }
-var import_promises37, maxUserFileBytes2;
+var import_promises33, maxUserFileBytes2;
 var init_owner = __esm({
   "src/solver/ops/file/owner.ts"() {
     "use strict";
-    import_promises37 = require("node:fs/promises");
+    import_promises33 = require("node:fs/promises");
     init_errors();
     init_root_path();
     maxUserFileBytes2 = 10 << 20;
@@ -13456,34 +13515,34 @@ async function mkdirAction(root, a, owner) {
     return;
   }
   try {
-    await (0, import_promises38.mkdir)(p);
+    await (0, import_promises34.mkdir)(p);
   } catch (err) {
     if (isErrnoException(err, "EEXIST")) return;
     throw err;
   }
-  await (0, import_promises38.chmod)(p, a.mode & 511);
-  if (owner) await (0, import_promises38.lchown)(p, owner.uid, owner.gid);
-  if (a.timestamp !== void 0) await (0, import_promises38.utimes)(p, a.timestamp, a.timestamp);
+  await (0, import_promises34.chmod)(p, a.mode & 511);
+  if (owner) await (0, import_promises34.lchown)(p, owner.uid, owner.gid);
+  if (a.timestamp !== void 0) await (0, import_promises34.utimes)(p, a.timestamp, a.timestamp);
 }
 async function mkfileAction(root, a, owner) {
   const p = await resolveInRoot(root, a.path);
   let existed = true;
   try {
-    await (0, import_promises38.lstat)(p);
+    await (0, import_promises34.lstat)(p);
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
     existed = false;
   }
-  await (0, import_promises38.writeFile)(p, a.data, { mode: a.mode & 511 });
-  if (!existed) await (0, import_promises38.chmod)(p, a.mode & 511);
-  if (owner) await (0, import_promises38.lchown)(p, owner.uid, owner.gid);
-  if (a.timestamp !== void 0) await (0, import_promises38.utimes)(p, a.timestamp, a.timestamp);
+  await (0, import_promises34.writeFile)(p, a.data, { mode: a.mode & 511 });
+  if (!existed) await (0, import_promises34.chmod)(p, a.mode & 511);
+  if (owner) await (0, import_promises34.lchown)(p, owner.uid, owner.gid);
+  if (a.timestamp !== void 0) await (0, import_promises34.utimes)(p, a.timestamp, a.timestamp);
 }
 async function symlinkAction(root, a, owner) {
   const p = await resolveInRoot(root, a.newpath);
-  await (0, import_promises38.symlink)(a.oldpath, p);
-  if (owner) await (0, import_promises38.lchown)(p, owner.uid, owner.gid);
-  if (a.timestamp !== void 0) await (0, import_promises38.lutimes)(p, a.timestamp, a.timestamp);
+  await (0, import_promises34.symlink)(a.oldpath, p);
+  if (owner) await (0, import_promises34.lchown)(p, owner.uid, owner.gid);
+  if (a.timestamp !== void 0) await (0, import_promises34.lutimes)(p, a.timestamp, a.timestamp);
 }
 async function rmAction(root, a) {
   if (a.allowWildcard && hasWildcard(a.path)) {
@@ -13505,7 +13564,7 @@ async function rmPath(root, p, allowNotFound) {
   const target = import_node_path34.default.join(await resolveInRoot(root, import_node_path34.default.posix.dirname(clean)), base);
   if (!allowNotFound) {
     try {
-      await (0, import_promises38.stat)(target);
+      await (0, import_promises34.stat)(target);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) {
         throw new BuildError(
@@ -13519,13 +13578,13 @@ async function rmPath(root, p, allowNotFound) {
       throw err;
     }
   }
-  await (0, import_promises38.rm)(target, { recursive: true, force: true });
+  await (0, import_promises34.rm)(target, { recursive: true, force: true });
 }
-var import_promises38, import_node_path34;
+var import_promises34, import_node_path34;
 var init_simple_actions = __esm({
   "src/solver/ops/file/simple-actions.ts"() {
     "use strict";
-    import_promises38 = require("node:fs/promises");
+    import_promises34 = require("node:fs/promises");
     import_node_path34 = __toESM(require("node:path"), 1);
     init_errors();
     init_patterns();
@@ -13721,7 +13780,7 @@ async function runGit(args, options = {}) {
 }
 function spawnGit(args, options) {
   return new Promise((resolve5, reject) => {
-    const child = (0, import_node_child_process7.spawn)("git", args, {
+    const child = childProcess().spawn("git", args, {
       cwd: options.cwd ?? options.workTree,
       env: gitEnv(options.env),
       stdio: ["ignore", "pipe", "pipe"],
@@ -13753,12 +13812,11 @@ function spawnGit(args, options) {
 function isCommitSha(s) {
   return s !== void 0 && /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(s);
 }
-var import_node_child_process7;
 var init_git_cli = __esm({
   "src/source/git/git-cli.ts"() {
     "use strict";
-    import_node_child_process7 = require("node:child_process");
     init_errors();
+    init_lazy_builtins();
     init_redact_url();
   }
 });
@@ -13782,7 +13840,7 @@ async function checkoutTree(options) {
     await updateSubmodules(options.dest, { gitDir, workTree: options.dest }, run3);
     return;
   }
-  const work = subdir === "." ? options.dest : await (0, import_promises39.mkdtemp)(import_node_path35.default.join(options.dest, ".checkout-"));
+  const work = subdir === "." ? options.dest : await (0, import_promises35.mkdtemp)(import_node_path35.default.join(options.dest, ".checkout-"));
   const index = import_node_path35.default.join(options.gitDir, `tsbuild-index-${(0, import_node_crypto12.randomBytes)(6).toString("hex")}`);
   try {
     const git = { gitDir: options.gitDir, workTree: work, env: { GIT_INDEX_FILE: index } };
@@ -13791,8 +13849,8 @@ async function checkoutTree(options) {
     await removeGitLinks(work);
     if (subdir !== ".") await hoistSubdir(work, subdir, options.dest, shown);
   } finally {
-    await (0, import_promises39.rm)(index, { force: true });
-    if (work !== options.dest) await (0, import_promises39.rm)(work, { recursive: true, force: true });
+    await (0, import_promises35.rm)(index, { force: true });
+    if (work !== options.dest) await (0, import_promises35.rm)(work, { recursive: true, force: true });
   }
 }
 async function cloneWithGitDir(options, gitDir, run3) {
@@ -13806,20 +13864,20 @@ async function cloneWithGitDir(options, gitDir, run3) {
   await run3(["checkout", "--quiet", "FETCH_HEAD"], git);
   await run3(["remote", "set-url", "origin", redactCredentials(options.remote)], git);
   await run3(["reflog", "expire", "--all", "--expire=now"], git);
-  await (0, import_promises39.rm)(import_node_path35.default.join(gitDir, "FETCH_HEAD"), { force: true });
+  await (0, import_promises35.rm)(import_node_path35.default.join(gitDir, "FETCH_HEAD"), { force: true });
 }
 async function updateSubmodules(work, git, run3) {
   try {
-    await (0, import_promises39.lstat)(import_node_path35.default.join(work, ".gitmodules"));
+    await (0, import_promises35.lstat)(import_node_path35.default.join(work, ".gitmodules"));
   } catch {
     return;
   }
   await run3(["submodule", "update", "--init", "--recursive", "--depth=1"], git);
 }
 async function removeGitLinks(dir) {
-  for (const entry of await (0, import_promises39.readdir)(dir, { withFileTypes: true })) {
+  for (const entry of await (0, import_promises35.readdir)(dir, { withFileTypes: true })) {
     const p = import_node_path35.default.join(dir, entry.name);
-    if (entry.name === ".git") await (0, import_promises39.rm)(p, { recursive: true, force: true });
+    if (entry.name === ".git") await (0, import_promises35.rm)(p, { recursive: true, force: true });
     else if (entry.isDirectory()) await removeGitLinks(p);
   }
 }
@@ -13827,7 +13885,7 @@ async function hoistSubdir(work, subdir, dest, shown) {
   let current = work;
   for (const part of subdir.split("/")) {
     current = import_node_path35.default.join(current, part);
-    const st = await (0, import_promises39.lstat)(current).catch(() => void 0);
+    const st = await (0, import_promises35.lstat)(current).catch(() => void 0);
     if (!st?.isDirectory()) {
       throw new BuildError(
         "ERR_TSBUILD_GIT_SUBDIR",
@@ -13836,14 +13894,14 @@ async function hoistSubdir(work, subdir, dest, shown) {
       );
     }
   }
-  for (const name of await (0, import_promises39.readdir)(current)) await (0, import_promises39.rename)(import_node_path35.default.join(current, name), import_node_path35.default.join(dest, name));
+  for (const name of await (0, import_promises35.readdir)(current)) await (0, import_promises35.rename)(import_node_path35.default.join(current, name), import_node_path35.default.join(dest, name));
 }
-var import_node_crypto12, import_promises39, import_node_path35;
+var import_node_crypto12, import_promises35, import_node_path35;
 var init_git_checkout = __esm({
   "src/source/git/git-checkout.ts"() {
     "use strict";
     import_node_crypto12 = require("node:crypto");
-    import_promises39 = require("node:fs/promises");
+    import_promises35 = require("node:fs/promises");
     import_node_path35 = __toESM(require("node:path"), 1);
     init_errors();
     init_redact_url();
@@ -13865,7 +13923,7 @@ async function listGitState(stateDir) {
   const out = [];
   for (const kind of ["repository", "context"]) {
     const parent = import_node_path36.default.join(stateDir, subdirs[kind]);
-    for (const name of await (0, import_promises40.readdir)(parent).catch(() => [])) {
+    for (const name of await (0, import_promises36.readdir)(parent).catch(() => [])) {
       if (!entryName.test(name)) continue;
       const dir = import_node_path36.default.join(parent, name);
       out.push({ kind, name, dir, leaseName: gitLeaseName(stateDir, dir), sidecars: gitSidecars(dir) });
@@ -13875,10 +13933,10 @@ async function listGitState(stateDir) {
 }
 async function describeGitEntry(entry) {
   if (entry.kind === "context") {
-    const source = await (0, import_promises40.readFile)(`${entry.dir}.source`, "utf8").catch(() => "");
+    const source = await (0, import_promises36.readFile)(`${entry.dir}.source`, "utf8").catch(() => "");
     return `git context ${source.trim() || entry.name}`;
   }
-  const config = await (0, import_promises40.readFile)(import_node_path36.default.join(entry.dir, "config"), "utf8").catch(() => "");
+  const config = await (0, import_promises36.readFile)(import_node_path36.default.join(entry.dir, "config"), "utf8").catch(() => "");
   const origin = /\[remote "origin"\][^[]*?^\s*url\s*=\s*(.+)$/m.exec(config)?.[1]?.trim();
   return `git repository ${origin ? redactCredentials(origin) : entry.name}`;
 }
@@ -13888,17 +13946,17 @@ async function leaseGitEntry(stateDir, dir, lease) {
 async function touchGitEntry(dir) {
   const now = /* @__PURE__ */ new Date();
   try {
-    await (0, import_promises40.utimes)(dir, now, now);
-    return (await (0, import_promises40.stat)(dir)).isDirectory();
+    await (0, import_promises36.utimes)(dir, now, now);
+    return (await (0, import_promises36.stat)(dir)).isDirectory();
   } catch {
     return false;
   }
 }
-var import_promises40, import_node_path36, entryName, subdirs;
+var import_promises36, import_node_path36, entryName, subdirs;
 var init_git_state = __esm({
   "src/source/git/git-state.ts"() {
     "use strict";
-    import_promises40 = require("node:fs/promises");
+    import_promises36 = require("node:fs/promises");
     import_node_path36 = __toESM(require("node:path"), 1);
     init_redact_url();
     entryName = /^[0-9a-f]{32}$/;
@@ -13926,7 +13984,7 @@ async function fetchObject(gitDir, remote, resolved, signal) {
     await runGit(["update-ref", pin, sha], { gitDir });
     return;
   }
-  await (0, import_promises41.rm)(import_node_path37.default.join(gitDir, "shallow.lock"), { force: true });
+  await (0, import_promises37.rm)(import_node_path37.default.join(gitDir, "shallow.lock"), { force: true });
   if (!isCommitSha(resolved.ref)) {
     await runGit(["fetch", "--depth=1", "--no-tags", "--force", "--", "origin", resolved.ref], opts);
   }
@@ -13958,18 +14016,18 @@ async function hasObject(gitDir, name) {
 }
 async function exists4(p) {
   try {
-    await (0, import_promises41.stat)(p);
+    await (0, import_promises37.stat)(p);
     return true;
   } catch {
     return false;
   }
 }
-var import_node_crypto13, import_promises41, import_node_path37, locks, GitRepoCache;
+var import_node_crypto13, import_promises37, import_node_path37, locks, GitRepoCache;
 var init_git_repo_cache = __esm({
   "src/source/git/git-repo-cache.ts"() {
     "use strict";
     import_node_crypto13 = require("node:crypto");
-    import_promises41 = require("node:fs/promises");
+    import_promises37 = require("node:fs/promises");
     import_node_path37 = __toESM(require("node:path"), 1);
     init_errors();
     init_digest();
@@ -14001,14 +14059,14 @@ var init_git_repo_cache = __esm({
       }
       async #init(remote, gitDir) {
         if (await exists4(import_node_path37.default.join(gitDir, "HEAD"))) return;
-        await (0, import_promises41.mkdir)(this.dir, { recursive: true });
+        await (0, import_promises37.mkdir)(this.dir, { recursive: true });
         const tmp = `${gitDir}.tmp-${ownerTag()}-${(0, import_node_crypto13.randomBytes)(4).toString("hex")}`;
         try {
           await runGit(["init", "--bare", "--quiet", tmp], { what: "creating a git cache repository" });
           await runGit(["remote", "add", "origin", remote], { gitDir: tmp, what: "configuring the git cache" });
-          await (0, import_promises41.rename)(tmp, gitDir);
+          await (0, import_promises37.rename)(tmp, gitDir);
         } catch (err) {
-          await (0, import_promises41.rm)(tmp, { recursive: true, force: true });
+          await (0, import_promises37.rm)(tmp, { recursive: true, force: true });
           if (isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) return;
           throw err;
         }
@@ -14162,16 +14220,16 @@ async function checkoutGitContext(spec, stateDir, options = {}) {
   const dir = import_node_path39.default.join(contexts, key);
   await source.lease(dir);
   if (await touchGitEntry(dir)) return { dir, resolved };
-  await (0, import_promises42.mkdir)(contexts, { recursive: true });
+  await (0, import_promises38.mkdir)(contexts, { recursive: true });
   const tmp = import_node_path39.default.join(contexts, `.tmp-${ownerTag()}-${key}-${(0, import_node_crypto14.randomBytes)(4).toString("hex")}`);
-  await (0, import_promises42.mkdir)(tmp);
+  await (0, import_promises38.mkdir)(tmp);
   try {
     await source.checkout(spec, resolved, tmp, signal);
     await writeFileAtomic(gitSidecars(dir)[0], `${describeContext(spec, resolved)}
 `);
-    await (0, import_promises42.rename)(tmp, dir);
+    await (0, import_promises38.rename)(tmp, dir);
   } catch (err) {
-    await (0, import_promises42.rm)(tmp, { recursive: true, force: true });
+    await (0, import_promises38.rm)(tmp, { recursive: true, force: true });
     if ((isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) && await exists5(dir)) {
       return { dir, resolved };
     }
@@ -14185,18 +14243,18 @@ function describeContext(spec, resolved) {
 }
 async function exists5(p) {
   try {
-    await (0, import_promises42.stat)(p);
+    await (0, import_promises38.stat)(p);
     return true;
   } catch {
     return false;
   }
 }
-var import_node_crypto14, import_promises42, import_node_path39;
+var import_node_crypto14, import_promises38, import_node_path39;
 var init_git_context = __esm({
   "src/source/git/git-context.ts"() {
     "use strict";
     import_node_crypto14 = require("node:crypto");
-    import_promises42 = require("node:fs/promises");
+    import_promises38 = require("node:fs/promises");
     import_node_path39 = __toESM(require("node:path"), 1);
     init_errors();
     init_atomic_write();
@@ -14273,11 +14331,11 @@ var init_git_source_op = __esm({
 });
 
 // src/source/http/http-cache-index.ts
-var import_promises43, import_node_path40, maxEntries, HttpCacheIndex;
+var import_promises39, import_node_path40, maxEntries, HttpCacheIndex;
 var init_http_cache_index = __esm({
   "src/source/http/http-cache-index.ts"() {
     "use strict";
-    import_promises43 = require("node:fs/promises");
+    import_promises39 = require("node:fs/promises");
     import_node_path40 = __toESM(require("node:path"), 1);
     init_errors();
     init_atomic_write();
@@ -14294,7 +14352,7 @@ var init_http_cache_index = __esm({
       }
       async entries(key) {
         try {
-          const parsed = JSON.parse(await (0, import_promises43.readFile)(this.#file(key), "utf8"));
+          const parsed = JSON.parse(await (0, import_promises39.readFile)(this.#file(key), "utf8"));
           return parsed.version === 1 && Array.isArray(parsed.entries) ? parsed.entries : [];
         } catch (err) {
           if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
@@ -14308,7 +14366,7 @@ var init_http_cache_index = __esm({
           (e) => e.snapshotId !== entry.snapshotId && (entry.etag === void 0 || e.etag !== entry.etag)
         );
         const file = { version: 1, url, entries: [entry, ...kept].slice(0, maxEntries) };
-        await (0, import_promises43.mkdir)(this.dir, { recursive: true });
+        await (0, import_promises39.mkdir)(this.dir, { recursive: true });
         await writeFileAtomic(this.#file(key), JSON.stringify(file, null, 1));
       }
       /** Forgets entries whose snapshot is gone. */
@@ -14328,7 +14386,7 @@ var init_http_cache_index = __esm({
 // src/source/http/http-download.ts
 async function writeBody(body, dir, filename, options) {
   const file = import_node_path41.default.join(dir, filename);
-  const fh = await (0, import_promises44.open)(file, "w", options.mode);
+  const fh = await (0, import_promises40.open)(file, "w", options.mode);
   const sha256 = (0, import_node_crypto15.createHash)("sha256");
   const extra = options.algorithm && options.algorithm !== "sha256" ? (0, import_node_crypto15.createHash)(options.algorithm) : void 0;
   let size = 0;
@@ -14346,7 +14404,7 @@ async function writeBody(body, dir, filename, options) {
   } finally {
     await fh.close();
   }
-  await (0, import_promises44.utimes)(file, options.mtime, options.mtime);
+  await (0, import_promises40.utimes)(file, options.mtime, options.mtime);
   const out = { digest: `sha256:${sha256.digest("hex")}`, size };
   if (extra) out.checked = `${options.algorithm}:${extra.digest("hex")}`;
   return out;
@@ -14356,12 +14414,12 @@ function parseHttpDate(value) {
   const t = Date.parse(value);
   return Number.isNaN(t) ? void 0 : new Date(t);
 }
-var import_node_crypto15, import_promises44, import_node_path41;
+var import_node_crypto15, import_promises40, import_node_path41;
 var init_http_download = __esm({
   "src/source/http/http-download.ts"() {
     "use strict";
     import_node_crypto15 = require("node:crypto");
-    import_promises44 = require("node:fs/promises");
+    import_promises40 = require("node:fs/promises");
     import_node_path41 = __toESM(require("node:path"), 1);
   }
 });
@@ -14469,7 +14527,7 @@ async function withHttpRetry(url, attempt, options = {}) {
       if (options.signal?.aborted || err instanceof BuildError) throw err;
       if (n >= policy.maxAttempts || !isRetryable2(err)) throw downloadError(url, err);
       const fromServer = err instanceof RetryableStatusError2 ? retryAfterMs(err.retryAfter, policy.maxDelayMs) : void 0;
-      await (0, import_promises45.setTimeout)(
+      await (0, import_promises41.setTimeout)(
         fromServer ?? backoffDelay(n, policy),
         void 0,
         options.signal ? { signal: options.signal } : {}
@@ -14505,12 +14563,12 @@ function statusError(url, status, statusText) {
     { data: { url: shown, status } }
   );
 }
-var import_node_http2, import_promises45, userAgent, RetryableStatusError2, proxyConfigured;
+var import_node_http2, import_promises41, userAgent, RetryableStatusError2, proxyConfigured;
 var init_http_request = __esm({
   "src/source/http/http-request.ts"() {
     "use strict";
     import_node_http2 = __toESM(require_node_http(), 1);
-    import_promises45 = require("node:timers/promises");
+    import_promises41 = require("node:timers/promises");
     init_errors();
     init_backoff();
     init_redact_url();
@@ -14858,16 +14916,16 @@ async function decompressStream(input) {
     { objectMode: false }
   );
   if (compression2 === "uncompressed") return { stream: raw, compression: compression2 };
-  const decoder = compression2 === "gzip" ? (0, import_node_zlib2.createGunzip)() : (0, import_node_zlib2.createZstdDecompress)();
+  const decoder = compression2 === "gzip" ? zlib().createGunzip() : zlib().createZstdDecompress();
   raw.on("error", (err) => decoder.destroy(err));
   return { stream: raw.pipe(decoder), compression: compression2 };
 }
-var import_node_stream3, import_node_zlib2, GZIP_MAGIC, asBuffer, ZSTD_MAGIC;
+var import_node_stream3, GZIP_MAGIC, asBuffer, ZSTD_MAGIC;
 var init_decompress = __esm({
   "src/archive/decompress.ts"() {
     "use strict";
     import_node_stream3 = require("node:stream");
-    import_node_zlib2 = require("node:zlib");
+    init_lazy_builtins();
     GZIP_MAGIC = Buffer.from([31, 139]);
     asBuffer = (v) => Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
     ZSTD_MAGIC = Buffer.from([40, 181, 47, 253]);
@@ -15344,7 +15402,7 @@ function unescapePath(text) {
 }
 async function run2(command, args, input) {
   return new Promise((resolve5, reject) => {
-    const child = (0, import_node_child_process8.spawn)(command, args, { stdio: ["pipe", "pipe", "pipe"] });
+    const child = childProcess().spawn(command, args, { stdio: ["pipe", "pipe", "pipe"] });
     const out = [];
     let stderr = "";
     child.stdout.on("data", (c) => out.push(c));
@@ -15416,16 +15474,18 @@ async function writeXattrs(items) {
   if (result.code === 0) return [];
   return result.stderr.split("\n").filter((l) => l.trim() !== "").map((l) => `setfattr: ${l}`);
 }
-var import_node_child_process8;
 var init_xattr_tools = __esm({
   "src/archive/xattr-tools.ts"() {
     "use strict";
-    import_node_child_process8 = require("node:child_process");
     init_errors();
+    init_lazy_builtins();
   }
 });
 
 // src/archive/apply-layer.ts
+function execFileAsync(file, args) {
+  return (0, import_node_util2.promisify)(childProcess().execFile)(file, args);
+}
 async function applyLayer(tar, root, options = {}) {
   const state = new ApplyState(root, { sameOwner: true, ...options });
   const hash2 = (0, import_node_crypto16.createHash)("sha256");
@@ -15444,7 +15504,7 @@ async function applyLayer(tar, root, options = {}) {
   for (const w of warnings) state.options.onWarning?.(w);
   for (const [path48, mtime] of state.dirTimes.reverse()) {
     try {
-      await (0, import_promises46.utimes)(path48, mtime, mtime);
+      await (0, import_promises42.utimes)(path48, mtime, mtime);
     } catch (err) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
@@ -15471,7 +15531,7 @@ async function applyEntry(state, entry) {
   const mayExist = !state.freshDirs.has(parentRel) || state.created.has(rel);
   const existing = mayExist ? lstatOrUndefined(path48) : void 0;
   if (existing && !(existing.isDirectory() && header.type === "directory")) {
-    await (0, import_promises46.rm)(path48, { recursive: true, force: true });
+    await (0, import_promises42.rm)(path48, { recursive: true, force: true });
     state.invalidate(rel);
   }
   await createNode(state, entry, path48, existing?.isDirectory() === true);
@@ -15487,7 +15547,7 @@ async function resolveParent(state, parentRel, entryName2) {
   });
   const st = lstatOrUndefined(resolved);
   if (!st) {
-    await (0, import_promises46.mkdir)(resolved, { recursive: true, mode: 493 });
+    await (0, import_promises42.mkdir)(resolved, { recursive: true, mode: 493 });
   } else if (!st.isDirectory()) {
     throw new BuildError(
       "ERR_TSBUILD_ARCHIVE_NOT_DIRECTORY",
@@ -15500,47 +15560,47 @@ async function resolveParent(state, parentRel, entryName2) {
 async function applyWhiteout(state, parent, parentRel, base) {
   const prefix = parentRel === "" ? "" : `${parentRel}/`;
   if (base === OPAQUE_WHITEOUT) {
-    for (const name2 of await (0, import_promises46.readdir)(parent)) {
+    for (const name2 of await (0, import_promises42.readdir)(parent)) {
       const rel = prefix + name2;
       if (state.created.has(rel)) continue;
-      await (0, import_promises46.rm)((0, import_node_path43.join)(parent, name2), { recursive: true, force: true });
+      await (0, import_promises42.rm)((0, import_node_path43.join)(parent, name2), { recursive: true, force: true });
       state.invalidate(rel);
     }
     return;
   }
   if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) return;
   const name = base.slice(WHITEOUT_PREFIX.length);
-  await (0, import_promises46.rm)((0, import_node_path43.join)(parent, name), { recursive: true, force: true });
+  await (0, import_promises42.rm)((0, import_node_path43.join)(parent, name), { recursive: true, force: true });
   state.invalidate(prefix + name);
 }
 async function createNode(state, entry, path48, isExistingDir) {
   const { header } = entry;
   switch (header.type) {
     case "directory":
-      if (!isExistingDir) await (0, import_promises46.mkdir)(path48, { mode: header.mode & 511 });
+      if (!isExistingDir) await (0, import_promises42.mkdir)(path48, { mode: header.mode & 511 });
       return;
     case "file": {
-      const fd = (0, import_node_fs10.openSync)(path48, "wx", 384);
+      const fd = (0, import_node_fs13.openSync)(path48, "wx", 384);
       try {
         for await (const chunk of entry.body) {
           const buffer = chunk;
-          for (let off = 0; off < buffer.length; ) off += (0, import_node_fs10.writeSync)(fd, buffer, off);
+          for (let off = 0; off < buffer.length; ) off += (0, import_node_fs13.writeSync)(fd, buffer, off);
           state.size += buffer.length;
         }
-        if (state.options.sameOwner) (0, import_node_fs10.fchownSync)(fd, header.uid, header.gid);
-        (0, import_node_fs10.fchmodSync)(fd, header.mode & 4095);
-        (0, import_node_fs10.futimesSync)(fd, header.mtime, header.mtime);
+        if (state.options.sameOwner) (0, import_node_fs13.fchownSync)(fd, header.uid, header.gid);
+        (0, import_node_fs13.fchmodSync)(fd, header.mode & 4095);
+        (0, import_node_fs13.futimesSync)(fd, header.mtime, header.mtime);
       } finally {
-        (0, import_node_fs10.closeSync)(fd);
+        (0, import_node_fs13.closeSync)(fd);
       }
       rememberXattrs(state, header, path48);
       return;
     }
     case "symlink":
-      await (0, import_promises46.symlink)(header.linkname, path48);
+      await (0, import_promises42.symlink)(header.linkname, path48);
       return;
     case "hardlink":
-      await (0, import_promises46.link)(await hardlinkTarget(state, header), path48);
+      await (0, import_promises42.link)(await hardlinkTarget(state, header), path48);
       return;
     case "fifo":
       await execFileAsync("mkfifo", ["-m", "600", path48]);
@@ -15581,11 +15641,11 @@ async function hardlinkTarget(state, header) {
   return target;
 }
 async function applyMetadata(state, header, path48) {
-  if (state.options.sameOwner) await (0, import_promises46.lchown)(path48, header.uid, header.gid);
-  if (header.type !== "symlink") await (0, import_promises46.chmod)(path48, header.mode & 4095);
+  if (state.options.sameOwner) await (0, import_promises42.lchown)(path48, header.uid, header.gid);
+  if (header.type !== "symlink") await (0, import_promises42.chmod)(path48, header.mode & 4095);
   rememberXattrs(state, header, path48);
   if (header.type === "directory") state.dirTimes.push([path48, header.mtime]);
-  else await (0, import_promises46.lutimes)(path48, header.mtime, header.mtime);
+  else await (0, import_promises42.lutimes)(path48, header.mtime, header.mtime);
 }
 function rememberXattrs(state, header, path48) {
   if (header.xattrs.size > 0) state.xattrs.set(path48, header.xattrs);
@@ -15593,29 +15653,28 @@ function rememberXattrs(state, header, path48) {
 }
 function lstatOrUndefined(path48) {
   try {
-    return (0, import_node_fs10.lstatSync)(path48);
+    return (0, import_node_fs13.lstatSync)(path48);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return void 0;
     throw err;
   }
 }
-var import_node_child_process9, import_node_crypto16, import_node_fs10, import_promises46, import_node_path43, import_node_util2, execFileAsync, WHITEOUT_PREFIX, OPAQUE_WHITEOUT, ApplyState;
+var import_node_crypto16, import_node_fs13, import_promises42, import_node_path43, import_node_util2, WHITEOUT_PREFIX, OPAQUE_WHITEOUT, ApplyState;
 var init_apply_layer = __esm({
   "src/archive/apply-layer.ts"() {
     "use strict";
-    import_node_child_process9 = require("node:child_process");
     import_node_crypto16 = require("node:crypto");
-    import_node_fs10 = require("node:fs");
-    import_promises46 = require("node:fs/promises");
+    import_node_fs13 = require("node:fs");
+    import_promises42 = require("node:fs/promises");
     import_node_path43 = require("node:path");
     import_node_util2 = require("node:util");
     init_errors();
+    init_lazy_builtins();
     init_root_path();
     init_decompress();
     init_entry_name();
     init_tar_reader();
     init_xattr_tools();
-    execFileAsync = (0, import_node_util2.promisify)(import_node_child_process9.execFile);
     WHITEOUT_PREFIX = ".wh.";
     OPAQUE_WHITEOUT = ".wh..wh..opq";
     ApplyState = class {
@@ -15625,7 +15684,7 @@ var init_apply_layer = __esm({
       created = /* @__PURE__ */ new Set();
       /** Root-relative directories this layer created from nothing. */
       freshDirs = /* @__PURE__ */ new Set();
-      /** Root-relative parent path → resolved absolute directory. */
+      /** Root-relative parent path \u{2192} resolved absolute directory. */
       parents = /* @__PURE__ */ new Map();
       xattrs = /* @__PURE__ */ new Map();
       dirTimes = [];
@@ -15647,23 +15706,24 @@ var init_apply_layer = __esm({
 // src/archive/parallel-gzip.ts
 function deflateBlock(block, level, dictionary, last) {
   return new Promise((resolve5, reject) => {
-    (0, import_node_zlib3.deflateRaw)(
+    const { constants: constants3, deflateRaw } = zlib();
+    deflateRaw(
       block,
       {
         level,
-        finishFlush: last ? import_node_zlib3.constants.Z_FINISH : import_node_zlib3.constants.Z_SYNC_FLUSH,
+        finishFlush: last ? constants3.Z_FINISH : constants3.Z_SYNC_FLUSH,
         ...dictionary ? { dictionary } : {}
       },
       (err, out) => err ? reject(err) : resolve5(out)
     );
   });
 }
-var import_node_stream5, import_node_zlib3, BLOCK, WINDOW, HEADER, ParallelGzip;
+var import_node_stream5, BLOCK, WINDOW, HEADER, ParallelGzip;
 var init_parallel_gzip = __esm({
   "src/archive/parallel-gzip.ts"() {
     "use strict";
     import_node_stream5 = require("node:stream");
-    import_node_zlib3 = require("node:zlib");
+    init_lazy_builtins();
     BLOCK = 1024 * 1024;
     WINDOW = 32 * 1024;
     HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 3]);
@@ -15711,7 +15771,7 @@ var init_parallel_gzip = __esm({
         }
       }
       #submit(block, last) {
-        this.#crc = (0, import_node_zlib3.crc32)(block, this.#crc);
+        this.#crc = zlib().crc32(block, this.#crc);
         this.#size += block.length;
         const deflated = deflateBlock(block, this.#level, this.#dictionary, last);
         deflated.catch(() => {
@@ -15729,7 +15789,8 @@ function compressor(options) {
     return new ParallelGzip({ level: options.level ?? 6, concurrency: (0, import_node_os5.availableParallelism)() });
   }
   if (options.compression === "zstd") {
-    return (0, import_node_zlib4.createZstdCompress)({ params: { [import_node_zlib4.constants.ZSTD_c_compressionLevel]: options.level ?? 3 } });
+    const { constants: constants3, createZstdCompress } = zlib();
+    return createZstdCompress({ params: { [constants3.ZSTD_c_compressionLevel]: options.level ?? 3 } });
   }
   return void 0;
 }
@@ -15747,8 +15808,8 @@ async function compressLayer(tar, store, options) {
   const zip = compressor(options);
   try {
     const signal = options.signal ? { signal: options.signal } : {};
-    if (zip) await (0, import_promises47.pipeline)(tar, tap, zip, writer.stream, signal);
-    else await (0, import_promises47.pipeline)(tar, tap, writer.stream, signal);
+    if (zip) await (0, import_promises43.pipeline)(tar, tap, zip, writer.stream, signal);
+    else await (0, import_promises43.pipeline)(tar, tap, writer.stream, signal);
   } catch (err) {
     await writer.abort();
     throw err;
@@ -15760,16 +15821,16 @@ async function compressLayer(tar, store, options) {
     uncompressedSize
   };
 }
-var import_node_crypto17, import_node_os5, import_node_stream6, import_promises47, import_node_zlib4;
+var import_node_crypto17, import_node_os5, import_node_stream6, import_promises43;
 var init_compress_layer = __esm({
   "src/archive/compress-layer.ts"() {
     "use strict";
     import_node_crypto17 = require("node:crypto");
     import_node_os5 = require("node:os");
     import_node_stream6 = require("node:stream");
-    import_promises47 = require("node:stream/promises");
-    import_node_zlib4 = require("node:zlib");
+    import_promises43 = require("node:stream/promises");
     init_oci();
+    init_lazy_builtins();
     init_parallel_gzip();
   }
 });
@@ -15943,9 +16004,9 @@ function deviceNumbers(rdev) {
   };
 }
 async function fileBody(path48, size) {
-  if (size <= TINY_FILE) return [(0, import_node_fs11.readFileSync)(path48)];
-  if (size <= SMALL_FILE2) return [await (0, import_promises48.readFile)(path48)];
-  return (0, import_node_fs11.createReadStream)(path48, { highWaterMark: 256 * 1024 });
+  if (size <= TINY_FILE) return [(0, import_node_fs14.readFileSync)(path48)];
+  if (size <= SMALL_FILE2) return [await (0, import_promises44.readFile)(path48)];
+  return (0, import_node_fs14.createReadStream)(path48, { highWaterMark: 256 * 1024 });
 }
 function writeLayer(source, options = {}) {
   return createTarStream(layerEntries(source, options));
@@ -15966,12 +16027,12 @@ async function* layerEntries(source, options = {}) {
     inodes: /* @__PURE__ */ new Map(),
     counted: /* @__PURE__ */ new Set()
   };
-  if (options.usage) count(options.usage, (0, import_node_fs11.lstatSync)(root));
+  if (options.usage) count(options.usage, (0, import_node_fs14.lstatSync)(root));
   yield* walkDirectory(state, root, "");
 }
 function openDir(dir, prefix) {
-  const names = (0, import_node_fs11.readdirSync)(dir).sort(byteOrder);
-  return { dir, prefix, names, stats: names.map((name) => (0, import_node_fs11.lstatSync)((0, import_node_path44.join)(dir, name))), next: 0 };
+  const names = (0, import_node_fs14.readdirSync)(dir).sort(byteOrder);
+  return { dir, prefix, names, stats: names.map((name) => (0, import_node_fs14.lstatSync)((0, import_node_path44.join)(dir, name))), next: 0 };
 }
 async function* walkDirectory(state, dir, prefix) {
   const stack = [openDir(dir, prefix)];
@@ -16045,7 +16106,7 @@ function entryFor(state, path48, rel, st) {
     state.inodes.set(key, rel);
   }
   if (st.isDirectory()) return { header: { ...header, type: "directory" } };
-  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: (0, import_node_fs11.readlinkSync)(path48) } };
+  if (st.isSymbolicLink()) return { header: { ...header, type: "symlink", linkname: (0, import_node_fs14.readlinkSync)(path48) } };
   if (st.isFIFO()) return { header: { ...header, type: "fifo" } };
   if (st.isCharacterDevice() || st.isBlockDevice()) {
     return {
@@ -16057,12 +16118,12 @@ function entryFor(state, path48, rel, st) {
     body: () => fileBody(path48, st.size)
   };
 }
-var import_node_fs11, import_promises48, import_node_path44, SMALL_FILE2, TINY_FILE, byteOrder, noXattrs;
+var import_node_fs14, import_promises44, import_node_path44, SMALL_FILE2, TINY_FILE, byteOrder, noXattrs;
 var init_write_layer = __esm({
   "src/archive/write-layer.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
-    import_promises48 = require("node:fs/promises");
+    import_node_fs14 = require("node:fs");
+    import_promises44 = require("node:fs/promises");
     import_node_path44 = require("node:path");
     init_apply_layer();
     init_tar_writer();
@@ -16225,7 +16286,7 @@ async function withFileLock(file, fn, options = {}) {
 }
 async function tryCreate(file) {
   try {
-    const fh = await (0, import_promises49.open)(file, "wx", 384);
+    const fh = await (0, import_promises45.open)(file, "wx", 384);
     try {
       await fh.writeFile(`${ownerTag()}
 `);
@@ -16245,13 +16306,13 @@ function lockHandle(file) {
     release: async () => {
       if (released) return;
       released = true;
-      await (0, import_promises49.rm)(file, { force: true });
+      await (0, import_promises45.rm)(file, { force: true });
     }
   };
 }
 async function readHolder(file) {
   try {
-    return (await (0, import_promises49.readFile)(file, "utf8")).trim();
+    return (await (0, import_promises45.readFile)(file, "utf8")).trim();
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return void 0;
     throw err;
@@ -16259,7 +16320,7 @@ async function readHolder(file) {
 }
 async function holderAlive(file, holder, breakStaleMs) {
   if (holder === "") {
-    const st = await (0, import_promises49.stat)(file).catch(() => void 0);
+    const st = await (0, import_promises45.stat)(file).catch(() => void 0);
     return st !== void 0 && Date.now() - st.mtimeMs <= breakStaleMs;
   }
   const owner = parseOwnerTag(holder);
@@ -16268,15 +16329,15 @@ async function holderAlive(file, holder, breakStaleMs) {
 async function breakStale(file, staleHolder, breakStaleMs) {
   const breaker = `${file}.break`;
   if (!await tryCreate(breaker)) {
-    const st = await (0, import_promises49.stat)(breaker).catch(() => void 0);
-    if (st && Date.now() - st.mtimeMs > breakStaleMs) await (0, import_promises49.rm)(breaker, { force: true });
+    const st = await (0, import_promises45.stat)(breaker).catch(() => void 0);
+    if (st && Date.now() - st.mtimeMs > breakStaleMs) await (0, import_promises45.rm)(breaker, { force: true });
     else await sleep5(5);
     return;
   }
   try {
-    if (await readHolder(file) === staleHolder) await (0, import_promises49.rm)(file, { force: true });
+    if (await readHolder(file) === staleHolder) await (0, import_promises45.rm)(file, { force: true });
   } finally {
-    await (0, import_promises49.rm)(breaker, { force: true });
+    await (0, import_promises45.rm)(breaker, { force: true });
   }
 }
 function sleep5(ms, signal) {
@@ -16292,11 +16353,11 @@ function sleep5(ms, signal) {
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
-var import_promises49;
+var import_promises45;
 var init_file_lock = __esm({
   "src/util/file-lock.ts"() {
     "use strict";
-    import_promises49 = require("node:fs/promises");
+    import_promises45 = require("node:fs/promises");
     init_errors();
     init_process_owner();
   }
@@ -16312,7 +16373,7 @@ async function syncLocalContext(worker, key, contextDir, options) {
     ...dryRun ? { dryRun } : {}
   });
   if (!lease) return worker.withContextLock(shared, async () => ({ dir: shared, stats: await sync(shared) }));
-  await (0, import_promises50.mkdir)(import_node_path45.default.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
+  await (0, import_promises46.mkdir)(import_node_path45.default.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
   const privateName = await withFileLock(import_node_path45.default.join(worker.contextsDir, ".locks", `${key}.lock`), async () => {
     const others = await liveLeaseItems(worker.root, lease.name);
     if (others.context.has(key)) {
@@ -16327,14 +16388,14 @@ async function syncLocalContext(worker, key, contextDir, options) {
   }
   const dir = import_node_path45.default.join(worker.contextsDir, privateName);
   await lease.add("context", privateName);
-  worker.onClose(() => (0, import_promises50.rm)(dir, { recursive: true, force: true }));
+  worker.onClose(() => (0, import_promises46.rm)(dir, { recursive: true, force: true }));
   return { dir, stats: await sync(dir) };
 }
-var import_promises50, import_node_path45;
+var import_promises46, import_node_path45;
 var init_context_sync = __esm({
   "src/solver/ops/context-sync.ts"() {
     "use strict";
-    import_promises50 = require("node:fs/promises");
+    import_promises46 = require("node:fs/promises");
     import_node_path45 = __toESM(require("node:path"), 1);
     init_build_lease();
     init_local();
@@ -16388,11 +16449,11 @@ var init_local_source_op = __esm({
 });
 
 // src/solver/ops/merge-op.ts
-var import_promises51, import_node_path46, MergeOpRunner;
+var import_promises47, import_node_path46, MergeOpRunner;
 var init_merge_op = __esm({
   "src/solver/ops/merge-op.ts"() {
     "use strict";
-    import_promises51 = require("node:fs/promises");
+    import_promises47 = require("node:fs/promises");
     import_node_path46 = __toESM(require("node:path"), 1);
     init_errors();
     init_run_command();
@@ -16421,7 +16482,7 @@ var init_merge_op = __esm({
           for (const layerId of chain) {
             const active = await snap.prepare(`merge ${this.#vertex.digest}`, top);
             const from = import_node_path46.default.join(snap.snapshotsDir, layerId, "fs");
-            for (const name of await (0, import_promises51.readdir)(from)) {
+            for (const name of await (0, import_promises47.readdir)(from)) {
               const res = await runCommand("cp", ["-a", "--", import_node_path46.default.join(from, name), active.upperDir]);
               if (res.code !== 0) {
                 await snap.remove(active.id).catch(() => void 0);
@@ -16492,12 +16553,12 @@ var init_store_errors = __esm({
 });
 
 // src/cache/ingest-writer.ts
-var import_node_crypto19, import_promises52, import_node_stream8, IngestWriter;
+var import_node_crypto19, import_promises48, import_node_stream8, IngestWriter;
 var init_ingest_writer = __esm({
   "src/cache/ingest-writer.ts"() {
     "use strict";
     import_node_crypto19 = require("node:crypto");
-    import_promises52 = require("node:fs/promises");
+    import_promises48 = require("node:fs/promises");
     import_node_stream8 = require("node:stream");
     init_errors();
     init_store_errors();
@@ -16528,7 +16589,7 @@ var init_ingest_writer = __esm({
         });
       }
       static async create(tempPath, finalPath, expected, beforeRename) {
-        const handle = await (0, import_promises52.open)(tempPath, "wx", 420);
+        const handle = await (0, import_promises48.open)(tempPath, "wx", 420);
         return new _IngestWriter(handle, tempPath, finalPath, expected, beforeRename);
       }
       get offset() {
@@ -16579,7 +16640,7 @@ var init_ingest_writer = __esm({
           await this.#handle.close();
           this.#done = true;
           await this.#beforeRename?.(digest3);
-          await (0, import_promises52.rename)(this.#tempPath, this.#finalPath(digest3));
+          await (0, import_promises48.rename)(this.#tempPath, this.#finalPath(digest3));
           return { digest: digest3, size };
         } catch (err) {
           await this.abort();
@@ -16595,7 +16656,7 @@ var init_ingest_writer = __esm({
           this.#done = true;
           await this.#handle.close().catch(() => void 0);
         }
-        await (0, import_promises52.rm)(this.#tempPath, { force: true });
+        await (0, import_promises48.rm)(this.#tempPath, { force: true });
       }
     };
   }
@@ -16667,29 +16728,39 @@ async function collectGarbage(store, refs, options = {}) {
   }
   for await (const ingest of store.listIngests()) {
     if (now - ingest.mtimeMs < ingestMaxAgeMs) continue;
-    if (!options.dryRun) await (0, import_promises53.rm)(ingest.path, { force: true });
+    if (!options.dryRun) await (0, import_promises49.rm)(ingest.path, { force: true });
     result.removedIngests++;
   }
   return result;
 }
-var import_promises53;
+var import_promises49;
 var init_store_gc = __esm({
   "src/cache/store-gc.ts"() {
     "use strict";
-    import_promises53 = require("node:fs/promises");
+    import_promises49 = require("node:fs/promises");
     init_descriptor_tree();
   }
 });
 
 // src/cache/store-refs.ts
-var import_node_crypto20, import_promises54, import_node_path47, StoreRefs;
+function parseRef(text) {
+  try {
+    const ref = JSON.parse(text);
+    return typeof ref?.name === "string" && Array.isArray(ref.roots) ? ref : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var import_node_crypto20, import_promises50, import_node_path47, StoreRefs;
 var init_store_refs = __esm({
   "src/cache/store-refs.ts"() {
     "use strict";
     import_node_crypto20 = require("node:crypto");
-    import_promises54 = require("node:fs/promises");
+    import_promises50 = require("node:fs/promises");
     import_node_path47 = require("node:path");
     init_errors();
+    init_atomic_write();
+    init_small_file();
     StoreRefs = class {
       dir;
       constructor(dir) {
@@ -16698,29 +16769,33 @@ var init_store_refs = __esm({
       #file(name) {
         return (0, import_node_path47.join)(this.dir, `${(0, import_node_crypto20.createHash)("sha256").update(name).digest("hex")}.json`);
       }
-      /** Creates or replaces a ref. */
+      /**
+       * Creates or replaces a ref, durably (fsynced before the rename). A ref that already names
+       * exactly these roots is left as it is: a rebuild that changed nothing writes nothing.
+       */
       async set(name, roots) {
-        await (0, import_promises54.mkdir)(this.dir, { recursive: true });
+        const old = await this.get(name);
+        if (old && JSON.stringify(old.roots) === JSON.stringify(roots)) return;
+        await (0, import_promises50.mkdir)(this.dir, { recursive: true });
         const ref = { name, roots, updated: (/* @__PURE__ */ new Date()).toISOString() };
-        const temp = (0, import_node_path47.join)(this.dir, `.tmp-${(0, import_node_crypto20.randomBytes)(8).toString("hex")}`);
-        await (0, import_promises54.writeFile)(temp, JSON.stringify(ref));
-        await (0, import_promises54.rename)(temp, this.#file(name));
+        await writeFileAtomic(this.#file(name), JSON.stringify(ref));
       }
+      /** The ref, or undefined when there is none (or its file is unreadable). */
       async get(name) {
         try {
-          return JSON.parse(await (0, import_promises54.readFile)(this.#file(name), "utf8"));
+          return parseRef(await readSmallFile(this.#file(name), "utf8"));
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return void 0;
           throw err;
         }
       }
       async delete(name) {
-        await (0, import_promises54.rm)(this.#file(name), { force: true });
+        await (0, import_promises50.rm)(this.#file(name), { force: true });
       }
       async list() {
         let names;
         try {
-          names = await (0, import_promises54.readdir)(this.dir);
+          names = await (0, import_promises50.readdir)(this.dir);
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return [];
           throw err;
@@ -16728,7 +16803,8 @@ var init_store_refs = __esm({
         const refs = [];
         for (const file of names.filter((n) => n.endsWith(".json")).sort()) {
           try {
-            refs.push(JSON.parse(await (0, import_promises54.readFile)((0, import_node_path47.join)(this.dir, file), "utf8")));
+            const ref = parseRef(await readSmallFile((0, import_node_path47.join)(this.dir, file), "utf8"));
+            if (ref) refs.push(ref);
           } catch (err) {
             if (!isErrnoException(err, "ENOENT")) throw err;
           }
@@ -16740,16 +16816,18 @@ var init_store_refs = __esm({
 });
 
 // src/cache/content-store.ts
-var import_node_crypto21, import_promises55, import_node_path48, ContentStore;
+var import_node_crypto21, import_node_fs15, import_promises51, import_node_path48, ContentStore;
 var init_content_store = __esm({
   "src/cache/content-store.ts"() {
     "use strict";
     import_node_crypto21 = require("node:crypto");
-    import_promises55 = require("node:fs/promises");
+    import_node_fs15 = require("node:fs");
+    import_promises51 = require("node:fs/promises");
     import_node_path48 = require("node:path");
     init_errors();
     init_digest();
     init_process_owner();
+    init_small_file();
     init_ingest_writer();
     init_store_errors();
     init_store_gc();
@@ -16776,12 +16854,12 @@ var init_content_store = __esm({
         const path48 = this.blobPath(digest3);
         const hidden = (0, import_node_path48.join)(this.root, "blobs", "sha256", `.gc-${ownerTag()}-${digest3.slice(7)}`);
         try {
-          await (0, import_promises55.rename)(path48, hidden);
+          await (0, import_promises51.rename)(path48, hidden);
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return void 0;
           throw err;
         }
-        return { restore: () => (0, import_promises55.rename)(hidden, path48), destroy: () => (0, import_promises55.rm)(hidden, { force: true }) };
+        return { restore: () => (0, import_promises51.rename)(hidden, path48), destroy: () => (0, import_promises51.rm)(hidden, { force: true }) };
       }
       /**
        * Removes ingests and hidden blobs left by processes that are gone (a live writer's files are
@@ -16796,13 +16874,13 @@ var init_content_store = __esm({
         for await (const ingest of this.listIngests()) {
           const name = ingest.path.slice(this.ingestDir.length + 1);
           if (!dead(name)) continue;
-          await (0, import_promises55.rm)(ingest.path, { force: true });
+          await (0, import_promises51.rm)(ingest.path, { force: true });
           removed++;
         }
         const blobDir = (0, import_node_path48.join)(this.root, "blobs", "sha256");
-        for (const name of await (0, import_promises55.readdir)(blobDir).catch(() => [])) {
+        for (const name of await (0, import_promises51.readdir)(blobDir).catch(() => [])) {
           if (!name.startsWith(".gc-") || !dead(name.slice(4))) continue;
-          await (0, import_promises55.rm)((0, import_node_path48.join)(blobDir, name), { force: true });
+          await (0, import_promises51.rm)((0, import_node_path48.join)(blobDir, name), { force: true });
           removed++;
         }
         return removed;
@@ -16826,15 +16904,15 @@ var init_content_store = __esm({
       }
       async #ensureDirs() {
         this.#ready ??= (async () => {
-          await (0, import_promises55.mkdir)((0, import_node_path48.join)(this.root, "blobs", "sha256"), { recursive: true });
-          await (0, import_promises55.mkdir)(this.ingestDir, { recursive: true });
+          await (0, import_promises51.mkdir)((0, import_node_path48.join)(this.root, "blobs", "sha256"), { recursive: true });
+          await (0, import_promises51.mkdir)(this.ingestDir, { recursive: true });
         })();
         return this.#ready;
       }
       async stat(digest3) {
         await this.#use(digest3);
         try {
-          const st = await (0, import_promises55.stat)(this.blobPath(digest3));
+          const st = (0, import_node_fs15.statSync)(this.blobPath(digest3));
           return { size: st.size };
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return void 0;
@@ -16844,7 +16922,7 @@ var init_content_store = __esm({
       async openRead(digest3, options = {}) {
         const path48 = this.blobPath(digest3);
         await this.#use(digest3);
-        const handle = await (0, import_promises55.open)(path48, "r").catch((err) => {
+        const handle = await (0, import_promises51.open)(path48, "r").catch((err) => {
           throw isErrnoException(err, "ENOENT") ? notFound2(digest3) : err;
         });
         return handle.createReadStream({ start: options.start, highWaterMark: 256 * 1024 });
@@ -16852,7 +16930,7 @@ var init_content_store = __esm({
       async readBytes(digest3) {
         await this.#use(digest3);
         try {
-          return await (0, import_promises55.readFile)(this.blobPath(digest3));
+          return await readSmallFile(this.blobPath(digest3));
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) throw notFound2(digest3);
           throw err;
@@ -16883,14 +16961,14 @@ var init_content_store = __esm({
       }
       /** Deletes one blob (no reference check; GC is the safe way). */
       async delete(digest3) {
-        await (0, import_promises55.rm)(this.blobPath(digest3), { force: true });
+        await (0, import_promises51.rm)(this.blobPath(digest3), { force: true });
       }
       /** Every blob present, with its size and modification time. */
       async *listBlobs() {
         const dir = (0, import_node_path48.join)(this.root, "blobs", "sha256");
         let names;
         try {
-          names = await (0, import_promises55.readdir)(dir);
+          names = await (0, import_promises51.readdir)(dir);
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return;
           throw err;
@@ -16898,7 +16976,7 @@ var init_content_store = __esm({
         for (const name of names) {
           if (!/^[a-f0-9]{64}$/.test(name)) continue;
           try {
-            const st = await (0, import_promises55.stat)((0, import_node_path48.join)(dir, name));
+            const st = await (0, import_promises51.stat)((0, import_node_path48.join)(dir, name));
             yield { digest: `sha256:${name}`, size: st.size, mtimeMs: st.mtimeMs };
           } catch (err) {
             if (!isErrnoException(err, "ENOENT")) throw err;
@@ -16909,7 +16987,7 @@ var init_content_store = __esm({
       async *listIngests() {
         let names;
         try {
-          names = await (0, import_promises55.readdir)(this.ingestDir);
+          names = await (0, import_promises51.readdir)(this.ingestDir);
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return;
           throw err;
@@ -16917,7 +16995,7 @@ var init_content_store = __esm({
         for (const name of names) {
           const path48 = (0, import_node_path48.join)(this.ingestDir, name);
           try {
-            const st = await (0, import_promises55.stat)(path48);
+            const st = await (0, import_promises51.stat)(path48);
             yield { path: path48, size: st.size, mtimeMs: st.mtimeMs };
           } catch (err) {
             if (!isErrnoException(err, "ENOENT")) throw err;
@@ -16942,13 +17020,14 @@ var init_content_store = __esm({
 });
 
 // src/cache/layer-index.ts
-var import_promises56, import_node_path49, LayerIndex;
+var import_promises52, import_node_path49, LayerIndex;
 var init_layer_index = __esm({
   "src/cache/layer-index.ts"() {
     "use strict";
-    import_promises56 = require("node:fs/promises");
+    import_promises52 = require("node:fs/promises");
     import_node_path49 = __toESM(require("node:path"), 1);
     init_atomic_write();
+    init_small_file();
     LayerIndex = class {
       #dir;
       constructor(root) {
@@ -16971,19 +17050,19 @@ var init_layer_index = __esm({
           diffId: blob.diffId
         };
         info.blobs = [...info.blobs.filter((b) => b.mediaType !== entry.mediaType), entry];
-        await (0, import_promises56.mkdir)(this.#dir, { recursive: true });
+        await (0, import_promises52.mkdir)(this.#dir, { recursive: true });
         await writeFileAtomic(import_node_path49.default.join(this.#dir, `${snapshotId}.json`), JSON.stringify(info));
       }
       async snapshotForChain(chainId) {
         try {
-          const id = (await (0, import_promises56.readFile)(this.#chainPath(chainId), "utf8")).trim();
+          const id = (await readSmallFile(this.#chainPath(chainId), "utf8")).trim();
           return /^[0-9a-f]{12}$/.test(id) ? id : void 0;
         } catch {
           return void 0;
         }
       }
       async setChain(chainId, snapshotId) {
-        await (0, import_promises56.mkdir)(import_node_path49.default.join(this.#dir, "chains"), { recursive: true });
+        await (0, import_promises52.mkdir)(import_node_path49.default.join(this.#dir, "chains"), { recursive: true });
         await writeFileAtomic(this.#chainPath(chainId), snapshotId);
       }
       #chainPath(chainId) {
@@ -16992,7 +17071,7 @@ var init_layer_index = __esm({
       async #read(snapshotId) {
         try {
           const parsed = JSON.parse(
-            await (0, import_promises56.readFile)(import_node_path49.default.join(this.#dir, `${snapshotId}.json`), "utf8")
+            await readSmallFile(import_node_path49.default.join(this.#dir, `${snapshotId}.json`), "utf8")
           );
           if (typeof parsed === "object" && parsed !== null && parsed.version === 1) {
             const blobs = parsed.blobs;
@@ -17011,8 +17090,8 @@ async function openOciLayout(dir) {
   let layout;
   let index;
   try {
-    layout = JSON.parse(await (0, import_promises57.readFile)((0, import_node_path50.join)(dir, OCI_LAYOUT_FILE), "utf8"));
-    index = JSON.parse(await (0, import_promises57.readFile)((0, import_node_path50.join)(dir, "index.json"), "utf8"));
+    layout = JSON.parse(await (0, import_promises53.readFile)((0, import_node_path50.join)(dir, OCI_LAYOUT_FILE), "utf8"));
+    index = JSON.parse(await (0, import_promises53.readFile)((0, import_node_path50.join)(dir, "index.json"), "utf8"));
   } catch (err) {
     const what = isErrnoException(err, "ENOENT") ? "is not an OCI layout (oci-layout or index.json missing)" : "has an unreadable oci-layout or index.json";
     throw new BuildError("ERR_TSBUILD_OCI_LAYOUT_INVALID", `${dir} ${what}`, { cause: err });
@@ -17034,7 +17113,7 @@ async function copyBlobs(from, to, descriptors) {
     if (present?.size === d.size) continue;
     const writer = await to.writer({ digest: d.digest, size: d.size });
     try {
-      await (0, import_promises58.pipeline)(await from.openRead(d.digest), writer.stream);
+      await (0, import_promises54.pipeline)(await from.openRead(d.digest), writer.stream);
     } catch (err) {
       await writer.abort();
       throw err;
@@ -17049,13 +17128,13 @@ async function importOciLayout(dir, store, roots) {
   return layout.index;
 }
 async function writeOciLayout(dir, store, manifests, options = {}) {
-  await (0, import_promises57.mkdir)((0, import_node_path50.join)(dir, "blobs", "sha256"), { recursive: true });
+  await (0, import_promises53.mkdir)((0, import_node_path50.join)(dir, "blobs", "sha256"), { recursive: true });
   const ingestDir = (0, import_node_path50.join)(dir, ".ingest");
   const target = new ContentStore(dir, { ingestDir });
   try {
     await copyBlobs(store, target, await walkDescriptors(store, manifests));
   } finally {
-    await (0, import_promises57.rm)(ingestDir, { recursive: true, force: true });
+    await (0, import_promises53.rm)(ingestDir, { recursive: true, force: true });
   }
   const index = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests };
   if (options.annotations) index.annotations = options.annotations;
@@ -17065,16 +17144,16 @@ async function writeOciLayout(dir, store, manifests, options = {}) {
 }
 async function writeAtomically(path48, data) {
   const temp = `${path48}.tmp-${process.pid}`;
-  await (0, import_promises57.writeFile)(temp, data);
-  await (0, import_promises57.rename)(temp, path48);
+  await (0, import_promises53.writeFile)(temp, data);
+  await (0, import_promises53.rename)(temp, path48);
 }
-var import_promises57, import_node_path50, import_promises58, OCI_LAYOUT_FILE, REF_NAME_ANNOTATION;
+var import_promises53, import_node_path50, import_promises54, OCI_LAYOUT_FILE, REF_NAME_ANNOTATION;
 var init_oci_layout = __esm({
   "src/cache/oci-layout.ts"() {
     "use strict";
-    import_promises57 = require("node:fs/promises");
+    import_promises53 = require("node:fs/promises");
     import_node_path50 = require("node:path");
-    import_promises58 = require("node:stream/promises");
+    import_promises54 = require("node:stream/promises");
     init_errors();
     init_oci();
     init_content_store();
@@ -17114,7 +17193,7 @@ function cacheMountName(id) {
   return (0, import_node_crypto22.createHash)("sha256").update(id).digest("hex").slice(0, 32);
 }
 async function liveUsers(root, name) {
-  const names = await (0, import_promises59.readdir)(import_node_path51.default.join(root, ".users", name)).catch(() => []);
+  const names = await (0, import_promises55.readdir)(import_node_path51.default.join(root, ".users", name)).catch(() => []);
   return names.filter((n) => {
     const owner = parseOwnerTag(n);
     return owner !== void 0 && isOwnerAlive(owner);
@@ -17125,34 +17204,34 @@ function rand() {
 }
 async function ensureCacheDir(dir, req) {
   try {
-    await (0, import_promises59.stat)(dir);
+    await (0, import_promises55.stat)(dir);
     return;
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
   const tmp = `${dir}.tmp-${ownerTag()}-${rand()}`;
-  await (0, import_promises59.mkdir)(tmp, { recursive: true });
+  await (0, import_promises55.mkdir)(tmp, { recursive: true });
   await initialise(tmp, req);
   await writeFileAtomic(`${dir}.json`, JSON.stringify({ id: req.id }));
   try {
-    await (0, import_promises59.rename)(tmp, dir);
+    await (0, import_promises55.rename)(tmp, dir);
   } catch (err) {
-    await (0, import_promises59.rm)(tmp, { recursive: true, force: true });
+    await (0, import_promises55.rm)(tmp, { recursive: true, force: true });
     if (!isErrnoException(err, "ENOTEMPTY") && !isErrnoException(err, "EEXIST")) throw err;
   }
 }
 async function initialise(dir, req) {
   if (req.seed)
-    await (0, import_promises59.cp)(req.seed, dir, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
-  await (0, import_promises59.chown)(dir, req.uid, req.gid);
-  await (0, import_promises59.chmod)(dir, req.mode);
+    await (0, import_promises55.cp)(req.seed, dir, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  await (0, import_promises55.chown)(dir, req.uid, req.gid);
+  await (0, import_promises55.chmod)(dir, req.mode);
 }
-var import_node_crypto22, import_promises59, import_node_path51, CacheMounts;
+var import_node_crypto22, import_promises55, import_node_path51, CacheMounts;
 var init_cache_mounts = __esm({
   "src/solver/ops/cache-mounts.ts"() {
     "use strict";
     import_node_crypto22 = require("node:crypto");
-    import_promises59 = require("node:fs/promises");
+    import_promises55 = require("node:fs/promises");
     import_node_path51 = __toESM(require("node:path"), 1);
     init_errors();
     init_atomic_write();
@@ -17165,7 +17244,7 @@ var init_cache_mounts = __esm({
       }
       async acquire(req) {
         const name = cacheMountName(req.id);
-        await (0, import_promises59.mkdir)(import_node_path51.default.join(this.#root, ".locks"), { recursive: true, mode: 448 });
+        await (0, import_promises55.mkdir)(import_node_path51.default.join(this.#root, ".locks"), { recursive: true, mode: 448 });
         if (req.sharing === "locked") {
           const lock = await acquireFileLock(import_node_path51.default.join(this.#root, ".locks", `${name}.lock`));
           try {
@@ -17186,15 +17265,15 @@ var init_cache_mounts = __esm({
         return withFileLock(import_node_path51.default.join(this.#root, ".locks", `${name}.mutex`), async () => {
           if (await liveUsers(this.#root, name) === 0) return this.#use(name, req);
           const dir = import_node_path51.default.join(this.#root, `private-${ownerTag()}-${name.slice(0, 8)}-${rand()}`);
-          await (0, import_promises59.mkdir)(dir);
+          await (0, import_promises55.mkdir)(dir);
           await initialise(dir, req);
-          return { dir, release: () => (0, import_promises59.rm)(dir, { recursive: true, force: true }) };
+          return { dir, release: () => (0, import_promises55.rm)(dir, { recursive: true, force: true }) };
         });
       }
       async #use(name, req) {
         const dir = import_node_path51.default.join(this.#root, name);
         const usersDir = import_node_path51.default.join(this.#root, ".users", name);
-        await (0, import_promises59.mkdir)(usersDir, { recursive: true, mode: 448 });
+        await (0, import_promises55.mkdir)(usersDir, { recursive: true, mode: 448 });
         const marker = import_node_path51.default.join(usersDir, `${ownerTag()}-${rand()}`);
         await writeFileAtomic(marker, "");
         await ensureCacheDir(dir, req);
@@ -17204,9 +17283,9 @@ var init_cache_mounts = __esm({
           release: async () => {
             if (released) return;
             released = true;
-            await (0, import_promises59.rm)(marker, { force: true });
+            await (0, import_promises55.rm)(marker, { force: true });
             const now = /* @__PURE__ */ new Date();
-            await (0, import_promises59.utimes)(`${dir}.json`, now, now).catch(() => void 0);
+            await (0, import_promises55.utimes)(`${dir}.json`, now, now).catch(() => void 0);
           }
         };
       }
@@ -17215,6 +17294,9 @@ var init_cache_mounts = __esm({
 });
 
 // src/solver/ops/worker.ts
+function pinKey(ref, platform) {
+  return JSON.stringify([ref, platform.os, platform.architecture, platform.variant]);
+}
 var import_node_path52, Worker;
 var init_worker = __esm({
   "src/solver/ops/worker.ts"() {
@@ -17246,6 +17328,8 @@ var init_worker = __esm({
       /** Extracts local archives for ADD (GNU tar until our archive module takes it over). */
       unpack = void 0;
       #images = /* @__PURE__ */ new Map();
+      /** Registry images by the pinned reference the frontend was given (see pinImage). */
+      #pinned = /* @__PURE__ */ new Map();
       #agents = /* @__PURE__ */ new Map();
       #contextLocks = /* @__PURE__ */ new Map();
       #closers = [];
@@ -17270,13 +17354,25 @@ var init_worker = __esm({
        */
       resolveImageSource(source, platform) {
         const key = JSON.stringify([source, platform.os, platform.architecture, platform.variant]);
-        let found = this.#images.get(key);
+        let found = this.#images.get(key) ?? this.#pinnedHit(source, platform);
         if (!found) {
           found = this.#resolve(source, platform);
           this.#images.set(key, found);
           found.catch(() => this.#images.delete(key));
         }
         return found;
+      }
+      /**
+       * Records that registry reference `ref` (`name@<manifest digest>`) is `image`: the frontend
+       * resolves `FROM name:tag` and hands the solver the pinned name, which then needs no second
+       * read of the manifest and config from the store.
+       */
+      pinImage(ref, platform, image) {
+        this.#pinned.set(pinKey(ref, platform), { ...image, name: ref });
+      }
+      #pinnedHit(source, platform) {
+        const hit = source.source === "image" ? this.#pinned.get(pinKey(source.ref, platform)) : void 0;
+        return hit && Promise.resolve(hit);
       }
       async #resolve(source, platform) {
         if (source.source === "oci-layout") {
@@ -17491,7 +17587,7 @@ async function gitContextDir(url, request, options) {
 }
 async function readDockerfile(file) {
   try {
-    return await (0, import_promises60.readFile)(file, "utf8");
+    return await readSmallFile(file, "utf8");
   } catch (err) {
     throw new BuildError(
       "ERR_TSBUILD_DOCKERFILE_NOT_FOUND",
@@ -17505,7 +17601,7 @@ async function readDockerfile(file) {
 }
 async function layoutDigest(s) {
   if (s.digest) return s.digest;
-  const index = JSON.parse(await (0, import_promises60.readFile)(import_node_path53.default.join(s.path, "index.json"), "utf8"));
+  const index = JSON.parse(await readSmallFile(import_node_path53.default.join(s.path, "index.json"), "utf8"));
   const tag3 = s.tag ?? "latest";
   const found = index.manifests?.find((m) => m.annotations?.["org.opencontainers.image.ref.name"] === tag3) ?? (index.manifests?.length === 1 ? index.manifests[0] : void 0);
   if (!found) {
@@ -17513,16 +17609,16 @@ async function layoutDigest(s) {
   }
   return found.digest;
 }
-var import_promises60, import_node_path53;
+var import_node_path53;
 var init_build_inputs = __esm({
   "src/control/build-inputs.ts"() {
     "use strict";
-    import_promises60 = require("node:fs/promises");
     import_node_path53 = __toESM(require("node:path"), 1);
     init_errors();
     init_git_ref();
     init_git();
     init_patterns();
+    init_small_file();
   }
 });
 
@@ -17965,22 +18061,22 @@ var init_commit_image = __esm({
 
 // src/exporter/destination.ts
 async function writeToFile(path48, bytes) {
-  await (0, import_promises61.mkdir)((0, import_node_path54.dirname)(path48), { recursive: true });
+  await (0, import_promises56.mkdir)((0, import_node_path54.dirname)(path48), { recursive: true });
   const temp = (0, import_node_path54.join)((0, import_node_path54.dirname)(path48), `.${(0, import_node_path54.basename)(path48)}.${(0, import_node_crypto23.randomBytes)(6).toString("hex")}.tmp`);
   try {
-    await (0, import_promises62.pipeline)(import_node_stream9.Readable.from(bytes), (0, import_node_fs12.createWriteStream)(temp, { mode: 420 }));
-    await (0, import_promises61.rename)(temp, path48);
+    await (0, import_promises57.pipeline)(import_node_stream9.Readable.from(bytes), (0, import_node_fs16.createWriteStream)(temp, { mode: 420 }));
+    await (0, import_promises56.rename)(temp, path48);
   } catch (err) {
-    await (0, import_promises61.rm)(temp, { force: true });
+    await (0, import_promises56.rm)(temp, { force: true });
     throw err;
   }
 }
 async function writeToStream(stream, bytes) {
-  await (0, import_promises62.pipeline)(import_node_stream9.Readable.from(bytes), stream, { end: false });
+  await (0, import_promises57.pipeline)(import_node_stream9.Readable.from(bytes), stream, { end: false });
 }
 function dockerLoad(bytes) {
   return new Promise((resolve5, reject) => {
-    const child = (0, import_node_child_process10.spawn)("docker", ["load"], { stdio: ["pipe", "ignore", "pipe"] });
+    const child = childProcess().spawn("docker", ["load"], { stdio: ["pipe", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (d) => {
       stderr = (stderr + d).slice(-4e3);
@@ -17997,21 +18093,21 @@ function dockerLoad(bytes) {
     );
     child.on("error", fail);
     child.on("exit", (code) => code === 0 ? resolve5() : fail(new Error(`exit code ${code}`)));
-    (0, import_promises62.pipeline)(import_node_stream9.Readable.from(bytes), child.stdin).catch(fail);
+    (0, import_promises57.pipeline)(import_node_stream9.Readable.from(bytes), child.stdin).catch(fail);
   });
 }
-var import_node_child_process10, import_node_crypto23, import_node_fs12, import_promises61, import_node_path54, import_node_stream9, import_promises62;
+var import_node_crypto23, import_node_fs16, import_promises56, import_node_path54, import_node_stream9, import_promises57;
 var init_destination = __esm({
   "src/exporter/destination.ts"() {
     "use strict";
-    import_node_child_process10 = require("node:child_process");
     import_node_crypto23 = require("node:crypto");
-    import_node_fs12 = require("node:fs");
-    import_promises61 = require("node:fs/promises");
+    import_node_fs16 = require("node:fs");
+    import_promises56 = require("node:fs/promises");
     import_node_path54 = require("node:path");
     import_node_stream9 = require("node:stream");
-    import_promises62 = require("node:stream/promises");
+    import_promises57 = require("node:stream/promises");
     init_errors();
+    init_lazy_builtins();
   }
 });
 
@@ -18410,7 +18506,7 @@ var init_layer_blobs = __esm({
 // src/exporter/layout-dir.ts
 async function previousEntries(dir) {
   try {
-    const index = JSON.parse(await (0, import_promises63.readFile)((0, import_node_path55.join)(dir, "index.json"), "utf8"));
+    const index = JSON.parse(await (0, import_promises58.readFile)((0, import_node_path55.join)(dir, "index.json"), "utf8"));
     return Array.isArray(index.manifests) ? index.manifests : [];
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
@@ -18429,11 +18525,11 @@ async function writeLayoutDirectory(dir, store, root, names) {
   });
   await writeFileAtomic((0, import_node_path55.join)(dir, "index.json"), indexJson([...kept, ...manifests]));
 }
-var import_promises63, import_node_path55;
+var import_promises58, import_node_path55;
 var init_layout_dir = __esm({
   "src/exporter/layout-dir.ts"() {
     "use strict";
-    import_promises63 = require("node:fs/promises");
+    import_promises58 = require("node:fs/promises");
     import_node_path55 = require("node:path");
     init_cache();
     init_errors();
@@ -18457,7 +18553,7 @@ function conflict(path48, first, second) {
 async function* rootfsEntries(dir, options = {}) {
   const { prefix, epoch, claimed } = options;
   if (prefix !== void 0) {
-    const st = await (0, import_promises64.lstat)(dir);
+    const st = await (0, import_promises59.lstat)(dir);
     const mtime = epoch ?? Math.floor(st.mtimeMs / 1e3);
     yield {
       header: { name: prefix, type: "directory", mode: st.mode & 4095, uid: st.uid, gid: st.gid, mtime }
@@ -18482,11 +18578,11 @@ async function* rootfsEntries(dir, options = {}) {
     yield entry.body === void 0 ? { header } : { header, body: entry.body };
   }
 }
-var import_promises64;
+var import_promises59;
 var init_rootfs_entries = __esm({
   "src/exporter/rootfs-entries.ts"() {
     "use strict";
-    import_promises64 = require("node:fs/promises");
+    import_promises59 = require("node:fs/promises");
     init_archive();
     init_errors();
     init_oci();
@@ -18496,17 +18592,17 @@ var init_rootfs_entries = __esm({
 // src/exporter/local-export.ts
 async function ensureRealDirectory(dir) {
   try {
-    const st = await (0, import_promises65.lstat)(dir);
+    const st = await (0, import_promises60.lstat)(dir);
     if (st.isDirectory()) return;
-    await (0, import_promises65.rm)(dir, { force: true });
+    await (0, import_promises60.rm)(dir, { force: true });
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
-  await (0, import_promises65.mkdir)(dir, { mode: 493 });
+  await (0, import_promises60.mkdir)(dir, { mode: 493 });
 }
 async function exportLocal(sources, options, ctx, progress) {
   const split = options.platformSplit ?? sources.length > 1;
-  await (0, import_promises65.mkdir)(options.dest, { recursive: true });
+  await (0, import_promises60.mkdir)(options.dest, { recursive: true });
   const claimed = split ? void 0 : /* @__PURE__ */ new Map();
   for (const source of sources) {
     const owner = formatPlatform(source.platform);
@@ -18525,11 +18621,11 @@ async function exportLocal(sources, options, ctx, progress) {
     );
   }
 }
-var import_promises65, import_node_path56;
+var import_promises60, import_node_path56;
 var init_local_export = __esm({
   "src/exporter/local-export.ts"() {
     "use strict";
-    import_promises65 = require("node:fs/promises");
+    import_promises60 = require("node:fs/promises");
     import_node_path56 = require("node:path");
     init_archive();
     init_errors();
@@ -19051,15 +19147,15 @@ async function blobItems(root, leases, snapshots, skip) {
 async function cacheMountItems(root, skip, seen) {
   const dir = import_node_path59.default.join(root, "cache-mounts");
   const items = [];
-  for (const name of await (0, import_promises66.readdir)(dir).catch(() => [])) {
+  for (const name of await (0, import_promises61.readdir)(dir).catch(() => [])) {
     if (!/^[0-9a-f]{32}$/.test(name)) continue;
     const p = import_node_path59.default.join(dir, name);
-    const side = await (0, import_promises66.stat)(`${p}.json`).catch(() => void 0);
+    const side = await (0, import_promises61.stat)(`${p}.json`).catch(() => void 0);
     skip.add(p);
     skip.add(`${p}.json`);
     const size = await apparentSize(p, /* @__PURE__ */ new Set(), seen) + (side?.size ?? 0);
     const users = await liveUsers(dir, name);
-    const st = await (0, import_promises66.stat)(p).catch(() => void 0);
+    const st = await (0, import_promises61.stat)(p).catch(() => void 0);
     items.push({
       id: name,
       type: "exec.cachemount",
@@ -19078,10 +19174,10 @@ async function cacheMountItems(root, skip, seen) {
 async function contextItems(root, leases, skip, seen) {
   const dir = import_node_path59.default.join(root, "contexts");
   const items = [];
-  for (const name of await (0, import_promises66.readdir)(dir).catch(() => [])) {
+  for (const name of await (0, import_promises61.readdir)(dir).catch(() => [])) {
     if (name.startsWith(".")) continue;
     const p = import_node_path59.default.join(dir, name);
-    const st = await (0, import_promises66.stat)(p).catch(() => void 0);
+    const st = await (0, import_promises61.stat)(p).catch(() => void 0);
     if (!st?.isDirectory()) continue;
     skip.add(p);
     const size = await syncedSize(p) ?? await apparentSize(p, /* @__PURE__ */ new Set(), seen);
@@ -19103,7 +19199,7 @@ async function contextItems(root, leases, skip, seen) {
 async function gitItems(root, leases, skip, seen) {
   const items = [];
   for (const entry of await listGitState(gitStateDir(root))) {
-    const st = await (0, import_promises66.stat)(entry.dir).catch(() => void 0);
+    const st = await (0, import_promises61.stat)(entry.dir).catch(() => void 0);
     if (!st?.isDirectory()) continue;
     let size = await apparentSize(entry.dir, /* @__PURE__ */ new Set(), seen);
     skip.add(entry.dir);
@@ -19130,7 +19226,7 @@ async function gitItems(root, leases, skip, seen) {
 async function internalItems(root, skip, seen) {
   const items = [];
   const checksums = import_node_path59.default.join(root, "checksums.json");
-  const st = await (0, import_promises66.stat)(checksums).catch(() => void 0);
+  const st = await (0, import_promises61.stat)(checksums).catch(() => void 0);
   if (st) {
     skip.add(checksums);
     items.push(internal("checksums", "context checksum cache", st.size, true, st.mtimeMs, checksums, root));
@@ -19170,11 +19266,11 @@ async function diskUsage(request) {
   const inv = await storeInventory(request.root);
   return inv.items.filter((i) => matchesFilter(i, request.filter)).sort((a, b) => (a.lastUsedAt ?? 0) - (b.lastUsedAt ?? 0)).map(({ path: _p, parent: _parent, children: _c, ...record }) => record);
 }
-var import_promises66, import_node_path59;
+var import_promises61, import_node_path59;
 var init_disk_usage = __esm({
   "src/control/disk-usage.ts"() {
     "use strict";
-    import_promises66 = require("node:fs/promises");
+    import_promises61 = require("node:fs/promises");
     import_node_path59 = __toESM(require("node:path"), 1);
     init_build_lease();
     init_cache_record_dir();
@@ -19200,7 +19296,7 @@ var init_removal_queue = __esm({
     RemovalQueue = class {
       /** Candidates not handed out yet, least recently used first. */
       #pending;
-      /** Snapshot id → children still present (candidates or not). */
+      /** Snapshot id \u{2192} children still present (candidates or not). */
       #children;
       /** `candidates` may be removed; `all` is the whole inventory (for children counts). */
       constructor(candidates, all) {
@@ -19231,7 +19327,7 @@ __export(prune_exports, {
   prune: () => prune
 });
 async function prune(request, options = {}) {
-  await (0, import_promises67.mkdir)(request.root, { recursive: true });
+  await (0, import_promises62.mkdir)(request.root, { recursive: true });
   const file = import_node_path60.default.join(request.root, "gc.lock");
   const lock = options.waitForLock === false ? await acquireFileLock(file, { wait: false }) : await acquireFileLock(file);
   if (!lock) return [];
@@ -19311,7 +19407,7 @@ async function removeItem(root, item) {
       return removeGitEntry(root, item);
     default:
       if (item.id !== "internal:checksums") return false;
-      await (0, import_promises67.rm)(import_node_path60.default.join(root, "checksums.json"), { force: true });
+      await (0, import_promises62.rm)(import_node_path60.default.join(root, "checksums.json"), { force: true });
       return true;
   }
 }
@@ -19319,20 +19415,20 @@ async function hideDir(dir, busy, extra = [], guard3 = (step) => step()) {
   const hidden = import_node_path60.default.join(import_node_path60.default.dirname(dir), `.gc-${ownerTag()}-${import_node_path60.default.basename(dir)}`);
   const hid = await guard3(async () => {
     try {
-      await (0, import_promises67.rename)(dir, hidden);
+      await (0, import_promises62.rename)(dir, hidden);
     } catch {
       return false;
     }
     if (!await busy()) return true;
-    const restored = await (0, import_promises67.rename)(hidden, dir).then(
+    const restored = await (0, import_promises62.rename)(hidden, dir).then(
       () => true,
       () => false
     );
     return !restored;
   });
   if (!hid) return false;
-  await (0, import_promises67.rm)(hidden, { recursive: true, force: true });
-  for (const p of extra) await (0, import_promises67.rm)(p, { force: true });
+  await (0, import_promises62.rm)(hidden, { recursive: true, force: true });
+  for (const p of extra) await (0, import_promises62.rm)(p, { force: true });
   return true;
 }
 function removeGitEntry(root, item) {
@@ -19357,18 +19453,18 @@ async function dropDanglingReferences(root, removed) {
     if (!kept.has(a.target) && await records.read(a.target) === void 0) await records.remove(a.key);
   }
   const layers = import_node_path60.default.join(root, "layers");
-  for (const id of removed) await (0, import_promises67.rm)(import_node_path60.default.join(layers, `${id}.json`), { force: true });
+  for (const id of removed) await (0, import_promises62.rm)(import_node_path60.default.join(layers, `${id}.json`), { force: true });
   const chains = import_node_path60.default.join(layers, "chains");
-  for (const name of await (0, import_promises67.readdir)(chains).catch(() => [])) {
-    const id = (await (0, import_promises67.readFile)(import_node_path60.default.join(chains, name), "utf8").catch(() => "")).trim();
-    if (removed.has(id)) await (0, import_promises67.rm)(import_node_path60.default.join(chains, name), { force: true });
+  for (const name of await (0, import_promises62.readdir)(chains).catch(() => [])) {
+    const id = (await (0, import_promises62.readFile)(import_node_path60.default.join(chains, name), "utf8").catch(() => "")).trim();
+    if (removed.has(id)) await (0, import_promises62.rm)(import_node_path60.default.join(chains, name), { force: true });
   }
 }
-var import_promises67, import_node_path60;
+var import_promises62, import_node_path60;
 var init_prune = __esm({
   "src/control/prune.ts"() {
     "use strict";
-    import_promises67 = require("node:fs/promises");
+    import_promises62 = require("node:fs/promises");
     import_node_path60 = __toESM(require("node:path"), 1);
     init_build_lease();
     init_cache_record_dir();
@@ -19413,7 +19509,7 @@ async function gcPolicy(root, env) {
 async function fsBytes(root) {
   for (let dir = root; ; dir = import_node_path61.default.dirname(dir)) {
     try {
-      const s = await (0, import_promises68.statfs)(dir);
+      const s = await (0, import_promises63.statfs)(dir);
       return { total: s.blocks * s.bsize, free: s.bavail * s.bsize };
     } catch {
       if (dir === import_node_path61.default.dirname(dir))
@@ -19429,7 +19525,7 @@ async function claimGc(root, env, now = Date.now()) {
   const policy = await gcPolicy(root, env);
   if (!policy.enabled) return void 0;
   const stateFile = import_node_path61.default.join(root, "gc-state.json");
-  const last = await (0, import_promises68.readFile)(stateFile, "utf8").then((t) => JSON.parse(t).lastRunAt ?? 0).catch(() => 0);
+  const last = await readSmallFile(stateFile, "utf8").then((t) => JSON.parse(t).lastRunAt ?? 0).catch(() => 0);
   if (now - last < policy.intervalMs) return void 0;
   await writeFileAtomic(stateFile, JSON.stringify({ lastRunAt: now }));
   return policy;
@@ -19438,7 +19534,7 @@ async function gcNow(root, env, maxWaitMs = 10 * 6e4) {
   const policy = await gcPolicy(root, env);
   if (!policy.enabled) return void 0;
   const deadline = Date.now() + maxWaitMs;
-  while (Date.now() < deadline && await buildsRunning(root)) await (0, import_promises69.setTimeout)(1e3);
+  while (Date.now() < deadline && await buildsRunning(root)) await (0, import_promises64.setTimeout)(1e3);
   return runGc(root, policy);
 }
 async function buildsRunning(root) {
@@ -19456,15 +19552,16 @@ async function runGc(root, policy) {
   };
   return prune(request, { waitForLock: false, freeSpace: async () => (await fsBytes(root)).free });
 }
-var import_promises68, import_node_path61, import_promises69, maxDefault;
+var import_promises63, import_node_path61, import_promises64, maxDefault;
 var init_gc = __esm({
   "src/control/gc.ts"() {
     "use strict";
-    import_promises68 = require("node:fs/promises");
+    import_promises63 = require("node:fs/promises");
     import_node_path61 = __toESM(require("node:path"), 1);
-    import_promises69 = require("node:timers/promises");
+    import_promises64 = require("node:timers/promises");
     init_build_lease();
     init_atomic_write();
+    init_small_file();
     init_build_request_fields();
     init_prune();
     maxDefault = 20 * 1e3 ** 3;
@@ -19530,7 +19627,7 @@ async function recoverStore(root, options = {}) {
     report.removedPaths += await removeDeadEntries(import_node_path62.default.join(root, "git", sub), deadWorkDir);
   }
   report.removedPaths += await removeDeadCacheMountLeftovers(import_node_path62.default.join(root, "cache-mounts"));
-  for (const lease of leases) await (0, import_promises70.rm)(lease.file, { force: true });
+  for (const lease of leases) await (0, import_promises65.rm)(lease.file, { force: true });
   report.leases = leases.length;
   return report;
 }
@@ -19540,9 +19637,9 @@ function deadWorkDir(name) {
 }
 async function removeDeadEntries(dir, dead) {
   let removed = 0;
-  for (const name of await (0, import_promises70.readdir)(dir).catch(() => [])) {
+  for (const name of await (0, import_promises65.readdir)(dir).catch(() => [])) {
     if (!dead(name)) continue;
-    await (0, import_promises70.rm)(import_node_path62.default.join(dir, name), { recursive: true, force: true });
+    await (0, import_promises65.rm)(import_node_path62.default.join(dir, name), { recursive: true, force: true });
     removed++;
   }
   return removed;
@@ -19554,7 +19651,7 @@ async function removeDeadCacheMountLeftovers(dir) {
     return tmp ? deadName(tmp[1]) : false;
   });
   const usersDir = import_node_path62.default.join(dir, ".users");
-  for (const name of await (0, import_promises70.readdir)(usersDir).catch(() => [])) {
+  for (const name of await (0, import_promises65.readdir)(usersDir).catch(() => [])) {
     removed += await removeDeadEntries(import_node_path62.default.join(usersDir, name), deadName);
   }
   return removed;
@@ -19565,42 +19662,45 @@ async function killDeadContainers(deadTmp, options) {
   const runtimeRoot = import_node_path62.default.join(stateDir, "runtime");
   const bundlesDir = import_node_path62.default.join(stateDir, "bundles");
   const killed = [];
-  const bundles = await (0, import_promises70.readdir)(bundlesDir).catch(() => []);
+  const bundles = await (0, import_promises65.readdir)(bundlesDir).catch(() => []);
   for (const b of bundles) {
     const bundle = import_node_path62.default.join(bundlesDir, b);
     const rootfs = await bundleRootfs(bundle);
     if (rootfs === void 0 || !deadTmp(rootfs)) continue;
     const id = b.replace(/-[^-]+$/, "");
-    const state = await (0, import_promises70.readFile)(import_node_path62.default.join(runtimeRoot, id, "state.json"), "utf8").catch(() => void 0);
+    const state = await readSmallFile(import_node_path62.default.join(runtimeRoot, id, "state.json"), "utf8").catch(
+      () => void 0
+    );
     if (state !== void 0) {
       await runCommand(runtime, ["--root", runtimeRoot, "kill", id, "KILL"]);
       await runCommand(runtime, ["--root", runtimeRoot, "delete", "--force", id]);
       killed.push(id);
     }
-    await (0, import_promises70.rm)(bundle, { recursive: true, force: true });
+    await (0, import_promises65.rm)(bundle, { recursive: true, force: true });
   }
   return killed;
 }
 async function bundleRootfs(bundle) {
   try {
-    const config = JSON.parse(await (0, import_promises70.readFile)(import_node_path62.default.join(bundle, "config.json"), "utf8"));
+    const config = JSON.parse(await readSmallFile(import_node_path62.default.join(bundle, "config.json"), "utf8"));
     const p = config.root?.path;
     return typeof p === "string" ? import_node_path62.default.resolve(bundle, p) : void 0;
   } catch {
     return void 0;
   }
 }
-var import_promises70, import_node_path62, deadName;
+var import_promises65, import_node_path62, deadName;
 var init_store_recovery = __esm({
   "src/control/store-recovery.ts"() {
     "use strict";
-    import_promises70 = require("node:fs/promises");
+    import_promises65 = require("node:fs/promises");
     import_node_path62 = __toESM(require("node:path"), 1);
     init_build_lease();
     init_content_store();
     init_snapshot();
     init_process_owner();
     init_run_command();
+    init_small_file();
     deadName = (name) => {
       const owner = parseOwnerTag(name);
       return owner !== void 0 && !isOwnerAlive(owner);
@@ -19619,12 +19719,22 @@ async function build(request, options) {
   const started = Date.now();
   if (request.call.name !== "build") return runCall(request, await readBuildInputs(request), started);
   requireRoot();
+  const secrets = await SecretStore.fromSources(
+    request.secrets.map(
+      (s) => s.source.kind === "file" ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name }
+    ),
+    { ...process.env, ...options.secretEnv }
+  );
+  const ssh = request.ssh.map(
+    (s) => s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id, process.env)
+  );
   const lease = await BuildLease.open(request.root);
+  const recovered = recoverStore(request.root).catch(() => void 0);
   const inputs = await readBuildInputs(request, { lease }).catch(async (err) => {
+    await recovered;
     await lease.close();
     throw err;
   });
-  await recoverStore(request.root).catch(() => void 0);
   const registry = new RegistryClient();
   const lineage = /* @__PURE__ */ new Set();
   let blobs;
@@ -19632,15 +19742,8 @@ async function build(request, options) {
     root: request.root,
     lease,
     registry,
-    secrets: await SecretStore.fromSources(
-      request.secrets.map(
-        (s) => s.source.kind === "file" ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name }
-      ),
-      { ...process.env, ...options.secretEnv }
-    ),
-    ssh: request.ssh.map(
-      (s) => s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id, process.env)
-    ),
+    secrets,
+    ssh,
     localContexts: localContexts(inputs),
     allow: request.allow,
     platform: hostPlatform(),
@@ -19691,7 +19794,8 @@ async function build(request, options) {
     try {
       await worker.close();
     } finally {
-      await (0, import_promises71.rmdir)(worker.tmpDir).catch(() => void 0);
+      await (0, import_promises66.rmdir)(worker.tmpDir).catch(() => void 0);
+      await recovered;
       await lease.close();
     }
     if (!options.signal?.aborted) await collectGarbage2(request.root, options).catch(() => void 0);
@@ -19738,7 +19842,9 @@ function convertOptions(request, inputs, platform, worker, resolvers) {
         { type: "source", source: "image", ref, resolveMode: "default" },
         p
       );
-      return { ref: `${pinnedName(ref)}@${r.manifestDigest}`, config: r.config };
+      const pinned = `${pinnedName(ref)}@${r.manifestDigest}`;
+      worker.pinImage(pinned, p, r);
+      return { ref: pinned, config: r.config };
     }),
     resolveOciLayoutConfig: resolvers?.resolveOciLayoutConfig ?? (async (layoutPath, digest3, p) => {
       const r = await worker.resolveImageSource(
@@ -19768,12 +19874,12 @@ function warningEvent(w, file) {
     ...line !== void 0 ? { line } : {}
   };
 }
-var import_node_crypto26, import_promises71;
+var import_node_crypto26, import_promises66;
 var init_build = __esm({
   "src/control/build.ts"() {
     "use strict";
     import_node_crypto26 = require("node:crypto");
-    import_promises71 = require("node:fs/promises");
+    import_promises66 = require("node:fs/promises");
     init_build_lease();
     init_errors();
     init_dockerfile();
@@ -22116,10 +22222,10 @@ var imagetoolsInspect2 = async (...args) => (await engine(() => Promise.resolve(
 var diskUsage2 = async (...args) => (await engine(() => Promise.resolve().then(() => (init_disk_usage(), disk_usage_exports)))).diskUsage(...args);
 var prune2 = async (...args) => (await engine(() => Promise.resolve().then(() => (init_prune(), prune_exports)))).prune(...args);
 async function detachGc(root) {
-  const { spawn: spawn10 } = await import("node:child_process");
+  const { spawn } = await import("node:child_process");
   const script = process.argv[1];
   if (!script) return;
-  const child = spawn10(process.execPath, [script, "__gc", root], { detached: true, stdio: "ignore" });
+  const child = spawn(process.execPath, [script, "__gc", root], { detached: true, stdio: "ignore" });
   child.on("error", () => void 0);
   child.unref();
   if (child.pid !== void 0) {

@@ -4,6 +4,7 @@
 import path2 from "node:path";
 
 // src/cli/code-cache.ts
+import { isAscii } from "node:buffer";
 import {
   closeSync,
   lstatSync,
@@ -75,7 +76,8 @@ function removeStale(dir, currentKey) {
   }
 }
 function runBundle(bundle, options) {
-  const source = readFileSync(bundle, "utf8");
+  const bytes = readFileSync(bundle);
+  const source = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
   const dir = options.dir !== void 0 && privateDir(options.dir) ? options.dir : void 0;
   let used;
   let cachedData;
@@ -122,6 +124,6 @@ function runBundle(bundle, options) {
 var engineCommands = /* @__PURE__ */ new Set(["build", "b", "buildx", "du", "prune", "imagetools", "__gc"]);
 runBundle(path2.join(import.meta.dirname, "cli-main.cjs"), {
   dir: defaultCacheDir(),
-  buildHash: "e7308abbb0ed7cd1",
+  buildHash: "37d2cc1ae41d075f",
   prefer: engineCommands.has(process.argv[2] ?? "") ? "engine" : "cli"
 });

@@ -57,6 +57,15 @@ const cli = await build({
   outExtension: { '.js': '.cjs' },
   outdir: 'dist',
 });
+// esbuild escapes non-ASCII in code (charset=ascii) but keeps comments as written; escaped
+// there too, the bundle is ASCII and dist/cli.js reads it as a one-byte (latin1) string.
+writeFileSync(
+  'dist/cli-main.cjs',
+  readFileSync('dist/cli-main.cjs', 'utf8').replace(
+    /[^\x00-\x7f]/gu,
+    (c) => `\\u{${c.codePointAt(0).toString(16)}}`,
+  ),
+);
 const bundleHash = createHash('sha256').update(readFileSync('dist/cli-main.cjs')).digest('hex').slice(0, 16);
 const entry = await build({
   ...common,

@@ -7,7 +7,6 @@
  * Entries are applied one at a time, in archive order (a later entry may depend on an earlier
  * one: its parent directory, a hard link target, a whiteout).
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -24,6 +23,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BuildError, isErrnoException } from '../errors/index.ts';
 import type { Digest } from '../oci/index.ts';
+import { childProcess } from '../util/lazy-builtins.ts';
 import { resolveInRoot } from '../util/root-path.ts';
 import { decompressStream } from './decompress.ts';
 import { cleanEntryName, unsafePath } from './entry-name.ts';
@@ -31,7 +31,10 @@ import type { TarHeader } from './tar-header.ts';
 import { readTar, type TarEntry } from './tar-reader.ts';
 import { writeXattrs, type XattrMap } from './xattr-tools.ts';
 
-const execFileAsync = promisify(execFile);
+/** execFile, promisified on first use (node:child_process is loaded lazily). */
+function execFileAsync(file: string, args: string[]): Promise<unknown> {
+  return promisify(childProcess().execFile)(file, args);
+}
 
 export const WHITEOUT_PREFIX = '.wh.';
 export const OPAQUE_WHITEOUT = '.wh..wh..opq';

@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { constants, createZstdCompress } from 'node:zlib';
 import type { BlobStore } from '../cache/blob-store.ts';
 import { type Compression, type Descriptor, type Digest, layerMediaType } from '../oci/index.ts';
+import { zlib } from '../util/lazy-builtins.ts';
 import { ParallelGzip } from './parallel-gzip.ts';
 
 export interface CompressLayerOptions {
@@ -38,6 +38,7 @@ function compressor(options: CompressLayerOptions): Transform | undefined {
     return new ParallelGzip({ level: options.level ?? 6, concurrency: availableParallelism() });
   }
   if (options.compression === 'zstd') {
+    const { constants, createZstdCompress } = zlib();
     return createZstdCompress({ params: { [constants.ZSTD_c_compressionLevel]: options.level ?? 3 } });
   }
   return undefined;

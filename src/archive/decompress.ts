@@ -1,7 +1,7 @@
 /** Detects gzip / zstd / plain by magic bytes and returns the decompressed stream. */
 import { Readable } from 'node:stream';
-import { createGunzip, createZstdDecompress } from 'node:zlib';
 import type { Compression } from '../oci/index.ts';
+import { zlib } from '../util/lazy-builtins.ts';
 
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 const asBuffer = (v: Buffer | Uint8Array) =>
@@ -46,7 +46,7 @@ export async function decompressStream(
     { objectMode: false },
   );
   if (compression === 'uncompressed') return { stream: raw, compression };
-  const decoder = compression === 'gzip' ? createGunzip() : createZstdDecompress();
+  const decoder = compression === 'gzip' ? zlib().createGunzip() : zlib().createZstdDecompress();
   raw.on('error', (err) => decoder.destroy(err));
   return { stream: raw.pipe(decoder), compression };
 }

@@ -8,7 +8,7 @@
  * uses every core instead of one, while the tar is produced on the main thread.
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import { constants, crc32, deflateRaw } from 'node:zlib';
+import { zlib } from '../util/lazy-builtins.ts';
 
 const BLOCK = 1024 * 1024;
 const WINDOW = 32 * 1024;
@@ -17,6 +17,7 @@ const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
 
 function deflateBlock(block: Buffer, level: number, dictionary: Buffer | undefined, last: boolean) {
   return new Promise<Buffer>((resolve, reject) => {
+    const { constants, deflateRaw } = zlib();
     deflateRaw(
       block,
       {
@@ -78,7 +79,7 @@ export class ParallelGzip extends Transform {
   }
 
   #submit(block: Buffer, last: boolean): void {
-    this.#crc = crc32(block, this.#crc);
+    this.#crc = zlib().crc32(block, this.#crc);
     this.#size += block.length;
     const deflated = deflateBlock(block, this.#level, this.#dictionary, last);
     deflated.catch(() => {}); // awaited in order later; never an unhandled rejection meanwhile

@@ -2,8 +2,8 @@
  * Extended attributes through the `attr` tools (Node has no xattr API): one `getfattr` walk
  * reads a whole tree, one `setfattr --restore` writes a whole layer's worth.
  */
-import { spawn } from 'node:child_process';
 import { isErrnoException } from '../errors/index.ts';
+import { childProcess } from '../util/lazy-builtins.ts';
 
 export type XattrMap = Map<string, Buffer>;
 
@@ -40,7 +40,7 @@ interface RunResult {
 
 async function run(command: string, args: string[], input?: string): Promise<RunResult | undefined> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = childProcess().spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => out.push(c));

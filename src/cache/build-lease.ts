@@ -17,10 +17,12 @@
  * ignored and removed by startup recovery; a build that ends normally deletes its file.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isErrnoException } from '../errors/index.ts';
 import { isOwnerAlive, ownerTag, parseOwnerTag } from '../util/process-owner.ts';
+import { readSmallFile } from '../util/small-file.ts';
 
 export type LeaseKind = 'snapshot' | 'blob' | 'cachemount' | 'context' | 'git' | 'tmp';
 const kinds: readonly string[] = ['snapshot', 'blob', 'cachemount', 'context', 'git', 'tmp'];
@@ -48,44 +50,48 @@ export class BuildLease {
   /** `<owner tag>-<random>`: unique per build, also names the build's temp dir. */
   readonly name: string;
   readonly #items = emptyLeaseItems();
-  #handle: FileHandle | undefined;
-  #queue: Promise<void> = Promise.resolve();
+  #fd: number | undefined;
 
-  private constructor(file: string, name: string, handle: FileHandle) {
+  private constructor(file: string, name: string, fd: number) {
     this.file = file;
     this.name = name;
-    this.#handle = handle;
+    this.#fd = fd;
   }
 
   static async open(root: string): Promise<BuildLease> {
     const dir = leasesDir(root);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const name = `${ownerTag()}-${randomBytes(4).toString('hex')}`;
     const file = path.join(dir, `${name}.lease`);
-    return new BuildLease(file, name, await open(file, 'ax', 0o600));
+    return new BuildLease(file, name, openSync(file, 'ax', 0o600));
   }
 
   has(kind: LeaseKind, value: string): boolean {
     return this.#items[kind].has(value);
   }
 
-  /** Records an item; resolves once the line is in the file (visible to other processes). */
-  add(kind: LeaseKind, value: string): Promise<void> {
-    if (this.#items[kind].has(value) || /\s/.test(value)) return this.#queue;
+  /**
+   * Records an item; resolves once the line is in the file (visible to other processes). The
+   * line is written on this thread: one small O_APPEND write lands whole and in order, and a
+   * thread-pool write per item was a round trip on a cached build's critical path.
+   */
+  async add(kind: LeaseKind, value: string): Promise<void> {
+    if (this.#items[kind].has(value) || /\s/.test(value)) return;
     this.#items[kind].add(value);
-    // One write per line, in order; O_APPEND makes each line land whole.
-    this.#queue = this.#queue.then(async () => {
-      await this.#handle?.write(`${kind} ${value}\n`);
-    });
-    return this.#queue;
+    if (this.#fd !== undefined) writeSync(this.#fd, `${kind} ${value}\n`);
   }
 
   /** Ends the lease: its items are no longer protected. */
   async close(): Promise<void> {
-    await this.#queue.catch(() => undefined);
-    const handle = this.#handle;
-    this.#handle = undefined;
-    await handle?.close().catch(() => undefined);
+    const fd = this.#fd;
+    this.#fd = undefined;
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
     await rm(this.file, { force: true });
   }
 }
@@ -113,7 +119,7 @@ export async function readLeases(root: string): Promise<StoredLease[]> {
     if (!n.endsWith('.lease')) continue;
     const owner = parseOwnerTag(n);
     const file = path.join(dir, n);
-    const text = await readFile(file, 'utf8').catch(() => undefined);
+    const text = await readSmallFile(file, 'utf8').catch(() => undefined);
     if (text === undefined) continue; // ended meanwhile
     out.push({
       file,

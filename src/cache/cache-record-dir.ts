@@ -11,10 +11,12 @@
  * versions are complete. No lock is needed for records.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BuildError, isErrnoException } from '../errors/index.ts';
 import { isDigest } from '../util/digest.ts';
+import { readSmallFile } from '../util/small-file.ts';
 import { type CacheRecord, parseCacheRecord, serializeCacheRecord } from './cache-records.ts';
 
 const TEMP_PREFIX = '.tmp-';
@@ -33,12 +35,27 @@ export class CacheRecordDir {
     return join(this.dir, `${key.slice('sha256:'.length)}.json`);
   }
 
-  /** Writes (or replaces) a record atomically and durably. */
-  async write(record: CacheRecord): Promise<void> {
+  /**
+   * Writes (or replaces) a record atomically and, unless `durable` is false, durably. A record
+   * whose loss in a crash costs nothing (a touch: only lastUsedAt changes) skips the two fsyncs.
+   */
+  async write(record: CacheRecord, options: { durable?: boolean } = {}): Promise<void> {
     const text = serializeCacheRecord(record);
     const target = this.path(record.key);
-    await mkdir(this.dir, { recursive: true });
     const temp = join(this.dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+    if (options.durable === false) {
+      // No fsync to wait for: a few small syscalls, made on this thread (util/small-file.ts).
+      mkdirSync(this.dir, { recursive: true });
+      try {
+        writeFileSync(temp, text, { flag: 'wx', mode: 0o644 });
+        renameSync(temp, target);
+      } catch (err) {
+        rmSync(temp, { force: true });
+        throw err;
+      }
+      return;
+    }
+    await mkdir(this.dir, { recursive: true });
     const file = await open(temp, 'wx', 0o644);
     try {
       try {
@@ -59,7 +76,7 @@ export class CacheRecordDir {
   async read(key: string): Promise<CacheRecord | undefined> {
     let text: string;
     try {
-      text = await readFile(this.path(key), 'utf8');
+      text = await readSmallFile(this.path(key), 'utf8');
     } catch (err) {
       if (isErrnoException(err, 'ENOENT')) return undefined;
       throw err;
@@ -103,7 +120,7 @@ export class CacheRecordDir {
         const info = await stat(file).catch(() => undefined);
         stale = info !== undefined && now - info.mtimeMs > tempAgeMs;
       } else if (m) {
-        const text = await readFile(file, 'utf8').catch(() => undefined);
+        const text = await readSmallFile(file, 'utf8').catch(() => undefined);
         stale = text !== undefined && parseCacheRecord(text, `sha256:${m[1]}`) === undefined;
       }
       if (stale) {

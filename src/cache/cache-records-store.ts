@@ -96,6 +96,7 @@ export class RecordCacheStore<R extends CachedResult> {
   async #touch(record: CacheRecord): Promise<void> {
     const now = this.#now();
     if (now - Date.parse(record.lastUsedAt) < this.#touchAfterMs) return;
-    await this.#dir.write({ ...record, lastUsedAt: new Date(now).toISOString() });
+    // Not fsynced: a touch lost in a crash only makes GC see the record as a little older.
+    await this.#dir.write({ ...record, lastUsedAt: new Date(now).toISOString() }, { durable: false });
   }
 }

@@ -10,13 +10,15 @@
  * build-lease.ts) so GC in another process keeps it for the rest of the build.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { BuildError, isErrnoException } from '../errors/index.ts';
 import type { Digest } from '../oci/index.ts';
 import { isDigest, sha256Digest } from '../util/digest.ts';
 import { isOwnerAlive, ownerTag, parseOwnerTag } from '../util/process-owner.ts';
+import { readSmallFile } from '../util/small-file.ts';
 import type { BlobStore, BlobWriter } from './blob-store.ts';
 import { IngestWriter } from './ingest-writer.ts';
 import { digestMismatch, notFound } from './store-errors.ts';
@@ -128,7 +130,8 @@ export class ContentStore implements BlobStore {
   async stat(digest: Digest): Promise<{ size: number } | undefined> {
     await this.#use(digest);
     try {
-      const st = await stat(this.blobPath(digest));
+      // On this thread: a thread-pool stat costs ~70 µs against ~4 µs (see util/small-file.ts).
+      const st = statSync(this.blobPath(digest));
       return { size: st.size };
     } catch (err: unknown) {
       if (isErrnoException(err, 'ENOENT')) return undefined;
@@ -149,7 +152,7 @@ export class ContentStore implements BlobStore {
   async readBytes(digest: Digest): Promise<Buffer> {
     await this.#use(digest);
     try {
-      return await readFile(this.blobPath(digest));
+      return await readSmallFile(this.blobPath(digest));
     } catch (err: unknown) {
       if (isErrnoException(err, 'ENOENT')) throw notFound(digest);
       throw err;

@@ -8,10 +8,11 @@
  *   <root>/layers/<snapshotId>.json  {"version":1,"blobs":[{digest,size,mediaType,diffId}]}
  *   <root>/layers/chains/<chainId hex>  → snapshot id (text)
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Descriptor } from '../oci/index.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
+import { readSmallFile } from '../util/small-file.ts';
 
 export interface LayerBlob {
   descriptor: Descriptor;
@@ -54,7 +55,7 @@ export class LayerIndex {
 
   async snapshotForChain(chainId: string): Promise<string | undefined> {
     try {
-      const id = (await readFile(this.#chainPath(chainId), 'utf8')).trim();
+      const id = (await readSmallFile(this.#chainPath(chainId), 'utf8')).trim();
       return /^[0-9a-f]{12}$/.test(id) ? id : undefined;
     } catch {
       return undefined;
@@ -73,7 +74,7 @@ export class LayerIndex {
   async #read(snapshotId: string): Promise<LayerInfoFile | undefined> {
     try {
       const parsed = JSON.parse(
-        await readFile(path.join(this.#dir, `${snapshotId}.json`), 'utf8'),
+        await readSmallFile(path.join(this.#dir, `${snapshotId}.json`), 'utf8'),
       ) as unknown;
       if (typeof parsed === 'object' && parsed !== null && (parsed as LayerInfoFile).version === 1) {
         const blobs = (parsed as LayerInfoFile).blobs;

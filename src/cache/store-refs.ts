@@ -4,11 +4,13 @@
  * One small JSON file per ref, replaced atomically, so refs written by concurrent processes
  * never corrupt each other.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isErrnoException } from '../errors/index.ts';
 import type { Descriptor } from '../oci/index.ts';
+import { writeFileAtomic } from '../util/atomic-write.ts';
+import { readSmallFile } from '../util/small-file.ts';
 
 export interface StoreRef {
   name: string;
@@ -28,18 +30,22 @@ export class StoreRefs {
     return join(this.dir, `${createHash('sha256').update(name).digest('hex')}.json`);
   }
 
-  /** Creates or replaces a ref. */
+  /**
+   * Creates or replaces a ref, durably (fsynced before the rename). A ref that already names
+   * exactly these roots is left as it is: a rebuild that changed nothing writes nothing.
+   */
   async set(name: string, roots: Descriptor[]): Promise<void> {
+    const old = await this.get(name);
+    if (old && JSON.stringify(old.roots) === JSON.stringify(roots)) return;
     await mkdir(this.dir, { recursive: true });
     const ref: StoreRef = { name, roots, updated: new Date().toISOString() };
-    const temp = join(this.dir, `.tmp-${randomBytes(8).toString('hex')}`);
-    await writeFile(temp, JSON.stringify(ref));
-    await rename(temp, this.#file(name));
+    await writeFileAtomic(this.#file(name), JSON.stringify(ref));
   }
 
+  /** The ref, or undefined when there is none (or its file is unreadable). */
   async get(name: string): Promise<StoreRef | undefined> {
     try {
-      return JSON.parse(await readFile(this.#file(name), 'utf8')) as StoreRef;
+      return parseRef(await readSmallFile(this.#file(name), 'utf8'));
     } catch (err: unknown) {
       if (isErrnoException(err, 'ENOENT')) return undefined;
       throw err;
@@ -61,11 +67,22 @@ export class StoreRefs {
     const refs: StoreRef[] = [];
     for (const file of names.filter((n) => n.endsWith('.json')).sort()) {
       try {
-        refs.push(JSON.parse(await readFile(join(this.dir, file), 'utf8')) as StoreRef);
+        const ref = parseRef(await readSmallFile(join(this.dir, file), 'utf8'));
+        if (ref) refs.push(ref);
       } catch (err: unknown) {
         if (!isErrnoException(err, 'ENOENT')) throw err; // deleted meanwhile
       }
     }
     return refs;
+  }
+}
+
+/** A ref file's content, or undefined when it is not one (torn by a crash, edited by hand). */
+function parseRef(text: string): StoreRef | undefined {
+  try {
+    const ref = JSON.parse(text) as StoreRef;
+    return typeof ref?.name === 'string' && Array.isArray(ref.roots) ? ref : undefined;
+  } catch {
+    return undefined;
   }
 }

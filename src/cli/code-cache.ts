@@ -14,6 +14,7 @@
  * (temp file + rename) and remove the caches of other builds; a cache V8 rejects is replaced.
  * NODE_DISABLE_COMPILE_CACHE=1 turns it off.
  */
+import { isAscii } from 'node:buffer';
 import {
   closeSync,
   lstatSync,
@@ -113,7 +114,11 @@ export function runBundle(
   bundle: string,
   options: CodeCacheOptions,
 ): { used?: CacheKind; rejected: boolean } {
-  const source = readFileSync(bundle, 'utf8');
+  // The build writes an ASCII bundle: read as latin1 it is a one-byte string made by a copy
+  // (utf8 decoding took twice as long, and a single non-latin1 character makes V8 hold the
+  // whole source as a two-byte string).
+  const bytes = readFileSync(bundle);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const dir = options.dir !== undefined && privateDir(options.dir) ? options.dir : undefined;
   let used: CacheKind | undefined;
   let cachedData: Buffer | undefined;

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildLease } from '../cache/build-lease.ts';
 import { BuildError } from '../errors/index.ts';
@@ -9,6 +8,7 @@ import type {
 } from '../frontend/dockerfile/index.ts';
 import { checkoutGitContext, gitStateDir } from '../source/git/index.ts';
 import { readIgnoreFiles } from '../util/patterns/index.ts';
+import { readSmallFile } from '../util/small-file.ts';
 import type { BuildRequest } from './build-request.ts';
 
 /** What a build reads from the client machine before anything runs. */
@@ -128,7 +128,7 @@ async function gitContextDir(
 
 async function readDockerfile(file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return await readSmallFile(file, 'utf8');
   } catch (err: unknown) {
     throw new BuildError(
       'ERR_TSBUILD_DOCKERFILE_NOT_FOUND',
@@ -144,7 +144,7 @@ async function readDockerfile(file: string): Promise<string> {
 /** `oci-layout://path[:tag][@digest]`: the digest, or the one `index.json` lists for the tag. */
 async function layoutDigest(s: { path: string; tag?: string; digest?: string }): Promise<string> {
   if (s.digest) return s.digest;
-  const index = JSON.parse(await readFile(path.join(s.path, 'index.json'), 'utf8')) as {
+  const index = JSON.parse(await readSmallFile(path.join(s.path, 'index.json'), 'utf8')) as {
     manifests?: { digest: string; annotations?: Record<string, string> }[];
   };
   const tag = s.tag ?? 'latest';

@@ -27,14 +27,27 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
   const started = Date.now();
   if (request.call.name !== 'build') return runCall(request, await readBuildInputs(request), started);
   requireRoot();
+  // Secrets and ssh sources are checked before anything touches the store.
+  const secrets = await SecretStore.fromSources(
+    request.secrets.map((s) =>
+      s.source.kind === 'file' ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name },
+    ),
+    { ...process.env, ...options.secretEnv },
+  );
+  const ssh = request.ssh.map(
+    (s): SshSource => (s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id, process.env)),
+  );
   // Our lease first (it names our temp dir, so recovery of a dead build never touches ours),
   // and before the inputs: a git main context is checked out into the store and leased.
   const lease = await BuildLease.open(request.root);
+  // Recovery touches only what dead processes left (never a live lease's items: see
+  // store-recovery.ts), so it runs alongside this build instead of in front of it.
+  const recovered = recoverStore(request.root).catch(() => undefined);
   const inputs = await readBuildInputs(request, { lease }).catch(async (err: unknown) => {
+    await recovered;
     await lease.close();
     throw err;
   });
-  await recoverStore(request.root).catch(() => undefined);
   const registry = new RegistryClient();
   // Layers of the exported filesystem are compressed as soon as their step commits.
   const lineage = new Set<string>();
@@ -43,15 +56,8 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
     root: request.root,
     lease,
     registry,
-    secrets: await SecretStore.fromSources(
-      request.secrets.map((s) =>
-        s.source.kind === 'file' ? { id: s.id, file: s.source.path } : { id: s.id, env: s.source.name },
-      ),
-      { ...process.env, ...options.secretEnv },
-    ),
-    ssh: request.ssh.map(
-      (s): SshSource => (s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id, process.env)),
-    ),
+    secrets,
+    ssh,
     localContexts: localContexts(inputs),
     allow: request.allow,
     platform: hostPlatform(),
@@ -108,6 +114,7 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
     } finally {
       // Only when empty: a mount left by a failed unmount must never be deleted through.
       await rmdir(worker.tmpDir).catch(() => undefined);
+      await recovered;
       await lease.close();
     }
     // Best effort: a failed GC must not fail the build (the next one tries again).
@@ -169,7 +176,9 @@ export function convertOptions(
           { type: 'source', source: 'image', ref, resolveMode: 'default' },
           p,
         );
-        return { ref: `${pinnedName(ref)}@${r.manifestDigest}`, config: r.config };
+        const pinned = `${pinnedName(ref)}@${r.manifestDigest}`;
+        worker!.pinImage(pinned, p, r);
+        return { ref: pinned, config: r.config };
       }),
     resolveOciLayoutConfig:
       resolvers?.resolveOciLayoutConfig ??

@@ -13,11 +13,12 @@
  * items first and never what a running build uses (control/prune.ts). The last measurement is
  * remembered in `<root>/gc-state.json` so that back-to-back builds do not walk the store each time.
  */
-import { readFile, statfs } from 'node:fs/promises';
+import { statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readLeases } from '../cache/build-lease.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
+import { readSmallFile } from '../util/small-file.ts';
 import type { CacheUsageRecord } from './build-request.ts';
 import { parseByteSize } from './build-request-fields.ts';
 import { prune } from './prune.ts';
@@ -90,7 +91,7 @@ export async function claimGc(
   const policy = await gcPolicy(root, env);
   if (!policy.enabled) return undefined;
   const stateFile = path.join(root, 'gc-state.json');
-  const last = await readFile(stateFile, 'utf8')
+  const last = await readSmallFile(stateFile, 'utf8')
     .then((t) => (JSON.parse(t) as { lastRunAt?: number }).lastRunAt ?? 0)
     .catch(() => 0);
   if (now - last < policy.intervalMs) return undefined;

@@ -14,13 +14,14 @@
  *
  * Committed snapshots nobody references any more are not removed here: that is GC's job.
  */
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { readLeases } from '../cache/build-lease.ts';
 import { ContentStore } from '../cache/content-store.ts';
 import { mountsUnder, OverlaySnapshotter, unmountAt } from '../snapshot/index.ts';
 import { isOwnerAlive, parseOwnerTag } from '../util/process-owner.ts';
 import { runCommand } from '../util/run-command.ts';
+import { readSmallFile } from '../util/small-file.ts';
 
 export interface RecoveryReport {
   containers: string[];
@@ -126,7 +127,9 @@ async function killDeadContainers(
     const rootfs = await bundleRootfs(bundle);
     if (rootfs === undefined || !deadTmp(rootfs)) continue;
     const id = b.replace(/-[^-]+$/, ''); // mkdtemp added `-XXXXXX` to the container id
-    const state = await readFile(path.join(runtimeRoot, id, 'state.json'), 'utf8').catch(() => undefined);
+    const state = await readSmallFile(path.join(runtimeRoot, id, 'state.json'), 'utf8').catch(
+      () => undefined,
+    );
     if (state !== undefined) {
       await runCommand(runtime, ['--root', runtimeRoot, 'kill', id, 'KILL']);
       await runCommand(runtime, ['--root', runtimeRoot, 'delete', '--force', id]);
@@ -139,7 +142,7 @@ async function killDeadContainers(
 
 async function bundleRootfs(bundle: string): Promise<string | undefined> {
   try {
-    const config = JSON.parse(await readFile(path.join(bundle, 'config.json'), 'utf8')) as {
+    const config = JSON.parse(await readSmallFile(path.join(bundle, 'config.json'), 'utf8')) as {
       root?: { path?: string };
     };
     const p = config.root?.path;

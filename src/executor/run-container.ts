@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BuildError, ExecError, isErrnoException } from '../errors/index.ts';
+import { childProcess } from '../util/lazy-builtins.ts';
 import { resolveInRoot } from '../util/root-path.ts';
 import { runCommand } from '../util/run-command.ts';
 import { cleanupMountStubs, prepareMountStubs } from './mount-stubs.ts';
@@ -88,7 +89,9 @@ async function runBundle(rt: Runtime, id: string, bundle: string, io: RunIO): Pr
   const logFile = path.join(bundle, 'runtime.log');
   const args = ['--root', rt.root, '--log', logFile, '--log-format', 'json', 'run', '--bundle', bundle, id];
   const tail = new OutputTail(20);
-  const child = spawn(rt.bin, args, { stdio: [io.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = childProcess().spawn(rt.bin, args, {
+    stdio: [io.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
   const exited = new Promise<number>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, sig) => resolve(code ?? 128 + signalNumber(sig)));

@@ -3,7 +3,6 @@
  * complete, so a failed export never leaves a truncated archive), stdout (not ended), or
  * `docker load` (for `type=docker` without dest).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -11,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BuildError } from '../errors/index.ts';
+import { childProcess } from '../util/lazy-builtins.ts';
 import type { TarBytes } from './types.ts';
 
 export async function writeToFile(path: string, bytes: TarBytes): Promise<void> {
@@ -32,7 +32,7 @@ export async function writeToStream(stream: NodeJS.WritableStream, bytes: TarByt
 /** Pipes the archive into `docker load`; fails with what docker printed. */
 export function dockerLoad(bytes: TarBytes): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('docker', ['load'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = childProcess().spawn('docker', ['load'], { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       stderr = (stderr + d).slice(-4000);

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { BuildError, isErrnoException } from '../errors/index.ts';
+import { childProcess } from '../util/lazy-builtins.ts';
+import { readSmallFile } from '../util/small-file.ts';
 
 /** What a registry login yields: a user and password, or an OAuth2 refresh token. */
 export type Credentials = { username: string; password: string } | { identityToken: string };
@@ -82,7 +82,7 @@ function serverUrlFor(key: string): string {
 async function readDockerConfig(path: string): Promise<DockerConfigFile> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readSmallFile(path, 'utf8');
   } catch (err: unknown) {
     if (isErrnoException(err, 'ENOENT')) return {};
     throw err;
@@ -158,7 +158,7 @@ function spawnWithInput(
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = childProcess().spawn(program, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {

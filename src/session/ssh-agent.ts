@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmod, chown, lstat, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BuildError, isErrnoException } from '../errors/index.ts';
+import { childProcess } from '../util/lazy-builtins.ts';
 import { runCommand } from '../util/run-command.ts';
 
 /** One `--ssh` flag: an id and agent sockets or private key files. */
@@ -69,7 +70,7 @@ export async function openSshAgent(source: SshSource, stateDir: string): Promise
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
   const dir = await mkdtemp(path.join(stateDir, 'ssh-'));
   const socket = path.join(dir, 'agent.sock');
-  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+  const agent = childProcess().spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
   const close = async (): Promise<void> => {
     await stopProcess(agent);
     await rm(dir, { recursive: true, force: true });

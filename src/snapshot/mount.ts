@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { BuildError } from '../errors/index.ts';
 import { runCommand } from '../util/run-command.ts';
+import { readSmallFile } from '../util/small-file.ts';
 
 /**
  * One mount as mount(8) takes it. `cwd` is set when overlay lowerdirs are relative paths: the
@@ -51,7 +51,7 @@ function mountError(what: string, stderr: string): BuildError {
 
 /** Mount points at or under `dir` in this mount namespace, in mount order (unmount in reverse). */
 export async function mountsUnder(dir: string): Promise<string[]> {
-  const text = await readFile('/proc/self/mountinfo', 'utf8');
+  const text = await readSmallFile('/proc/self/mountinfo', 'utf8');
   const prefix = dir.endsWith('/') ? dir.slice(0, -1) : dir;
   return text
     .split('\n')

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError, isErrnoException } from '../errors/index.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
+import { readSmallFile } from '../util/small-file.ts';
 
 /** `active`: has a writable upper dir. `committed`: immutable, may be a parent. */
 export type SnapshotKind = 'active' | 'committed';
@@ -37,7 +37,7 @@ export function newSnapshotId(): string {
 export async function readSnapshotInfo(dir: string, id: string): Promise<SnapshotInfo> {
   let text: string;
   try {
-    text = await readFile(path.join(dir, metaFile), 'utf8');
+    text = await readSmallFile(path.join(dir, metaFile), 'utf8');
   } catch (err: unknown) {
     if (isErrnoException(err, 'ENOENT')) {
       throw new BuildError('ERR_TSBUILD_SNAPSHOT_NOT_FOUND', `snapshot ${id} does not exist`);

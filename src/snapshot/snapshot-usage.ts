@@ -5,9 +5,9 @@
  * `<id>/usage.json`; `du` and GC then cost one small read per snapshot.
  */
 import { lstatSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.ts';
+import { readSmallFile } from '../util/small-file.ts';
 
 export interface TreeUsage {
   /** Apparent bytes (st_size) of every entry, directories included. */
@@ -75,7 +75,7 @@ const usageFile = 'usage.json';
 export async function cachedFsUsage(snapshotDir: string): Promise<TreeUsage> {
   const file = path.join(snapshotDir, usageFile);
   try {
-    const cached = JSON.parse(await readFile(file, 'utf8')) as Partial<TreeUsage>;
+    const cached = JSON.parse(await readSmallFile(file, 'utf8')) as Partial<TreeUsage>;
     if (
       typeof cached.size === 'number' &&
       typeof cached.blocks === 'number' &&

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { childProcess } from './lazy-builtins.ts';
 
 export interface CommandResult {
   code: number;
@@ -23,7 +23,7 @@ export function runCommand(
   options: CommandOptions = {},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {
+    const child = childProcess().spawn(file, args, {
       cwd: options.cwd,
       env: options.env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],

@@ -85,6 +85,8 @@ export class Worker {
   /** Extracts local archives for ADD (GNU tar until our archive module takes it over). */
   readonly unpack: UnpackFn | undefined = undefined;
   readonly #images = new Map<string, Promise<ResolvedSourceImage>>();
+  /** Registry images by the pinned reference the frontend was given (see pinImage). */
+  readonly #pinned = new Map<string, ResolvedSourceImage>();
   readonly #agents = new Map<string, Promise<SshAgent>>();
   readonly #contextLocks = new Map<string, Promise<unknown>>();
   readonly #closers: (() => Promise<void>)[] = [];
@@ -111,13 +113,27 @@ export class Worker {
    */
   resolveImageSource(source: ImageSourceSpec, platform: Platform): Promise<ResolvedSourceImage> {
     const key = JSON.stringify([source, platform.os, platform.architecture, platform.variant]);
-    let found = this.#images.get(key);
+    let found = this.#images.get(key) ?? this.#pinnedHit(source, platform);
     if (!found) {
       found = this.#resolve(source, platform);
       this.#images.set(key, found);
       found.catch(() => this.#images.delete(key));
     }
     return found;
+  }
+
+  /**
+   * Records that registry reference `ref` (`name@<manifest digest>`) is `image`: the frontend
+   * resolves `FROM name:tag` and hands the solver the pinned name, which then needs no second
+   * read of the manifest and config from the store.
+   */
+  pinImage(ref: string, platform: Platform, image: ResolvedSourceImage): void {
+    this.#pinned.set(pinKey(ref, platform), { ...image, name: ref });
+  }
+
+  #pinnedHit(source: ImageSourceSpec, platform: Platform): Promise<ResolvedSourceImage> | undefined {
+    const hit = source.source === 'image' ? this.#pinned.get(pinKey(source.ref, platform)) : undefined;
+    return hit && Promise.resolve(hit);
   }
 
   async #resolve(source: ImageSourceSpec, platform: Platform): Promise<ResolvedSourceImage> {
@@ -256,4 +272,8 @@ export class Worker {
       },
     };
   }
+}
+
+function pinKey(ref: string, platform: Platform): string {
+  return JSON.stringify([ref, platform.os, platform.architecture, platform.variant]);
 }

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { BuildError } from '../../errors/index.ts';
+import { childProcess } from '../../util/lazy-builtins.ts';
 import { redactCredentials } from '../../util/redact-url.ts';
 
 export interface GitRunOptions {
@@ -62,7 +62,7 @@ function spawnGit(
   options: GitRunOptions,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
+    const child = childProcess().spawn('git', args, {
       cwd: options.cwd ?? options.workTree,
       env: gitEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,9 +6,10 @@
  * unreadable state file just means an empty cache.
  */
 import type { BigIntStats } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isErrnoException } from '../../errors/index.ts';
+import { readSmallFile } from '../../util/small-file.ts';
 
 const stateVersion = 1;
 
@@ -40,7 +41,7 @@ export class ChecksumCache {
   async load(): Promise<void> {
     let text: string;
     try {
-      text = await readFile(this.#stateFile, 'utf8');
+      text = await readSmallFile(this.#stateFile, 'utf8');
     } catch (err: unknown) {
       if (isErrnoException(err, 'ENOENT')) return;
       throw err;

@@ -4,8 +4,9 @@
  * of walking the directory again. Stored beside the directory as `DIR.sums.json`, replaced
  * atomically; a missing, corrupt or other-generation file is an empty memo.
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { isErrnoException } from '../../errors/index.ts';
+import { readSmallFile } from '../../util/small-file.ts';
 
 interface SumsFile {
   version: 1;
@@ -75,7 +76,7 @@ async function readSums(dir: string, generation: string): Promise<DirSums> {
   const empty = { generation, sums: new Map<string, string>(), dirty: false };
   let text: string;
   try {
-    text = await readFile(contextSumsPath(dir), 'utf8');
+    text = await readSmallFile(contextSumsPath(dir), 'utf8');
   } catch (err: unknown) {
     if (isErrnoException(err, 'ENOENT')) return empty;
     throw err;

@@ -6,7 +6,6 @@ import {
   lstat,
   mkdir,
   readdir,
-  readFile,
   readlink,
   rm,
   stat,
@@ -16,6 +15,7 @@ import {
 import path from 'node:path';
 import { isErrnoException } from '../../errors/index.ts';
 import { writeFileAtomic } from '../../util/atomic-write.ts';
+import { readSmallFile } from '../../util/small-file.ts';
 import { transferContext } from './transfer.ts';
 
 export interface SyncStats {
@@ -121,7 +121,7 @@ async function readState(dest: string): Promise<SyncState | undefined> {
   // A state without its directory (removed by prune, or by hand) describes nothing.
   if (!(await stat(dest).catch(() => undefined))?.isDirectory()) return undefined;
   try {
-    const state = JSON.parse(await readFile(syncStatePath(dest), 'utf8')) as SyncState;
+    const state = JSON.parse(await readSmallFile(syncStatePath(dest), 'utf8')) as SyncState;
     if (state.version !== 1 || typeof state.entries !== 'object' || typeof state.generation !== 'string')
       return undefined;
     return state;

@@ -3,10 +3,10 @@
  * BuildKit's dockerui: `<Dockerfile path>.dockerignore` (e.g. `Dockerfile.dockerignore`,
  * `app.Dockerfile.dockerignore`) next to the Dockerfile wins over the context's `.dockerignore`.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isErrnoException } from '../../errors/index.ts';
 import { goTrimSpace } from '../go-strings.ts';
+import { readSmallFile } from '../small-file.ts';
 import { goClean } from './go-path.ts';
 
 /** Exclude patterns of an ignore file: comments and blanks dropped, patterns cleaned. */
@@ -58,7 +58,7 @@ export async function readIgnoreFiles(contextDir: string, dockerfilePath: string
 
 async function readOptional(file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return await readSmallFile(file, 'utf8');
   } catch (err: unknown) {
     if (isErrnoException(err, 'ENOENT') || isErrnoException(err, 'ENOTDIR')) return undefined;
     throw err;

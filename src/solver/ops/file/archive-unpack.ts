@@ -6,12 +6,12 @@
  *
  * The default extractor spawns GNU tar; callers can inject another one.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { lchown, open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { createGunzip, createZstdDecompress } from 'node:zlib';
 import { isErrnoException } from '../../../errors/index.ts';
+import { childProcess, zlib } from '../../../util/lazy-builtins.ts';
 import { resolveInRoot } from '../../../util/root-path.ts';
 import { runTool } from './fs-meta.ts';
 import type { Owner } from './owner.ts';
@@ -82,11 +82,11 @@ async function firstDecompressedBlock(p: string, compression: Compression): Prom
   const fh = await open(p, 'r');
   const input = fh.createReadStream();
   let output: Readable;
-  let child: ReturnType<typeof spawn> | undefined;
-  if (compression === 'gzip') output = input.pipe(createGunzip());
-  else if (compression === 'zstd') output = input.pipe(createZstdDecompress());
+  let child: ChildProcess | undefined;
+  if (compression === 'gzip') output = input.pipe(zlib().createGunzip());
+  else if (compression === 'zstd') output = input.pipe(zlib().createZstdDecompress());
   else {
-    child = spawn(compression, ['-dc'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    child = childProcess().spawn(compression, ['-dc'], { stdio: ['pipe', 'pipe', 'ignore'] });
     child.stdin!.on('error', () => {});
     input.pipe(child.stdin!);
     output = child.stdout!;

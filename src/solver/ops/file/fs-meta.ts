@@ -4,12 +4,12 @@
  * (chown first, since chown clears setuid/setgid; never chmod a symlink), and recreating
  * fifos and device nodes, which Node cannot make itself.
  */
-import { spawn } from 'node:child_process';
 import type { BigIntStats, Stats } from 'node:fs';
 import { chmodSync, fchmodSync, fchownSync, futimesSync, lchownSync, lutimesSync } from 'node:fs';
 import { chmod, lchown, lstat, lutimes, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError, isErrnoException } from '../../../errors/index.ts';
+import { childProcess } from '../../../util/lazy-builtins.ts';
 import type { Owner } from './owner.ts';
 
 /** Seconds since the epoch, or the source's own times. */
@@ -133,7 +133,7 @@ export function splitDev(rdev: number): { major: number; minor: number } {
 /** Runs a helper program, rejecting with its stderr when it fails. */
 export function runTool(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = childProcess().spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const errOut: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
