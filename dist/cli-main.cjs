@@ -605,9 +605,11 @@ function goIsSpaceRune(ch) {
   return ch !== "" && goIsSpace(ch.codePointAt(0));
 }
 function goIsLetter(ch) {
+  LETTER ??= new RegExp("^\\p{L}$", "u");
   return LETTER.test(ch);
 }
 function goIsDigit(ch) {
+  DECIMAL_DIGIT ??= new RegExp("^\\p{Nd}$", "u");
   return DECIMAL_DIGIT.test(ch);
 }
 function goTrimLeft(s) {
@@ -643,6 +645,7 @@ function goQuote(s) {
       out += short;
       continue;
     }
+    PRINTABLE ??= /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
     if (PRINTABLE.test(ch)) {
       out += ch;
       continue;
@@ -659,10 +662,7 @@ var LETTER, DECIMAL_DIGIT, asciiOnly, PRINTABLE, SHORT_ESCAPES;
 var init_go_strings = __esm({
   "src/util/go-strings.ts"() {
     "use strict";
-    LETTER = new RegExp("^\\p{L}$", "u");
-    DECIMAL_DIGIT = new RegExp("^\\p{Nd}$", "u");
     asciiOnly = /^[\x00-\x7f]*$/;
-    PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
     SHORT_ESCAPES = {
       "\x07": "\\a",
       "\b": "\\b",

@@ -1,4 +1,4 @@
-// Bundles the action (dist/index.js, ESM) and the CLI (dist/cli.js → dist/cli-main.cjs) for
+// Bundles the action (dist/index.mjs, ESM) and the CLI (dist/cli.js → dist/cli-main.cjs) for
 // node24, and writes dist/licenses.txt: the license of every bundled third-party package.
 //
 // Start-up matters (a cached rebuild is mostly process start-up), so:
@@ -45,10 +45,20 @@ const common = {
   plugins: [requireBuiltins],
   banner: { js: banner },
 };
-const action = await build({ ...common, entryPoints: { index: 'src/action/main.ts' }, outdir: 'dist' });
-// Chunks of the former ESM split build are removed, so a stale one never stays in dist/.
+// dist/ is a CommonJS package (dist/package.json) so that dist/cli.js is a CommonJS script:
+// Node starts one ~3-4 ms sooner than an ES module (no module loader). The action stays an ES
+// module, named .mjs.
+writeFileSync('dist/package.json', `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
+const action = await build({
+  ...common,
+  entryPoints: { index: 'src/action/main.ts' },
+  outExtension: { '.js': '.mjs' },
+  outdir: 'dist',
+});
+// Files of former layouts are removed, so a stale one never stays in dist/.
 rmSync('dist/chunks', { recursive: true, force: true });
 rmSync('dist/cli-main.js', { force: true });
+rmSync('dist/index.js', { force: true });
 const cli = await build({
   ...common,
   format: 'cjs',
@@ -69,10 +79,11 @@ writeFileSync(
 const bundleHash = createHash('sha256').update(readFileSync('dist/cli-main.cjs')).digest('hex').slice(0, 16);
 const entry = await build({
   ...common,
+  format: 'cjs',
   entryPoints: { cli: 'src/cli/entry.ts' },
   outdir: 'dist',
   banner: { js: '#!/usr/bin/env node' },
-  define: { TSBUILD_BUILD_HASH: JSON.stringify(bundleHash) },
+  define: { TSBUILD_BUILD_HASH: JSON.stringify(bundleHash), 'import.meta.dirname': '__dirname' },
 });
 chmodSync('dist/cli.js', 0o755);
 

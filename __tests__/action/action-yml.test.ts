@@ -89,7 +89,7 @@ test('outputs and runs: build-push-action outputs plus ours; one node24 bundle f
   const mainStep = readFileSync(join(root, 'src', 'action', 'main-step.ts'), 'utf8');
   for (const o of Object.keys(action.outputs))
     assert.match(mainStep, new RegExp(`setOutput\\(\\s*'${o}'`), o);
-  assert.deepEqual(action.runs, { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' });
+  assert.deepEqual(action.runs, { using: 'node24', main: 'dist/index.mjs', post: 'dist/index.mjs' });
 });
 
 test('the README input/output tables are generated from action.yml and up to date', () => {

@@ -51,6 +51,21 @@ describe('cli code cache', () => {
     assert.equal(second.result.used, 'cli');
   });
 
+  it('reads an ASCII bundle as latin1 and any other as UTF-8, with and without a cache', () => {
+    const dir = path.join(tmp, 'enc', 'cache');
+    const bundle = path.join(tmp, 'enc.cjs');
+    // The build makes dist/cli-main.cjs ASCII; a bundle that is not must still run unchanged.
+    writeFileSync(
+      bundle,
+      `// caf\u00e9 \u2192 \u{1f600}\nconsole.log('\u00e9\u2192\u{1f600}'.length, '\u00e9\u2192');`,
+    );
+    assert.equal(runIn(dir, bundle, 'cli').stdout, '4 \u00e9\u2192\n');
+    assert.equal(runIn(dir, bundle, 'cli').stdout, '4 \u00e9\u2192\n');
+    writeFileSync(bundle, `console.log("\\u00e9\\u2192".length, "caf\\u00e9");`);
+    assert.equal(runIn(dir, bundle, 'cli').stdout, '2 caf\u00e9\n');
+    assert.equal(runIn(dir, bundle, 'cli').stdout, '2 caf\u00e9\n');
+  });
+
   it('keeps an engine cache apart and prefers the kind asked for', () => {
     const dir = path.join(tmp, 'b', 'cache');
     const bundle = path.join(tmp, 'b.cjs');

@@ -1,4 +1,4 @@
-// The action's entry (dist/index.js): main, post, and the engine process it starts as root.
+// The action's entry (dist/index.mjs): main, post, and the engine process it starts as root.
 
 import { build } from '../control/build.ts';
 import { runMain } from './main-step.ts';
