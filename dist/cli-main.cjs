@@ -558,9 +558,17 @@ var init_build_lease = __esm({
         this.name = name;
         this.#fd = fd;
       }
-      static async open(root) {
+      /**
+       * Opens a new lease. `existing`: the store must exist already (a prune or GC must fail rather
+       * than create again a store someone removed).
+       */
+      static async open(root, options = {}) {
         const dir = leasesDir(root);
-        (0, import_node_fs5.mkdirSync)(dir, { recursive: true, mode: 448 });
+        try {
+          (0, import_node_fs5.mkdirSync)(dir, { recursive: !options.existing, mode: 448 });
+        } catch (err) {
+          if (!isErrnoException(err, "EEXIST")) throw err;
+        }
         const name = `${ownerTag()}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}`;
         const file = import_node_path6.default.join(dir, `${name}.lease`);
         return new _BuildLease(file, name, (0, import_node_fs5.openSync)(file, "ax", 384));
@@ -12061,10 +12069,10 @@ var init_file_hasher = __esm({
 async function walkSelected(root, startRootRel, filters) {
   const out = [];
   const abs = startRootRel === "" ? root : import_node_path25.default.join(root, startRootRel);
-  const stat15 = await (0, import_promises24.lstat)(abs, { bigint: true });
-  const start = { rel: "", rootRel: startRootRel, abs, stat: stat15 };
+  const stat16 = await (0, import_promises24.lstat)(abs, { bigint: true });
+  const start = { rel: "", rootRel: startRootRel, abs, stat: stat16 };
   out.push(start);
-  if (stat15.isDirectory()) await walkDir(start, filters, out, []);
+  if (stat16.isDirectory()) await walkDir(start, filters, out, []);
   return out;
 }
 function judge(entry, isDir, f) {
@@ -12095,14 +12103,14 @@ async function walkDir(dir, f, out, pending) {
     await new Promise((resolve5) => setImmediate(resolve5));
   }
   for (const [i, name] of names.entries()) {
-    const stat15 = stats[i];
+    const stat16 = stats[i];
     const entry = {
       rel: dir.rel === "" ? name : `${dir.rel}/${name}`,
       rootRel: dir.rootRel === "" ? name : `${dir.rootRel}/${name}`,
       abs: prefix + name,
-      stat: stat15
+      stat: stat16
     };
-    const verdict = judge(entry, stat15.isDirectory(), f);
+    const verdict = judge(entry, stat16.isDirectory(), f);
     if (verdict === "skip") continue;
     if (verdict === "select") {
       for (const p of pending) {
@@ -12111,7 +12119,7 @@ async function walkDir(dir, f, out, pending) {
       }
       out.push(entry);
     }
-    if (!stat15.isDirectory()) continue;
+    if (!stat16.isDirectory()) continue;
     pending.push({ entry, emitted: verdict === "select" });
     await walkDir(entry, f, out, pending);
     pending.pop();
@@ -12454,8 +12462,8 @@ async function syncContext(contextDir, dest, options = {}) {
   } else {
     stats.removed = await removeUnwanted(dest, "", new Set(entries.map((e) => e.path)));
   }
-  for (const { path: rel, stat: stat15 } of changed)
-    await copyEntry(import_node_path29.default.join(contextDir, rel), import_node_path29.default.join(dest, rel), stat15);
+  for (const { path: rel, stat: stat16 } of changed)
+    await copyEntry(import_node_path29.default.join(contextDir, rel), import_node_path29.default.join(dest, rel), stat16);
   stats.copied = changed.length;
   await restoreDirTimes(dest, entries, [...changed.map((e) => e.path), ...gone]);
   const generation = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -19321,18 +19329,147 @@ var init_removal_queue = __esm({
   }
 });
 
+// src/control/store-recovery.ts
+async function recoverIfNeeded(root, options = {}) {
+  const names = await (0, import_promises62.readdir)(leasesDir(root)).catch(() => []);
+  if (!names.some((n) => n.endsWith(".lease") && deadName(n))) return void 0;
+  return recoverStore(root, options);
+}
+async function recoverStore(root, options = {}) {
+  const report = {
+    containers: [],
+    unmounted: [],
+    activeSnapshots: [],
+    removedPaths: 0,
+    leases: 0
+  };
+  const tmpRoot = import_node_path60.default.join(root, "tmp");
+  const deadTmp = (p) => {
+    const rel = import_node_path60.default.relative(tmpRoot, p);
+    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(import_node_path60.default.sep)[0]);
+  };
+  report.containers = await killDeadContainers(deadTmp, options);
+  for (const mp of (await mountsUnder(root)).reverse()) {
+    const flat = /\/snapshots\/[0-9a-f]{12}\/\.flatmnt-(.*)$/.exec(mp);
+    if (!deadTmp(mp) && !(flat && deadName(flat[1]))) continue;
+    await unmountAt(mp).catch(() => unmountAt(mp, { lazy: true }).catch(() => void 0));
+    report.unmounted.push(mp);
+  }
+  const leases = (await readLeases(root)).filter((l) => !l.alive);
+  const snapshotter = new OverlaySnapshotter(root);
+  const stale = /* @__PURE__ */ new Set();
+  for (const lease of leases) for (const id of lease.items.snapshot) stale.add(id);
+  report.activeSnapshots = await snapshotter.removeStaleActives(stale);
+  report.removedPaths += (await snapshotter.cleanupTemp()).length;
+  report.removedPaths += await new ContentStore(import_node_path60.default.join(root, "content")).removeDeadLeftovers();
+  report.removedPaths += await removeDeadEntries(tmpRoot, (n) => deadName(n));
+  report.removedPaths += await removeDeadEntries(
+    import_node_path60.default.join(root, "contexts"),
+    (n) => n.startsWith("private-") ? deadName(n.slice("private-".length)) : deadWorkDir(n)
+  );
+  for (const sub of ["repos", "contexts"]) {
+    report.removedPaths += await removeDeadEntries(import_node_path60.default.join(root, "git", sub), deadWorkDir);
+  }
+  report.removedPaths += await removeDeadCacheMountLeftovers(import_node_path60.default.join(root, "cache-mounts"));
+  for (const lease of leases) await (0, import_promises62.rm)(lease.file, { force: true });
+  report.leases = leases.length;
+  return report;
+}
+function deadWorkDir(name) {
+  const m = /^\.gc-(.*)$/.exec(name) ?? /\.tmp-(.*)$/.exec(name);
+  return m ? deadName(m[1]) : false;
+}
+async function removeDeadEntries(dir, dead) {
+  let removed = 0;
+  for (const name of await (0, import_promises62.readdir)(dir).catch(() => [])) {
+    if (!dead(name)) continue;
+    await (0, import_promises62.rm)(import_node_path60.default.join(dir, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+async function removeDeadCacheMountLeftovers(dir) {
+  let removed = await removeDeadEntries(dir, (n) => {
+    if (n.startsWith("private-")) return deadName(n.slice("private-".length));
+    const tmp = /\.tmp-(.*)$/.exec(n) ?? /^\.gc-(.*)$/.exec(n);
+    return tmp ? deadName(tmp[1]) : false;
+  });
+  const usersDir = import_node_path60.default.join(dir, ".users");
+  for (const name of await (0, import_promises62.readdir)(usersDir).catch(() => [])) {
+    removed += await removeDeadEntries(import_node_path60.default.join(usersDir, name), deadName);
+  }
+  return removed;
+}
+async function killDeadContainers(deadTmp, options) {
+  const stateDir = options.runtimeStateDir ?? "/run/tsbuild";
+  const runtime = options.runtime ?? process.env.TSBUILD_RUNTIME ?? "runc";
+  const runtimeRoot = import_node_path60.default.join(stateDir, "runtime");
+  const bundlesDir = import_node_path60.default.join(stateDir, "bundles");
+  const killed = [];
+  const bundles = await (0, import_promises62.readdir)(bundlesDir).catch(() => []);
+  for (const b of bundles) {
+    const bundle = import_node_path60.default.join(bundlesDir, b);
+    const rootfs = await bundleRootfs(bundle);
+    if (rootfs === void 0 || !deadTmp(rootfs)) continue;
+    const id = b.replace(/-[^-]+$/, "");
+    const state = await readSmallFile(import_node_path60.default.join(runtimeRoot, id, "state.json"), "utf8").catch(
+      () => void 0
+    );
+    if (state !== void 0) {
+      await runCommand(runtime, ["--root", runtimeRoot, "kill", id, "KILL"]);
+      await runCommand(runtime, ["--root", runtimeRoot, "delete", "--force", id]);
+      killed.push(id);
+    }
+    await (0, import_promises62.rm)(bundle, { recursive: true, force: true });
+  }
+  return killed;
+}
+async function bundleRootfs(bundle) {
+  try {
+    const config = JSON.parse(await readSmallFile(import_node_path60.default.join(bundle, "config.json"), "utf8"));
+    const p = config.root?.path;
+    return typeof p === "string" ? import_node_path60.default.resolve(bundle, p) : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var import_promises62, import_node_path60, deadName;
+var init_store_recovery = __esm({
+  "src/control/store-recovery.ts"() {
+    "use strict";
+    import_promises62 = require("node:fs/promises");
+    import_node_path60 = __toESM(require("node:path"), 1);
+    init_build_lease();
+    init_content_store();
+    init_snapshot();
+    init_process_owner();
+    init_run_command();
+    init_small_file();
+    deadName = (name) => {
+      const owner = parseOwnerTag(name);
+      return owner !== void 0 && !isOwnerAlive(owner);
+    };
+  }
+});
+
 // src/control/prune.ts
 var prune_exports = {};
 __export(prune_exports, {
   prune: () => prune
 });
 async function prune(request, options = {}) {
-  await (0, import_promises62.mkdir)(request.root, { recursive: true });
-  const file = import_node_path60.default.join(request.root, "gc.lock");
+  if (!(await (0, import_promises63.stat)(request.root).catch(() => void 0))?.isDirectory()) return [];
+  const file = import_node_path61.default.join(request.root, "gc.lock");
   const lock = options.waitForLock === false ? await acquireFileLock(file, { wait: false }) : await acquireFileLock(file);
   if (!lock) return [];
   try {
-    return await pruneLocked(request, options);
+    const lease = await BuildLease.open(request.root, { existing: true });
+    try {
+      await recoverStore(request.root).catch(() => void 0);
+      return await pruneLocked(request, options);
+    } finally {
+      await lease.close();
+    }
   } finally {
     await lock.release();
   }
@@ -19381,7 +19518,7 @@ async function removeItem(root, item) {
       return true;
     }
     case "blob": {
-      const hidden = await new ContentStore(import_node_path60.default.join(root, "content")).hide(item.id);
+      const hidden = await new ContentStore(import_node_path61.default.join(root, "content")).hide(item.id);
       if (!hidden) return false;
       if ((await liveLeaseItems(root)).blob.has(item.id)) {
         await hidden.restore();
@@ -19391,13 +19528,13 @@ async function removeItem(root, item) {
       return true;
     }
     case "exec.cachemount": {
-      const dir = import_node_path60.default.join(root, "cache-mounts");
-      return hideDir(import_node_path60.default.join(dir, item.id), async () => await liveUsers(dir, item.id) > 0, [
-        import_node_path60.default.join(dir, `${item.id}.json`)
+      const dir = import_node_path61.default.join(root, "cache-mounts");
+      return hideDir(import_node_path61.default.join(dir, item.id), async () => await liveUsers(dir, item.id) > 0, [
+        import_node_path61.default.join(dir, `${item.id}.json`)
       ]);
     }
     case "source.local": {
-      const dir = import_node_path60.default.join(root, item.path);
+      const dir = import_node_path61.default.join(root, item.path);
       return hideDir(dir, async () => (await liveLeaseItems(root)).context.has(item.id), [
         syncStatePath(dir),
         contextSumsPath(dir)
@@ -19407,33 +19544,33 @@ async function removeItem(root, item) {
       return removeGitEntry(root, item);
     default:
       if (item.id !== "internal:checksums") return false;
-      await (0, import_promises62.rm)(import_node_path60.default.join(root, "checksums.json"), { force: true });
+      await (0, import_promises63.rm)(import_node_path61.default.join(root, "checksums.json"), { force: true });
       return true;
   }
 }
 async function hideDir(dir, busy, extra = [], guard3 = (step) => step()) {
-  const hidden = import_node_path60.default.join(import_node_path60.default.dirname(dir), `.gc-${ownerTag()}-${import_node_path60.default.basename(dir)}`);
+  const hidden = import_node_path61.default.join(import_node_path61.default.dirname(dir), `.gc-${ownerTag()}-${import_node_path61.default.basename(dir)}`);
   const hid = await guard3(async () => {
     try {
-      await (0, import_promises62.rename)(dir, hidden);
+      await (0, import_promises63.rename)(dir, hidden);
     } catch {
       return false;
     }
     if (!await busy()) return true;
-    const restored = await (0, import_promises62.rename)(hidden, dir).then(
+    const restored = await (0, import_promises63.rename)(hidden, dir).then(
       () => true,
       () => false
     );
     return !restored;
   });
   if (!hid) return false;
-  await (0, import_promises62.rm)(hidden, { recursive: true, force: true });
-  for (const p of extra) await (0, import_promises62.rm)(p, { force: true });
+  await (0, import_promises63.rm)(hidden, { recursive: true, force: true });
+  for (const p of extra) await (0, import_promises63.rm)(p, { force: true });
   return true;
 }
 function removeGitEntry(root, item) {
   const stateDir = gitStateDir(root);
-  const dir = import_node_path60.default.join(root, item.path);
+  const dir = import_node_path61.default.join(root, item.path);
   const name = gitLeaseName(stateDir, dir);
   const busy = async () => (await liveLeaseItems(root)).git.has(name);
   const guard3 = name.startsWith("repos/") ? (step) => withGitRepoLock(dir, step) : void 0;
@@ -19441,7 +19578,7 @@ function removeGitEntry(root, item) {
 }
 async function dropDanglingReferences(root, removed) {
   if (removed.size === 0) return;
-  const records = new CacheRecordDir(import_node_path60.default.join(root, "cache-records"));
+  const records = new CacheRecordDir(import_node_path61.default.join(root, "cache-records"));
   const kept = /* @__PURE__ */ new Set();
   const aliases = [];
   for await (const r of records.records()) {
@@ -19452,20 +19589,20 @@ async function dropDanglingReferences(root, removed) {
   for (const a of aliases) {
     if (!kept.has(a.target) && await records.read(a.target) === void 0) await records.remove(a.key);
   }
-  const layers = import_node_path60.default.join(root, "layers");
-  for (const id of removed) await (0, import_promises62.rm)(import_node_path60.default.join(layers, `${id}.json`), { force: true });
-  const chains = import_node_path60.default.join(layers, "chains");
-  for (const name of await (0, import_promises62.readdir)(chains).catch(() => [])) {
-    const id = (await (0, import_promises62.readFile)(import_node_path60.default.join(chains, name), "utf8").catch(() => "")).trim();
-    if (removed.has(id)) await (0, import_promises62.rm)(import_node_path60.default.join(chains, name), { force: true });
+  const layers = import_node_path61.default.join(root, "layers");
+  for (const id of removed) await (0, import_promises63.rm)(import_node_path61.default.join(layers, `${id}.json`), { force: true });
+  const chains = import_node_path61.default.join(layers, "chains");
+  for (const name of await (0, import_promises63.readdir)(chains).catch(() => [])) {
+    const id = (await (0, import_promises63.readFile)(import_node_path61.default.join(chains, name), "utf8").catch(() => "")).trim();
+    if (removed.has(id)) await (0, import_promises63.rm)(import_node_path61.default.join(chains, name), { force: true });
   }
 }
-var import_promises62, import_node_path60;
+var import_promises63, import_node_path61;
 var init_prune = __esm({
   "src/control/prune.ts"() {
     "use strict";
-    import_promises62 = require("node:fs/promises");
-    import_node_path60 = __toESM(require("node:path"), 1);
+    import_promises63 = require("node:fs/promises");
+    import_node_path61 = __toESM(require("node:path"), 1);
     init_build_lease();
     init_cache_record_dir();
     init_cache_records();
@@ -19478,6 +19615,7 @@ var init_prune = __esm({
     init_process_owner();
     init_disk_usage();
     init_removal_queue();
+    init_store_recovery();
   }
 });
 
@@ -19507,12 +19645,12 @@ async function gcPolicy(root, env) {
   return policy;
 }
 async function fsBytes(root) {
-  for (let dir = root; ; dir = import_node_path61.default.dirname(dir)) {
+  for (let dir = root; ; dir = import_node_path62.default.dirname(dir)) {
     try {
-      const s = await (0, import_promises63.statfs)(dir);
+      const s = await (0, import_promises64.statfs)(dir);
       return { total: s.blocks * s.bsize, free: s.bavail * s.bsize };
     } catch {
-      if (dir === import_node_path61.default.dirname(dir))
+      if (dir === import_node_path62.default.dirname(dir))
         return { total: Number.POSITIVE_INFINITY, free: Number.POSITIVE_INFINITY };
     }
   }
@@ -19524,7 +19662,7 @@ async function autoGc(root, env, now = Date.now()) {
 async function claimGc(root, env, now = Date.now()) {
   const policy = await gcPolicy(root, env);
   if (!policy.enabled) return void 0;
-  const stateFile = import_node_path61.default.join(root, "gc-state.json");
+  const stateFile = import_node_path62.default.join(root, "gc-state.json");
   const last = await readSmallFile(stateFile, "utf8").then((t) => JSON.parse(t).lastRunAt ?? 0).catch(() => 0);
   if (now - last < policy.intervalMs) return void 0;
   await writeFileAtomic(stateFile, JSON.stringify({ lastRunAt: now }));
@@ -19534,7 +19672,7 @@ async function gcNow(root, env, maxWaitMs = 10 * 6e4) {
   const policy = await gcPolicy(root, env);
   if (!policy.enabled) return void 0;
   const deadline = Date.now() + maxWaitMs;
-  while (Date.now() < deadline && await buildsRunning(root)) await (0, import_promises64.setTimeout)(1e3);
+  while (Date.now() < deadline && await buildsRunning(root)) await (0, import_promises65.setTimeout)(1e3);
   return runGc(root, policy);
 }
 async function buildsRunning(root) {
@@ -19552,13 +19690,13 @@ async function runGc(root, policy) {
   };
   return prune(request, { waitForLock: false, freeSpace: async () => (await fsBytes(root)).free });
 }
-var import_promises63, import_node_path61, import_promises64, maxDefault;
+var import_promises64, import_node_path62, import_promises65, maxDefault;
 var init_gc = __esm({
   "src/control/gc.ts"() {
     "use strict";
-    import_promises63 = require("node:fs/promises");
-    import_node_path61 = __toESM(require("node:path"), 1);
-    import_promises64 = require("node:timers/promises");
+    import_promises64 = require("node:fs/promises");
+    import_node_path62 = __toESM(require("node:path"), 1);
+    import_promises65 = require("node:timers/promises");
     init_build_lease();
     init_atomic_write();
     init_small_file();
@@ -19590,124 +19728,6 @@ var init_step_error = __esm({
   }
 });
 
-// src/control/store-recovery.ts
-async function recoverStore(root, options = {}) {
-  const report = {
-    containers: [],
-    unmounted: [],
-    activeSnapshots: [],
-    removedPaths: 0,
-    leases: 0
-  };
-  const tmpRoot = import_node_path62.default.join(root, "tmp");
-  const deadTmp = (p) => {
-    const rel = import_node_path62.default.relative(tmpRoot, p);
-    return !rel.startsWith("..") && rel !== "" && deadName(rel.split(import_node_path62.default.sep)[0]);
-  };
-  report.containers = await killDeadContainers(deadTmp, options);
-  for (const mp of (await mountsUnder(root)).reverse()) {
-    const flat = /\/snapshots\/[0-9a-f]{12}\/\.flatmnt-(.*)$/.exec(mp);
-    if (!deadTmp(mp) && !(flat && deadName(flat[1]))) continue;
-    await unmountAt(mp).catch(() => unmountAt(mp, { lazy: true }).catch(() => void 0));
-    report.unmounted.push(mp);
-  }
-  const leases = (await readLeases(root)).filter((l) => !l.alive);
-  const snapshotter = new OverlaySnapshotter(root);
-  const stale = /* @__PURE__ */ new Set();
-  for (const lease of leases) for (const id of lease.items.snapshot) stale.add(id);
-  report.activeSnapshots = await snapshotter.removeStaleActives(stale);
-  report.removedPaths += (await snapshotter.cleanupTemp()).length;
-  report.removedPaths += await new ContentStore(import_node_path62.default.join(root, "content")).removeDeadLeftovers();
-  report.removedPaths += await removeDeadEntries(tmpRoot, (n) => deadName(n));
-  report.removedPaths += await removeDeadEntries(
-    import_node_path62.default.join(root, "contexts"),
-    (n) => n.startsWith("private-") ? deadName(n.slice("private-".length)) : deadWorkDir(n)
-  );
-  for (const sub of ["repos", "contexts"]) {
-    report.removedPaths += await removeDeadEntries(import_node_path62.default.join(root, "git", sub), deadWorkDir);
-  }
-  report.removedPaths += await removeDeadCacheMountLeftovers(import_node_path62.default.join(root, "cache-mounts"));
-  for (const lease of leases) await (0, import_promises65.rm)(lease.file, { force: true });
-  report.leases = leases.length;
-  return report;
-}
-function deadWorkDir(name) {
-  const m = /^\.gc-(.*)$/.exec(name) ?? /\.tmp-(.*)$/.exec(name);
-  return m ? deadName(m[1]) : false;
-}
-async function removeDeadEntries(dir, dead) {
-  let removed = 0;
-  for (const name of await (0, import_promises65.readdir)(dir).catch(() => [])) {
-    if (!dead(name)) continue;
-    await (0, import_promises65.rm)(import_node_path62.default.join(dir, name), { recursive: true, force: true });
-    removed++;
-  }
-  return removed;
-}
-async function removeDeadCacheMountLeftovers(dir) {
-  let removed = await removeDeadEntries(dir, (n) => {
-    if (n.startsWith("private-")) return deadName(n.slice("private-".length));
-    const tmp = /\.tmp-(.*)$/.exec(n) ?? /^\.gc-(.*)$/.exec(n);
-    return tmp ? deadName(tmp[1]) : false;
-  });
-  const usersDir = import_node_path62.default.join(dir, ".users");
-  for (const name of await (0, import_promises65.readdir)(usersDir).catch(() => [])) {
-    removed += await removeDeadEntries(import_node_path62.default.join(usersDir, name), deadName);
-  }
-  return removed;
-}
-async function killDeadContainers(deadTmp, options) {
-  const stateDir = options.runtimeStateDir ?? "/run/tsbuild";
-  const runtime = options.runtime ?? process.env.TSBUILD_RUNTIME ?? "runc";
-  const runtimeRoot = import_node_path62.default.join(stateDir, "runtime");
-  const bundlesDir = import_node_path62.default.join(stateDir, "bundles");
-  const killed = [];
-  const bundles = await (0, import_promises65.readdir)(bundlesDir).catch(() => []);
-  for (const b of bundles) {
-    const bundle = import_node_path62.default.join(bundlesDir, b);
-    const rootfs = await bundleRootfs(bundle);
-    if (rootfs === void 0 || !deadTmp(rootfs)) continue;
-    const id = b.replace(/-[^-]+$/, "");
-    const state = await readSmallFile(import_node_path62.default.join(runtimeRoot, id, "state.json"), "utf8").catch(
-      () => void 0
-    );
-    if (state !== void 0) {
-      await runCommand(runtime, ["--root", runtimeRoot, "kill", id, "KILL"]);
-      await runCommand(runtime, ["--root", runtimeRoot, "delete", "--force", id]);
-      killed.push(id);
-    }
-    await (0, import_promises65.rm)(bundle, { recursive: true, force: true });
-  }
-  return killed;
-}
-async function bundleRootfs(bundle) {
-  try {
-    const config = JSON.parse(await readSmallFile(import_node_path62.default.join(bundle, "config.json"), "utf8"));
-    const p = config.root?.path;
-    return typeof p === "string" ? import_node_path62.default.resolve(bundle, p) : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var import_promises65, import_node_path62, deadName;
-var init_store_recovery = __esm({
-  "src/control/store-recovery.ts"() {
-    "use strict";
-    import_promises65 = require("node:fs/promises");
-    import_node_path62 = __toESM(require("node:path"), 1);
-    init_build_lease();
-    init_content_store();
-    init_snapshot();
-    init_process_owner();
-    init_run_command();
-    init_small_file();
-    deadName = (name) => {
-      const owner = parseOwnerTag(name);
-      return owner !== void 0 && !isOwnerAlive(owner);
-    };
-  }
-});
-
 // src/control/build.ts
 var build_exports = {};
 __export(build_exports, {
@@ -19729,7 +19749,7 @@ async function build(request, options) {
     (s) => s.paths.length > 0 ? { id: s.id, paths: s.paths } : parseSshFlag(s.id, process.env)
   );
   const lease = await BuildLease.open(request.root);
-  const recovered = recoverStore(request.root).catch(() => void 0);
+  const recovered = recoverIfNeeded(request.root).catch(() => void 0);
   const inputs = await readBuildInputs(request, { lease }).catch(async (err) => {
     await recovered;
     await lease.close();

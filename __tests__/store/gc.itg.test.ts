@@ -147,6 +147,7 @@ describe('du, prune and GC', { skip: skipReason }, () => {
     const big = await usage(root);
     const limit = Math.floor(big.reclaimable / 3);
     await build(root, c08, path.join(work, 'g3.tar'), {
+      TSBUILD_GC: 'true',
       TSBUILD_GC_MAX_USED_SPACE: String(limit),
       TSBUILD_GC_INTERVAL: '0',
     });

@@ -73,7 +73,9 @@ export function startBuild(
       ...extra,
       ctx,
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TSBUILD_GC_INTERVAL: '3600', ...env } },
+    // No automatic GC unless a test asks for it: the detached GC a first build starts would
+    // race the test's removal of the store (gc.itg.test.ts tests the GC itself).
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TSBUILD_GC: 'false', ...env } },
   );
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => {

@@ -58,9 +58,17 @@ export class BuildLease {
     this.#fd = fd;
   }
 
-  static async open(root: string): Promise<BuildLease> {
+  /**
+   * Opens a new lease. `existing`: the store must exist already (a prune or GC must fail rather
+   * than create again a store someone removed).
+   */
+  static async open(root: string, options: { existing?: boolean } = {}): Promise<BuildLease> {
     const dir = leasesDir(root);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      mkdirSync(dir, { recursive: !options.existing, mode: 0o700 });
+    } catch (err: unknown) {
+      if (!isErrnoException(err, 'EEXIST')) throw err;
+    }
     const name = `${ownerTag()}-${randomBytes(4).toString('hex')}`;
     const file = path.join(dir, `${name}.lease`);
     return new BuildLease(file, name, openSync(file, 'ax', 0o600));

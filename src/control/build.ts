@@ -21,7 +21,7 @@ import { exportBuild, layerBlobsFor } from './export.ts';
 import { autoGc, claimGc } from './gc.ts';
 import { type LayerBlobs, layerLineage } from './layer-blobs.ts';
 import { withDockerfileLocation } from './step-error.ts';
-import { recoverStore } from './store-recovery.ts';
+import { recoverIfNeeded } from './store-recovery.ts';
 
 export async function build(request: BuildRequest, options: BuildRunOptions): Promise<BuildResult> {
   const started = Date.now();
@@ -41,8 +41,9 @@ export async function build(request: BuildRequest, options: BuildRunOptions): Pr
   // and before the inputs: a git main context is checked out into the store and leased.
   const lease = await BuildLease.open(request.root);
   // Recovery touches only what dead processes left (never a live lease's items: see
-  // store-recovery.ts), so it runs alongside this build instead of in front of it.
-  const recovered = recoverStore(request.root).catch(() => undefined);
+  // store-recovery.ts), so it runs alongside this build instead of in front of it; it is
+  // skipped when no process died holding a lease.
+  const recovered = recoverIfNeeded(request.root).catch(() => undefined);
   const inputs = await readBuildInputs(request, { lease }).catch(async (err: unknown) => {
     await recovered;
     await lease.close();

@@ -10,9 +10,9 @@
  * Afterwards, cache records, layer-index entries and chain links naming removed snapshots are
  * dropped, so nothing points at what is gone.
  */
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { liveLeaseItems } from '../cache/build-lease.ts';
+import { BuildLease, liveLeaseItems } from '../cache/build-lease.ts';
 import { CacheRecordDir } from '../cache/cache-record-dir.ts';
 import { isAliasRecord } from '../cache/cache-records.ts';
 import { ContentStore } from '../cache/content-store.ts';
@@ -25,6 +25,7 @@ import { ownerTag } from '../util/process-owner.ts';
 import type { CacheUsageRecord, PruneRequest } from './build-request.ts';
 import { matchesFilter, type StoreItem, storeInventory } from './disk-usage.ts';
 import { RemovalQueue } from './removal-queue.ts';
+import { recoverStore } from './store-recovery.ts';
 
 export interface PruneOptions {
   /** Free space of the store's filesystem now (for `minFreeSpace`). */
@@ -35,7 +36,8 @@ export interface PruneOptions {
 
 /** The PruneFunction of the CLI. Returns the items removed. */
 export async function prune(request: PruneRequest, options: PruneOptions = {}): Promise<CacheUsageRecord[]> {
-  await mkdir(request.root, { recursive: true });
+  // No store, nothing to prune (and a GC must not create again a store someone removed).
+  if (!(await stat(request.root).catch(() => undefined))?.isDirectory()) return [];
   const file = path.join(request.root, 'gc.lock');
   const lock =
     options.waitForLock === false
@@ -43,7 +45,16 @@ export async function prune(request: PruneRequest, options: PruneOptions = {}): 
       : await acquireFileLock(file);
   if (!lock) return [];
   try {
-    return await pruneLocked(request, options);
+    // A lease of its own while it hides and removes entries (their names carry this process),
+    // so that a prune killed meanwhile is recovered by the next build (store-recovery.ts); and
+    // first the full recovery, which finds leftovers even of processes that left no lease.
+    const lease = await BuildLease.open(request.root, { existing: true });
+    try {
+      await recoverStore(request.root).catch(() => undefined);
+      return await pruneLocked(request, options);
+    } finally {
+      await lease.close();
+    }
   } finally {
     await lock.release();
   }

@@ -16,7 +16,7 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { readLeases } from '../cache/build-lease.ts';
+import { leasesDir, readLeases } from '../cache/build-lease.ts';
 import { ContentStore } from '../cache/content-store.ts';
 import { mountsUnder, OverlaySnapshotter, unmountAt } from '../snapshot/index.ts';
 import { isOwnerAlive, parseOwnerTag } from '../util/process-owner.ts';
@@ -35,6 +35,22 @@ export interface RecoveryOptions {
   /** The executor's state dir (runc `--root` is `<dir>/runtime`); default /run/tsbuild. */
   runtimeStateDir?: string;
   runtime?: string;
+}
+
+/**
+ * The recovery a build starts with. Every process that leaves owner-tagged entries in the store
+ * (a build, a prune or GC) holds a lease file from before its first such entry until after its
+ * last is gone, so a store without a dead process's lease has nothing to recover, and the scans
+ * (every blob and snapshot name is listed: they grow with the store) are skipped. `prune` runs
+ * the full recovery anyway, as a backstop for anything a dead process left without a lease.
+ */
+export async function recoverIfNeeded(
+  root: string,
+  options: RecoveryOptions = {},
+): Promise<RecoveryReport | undefined> {
+  const names = await readdir(leasesDir(root)).catch(() => [] as string[]);
+  if (!names.some((n) => n.endsWith('.lease') && deadName(n))) return undefined;
+  return recoverStore(root, options);
 }
 
 const deadName = (name: string): boolean => {
