@@ -813,8 +813,8 @@ var init_heredoc_lexer = __esm({
       }
       #singleQuote() {
         let result = "";
-        const open10 = this.#next();
-        if (this.#rawQuotes) result += open10;
+        const open9 = this.#next();
+        if (this.#rawQuotes) result += open9;
         for (; ; ) {
           const ch = this.#next();
           if (ch === void 0)
@@ -828,8 +828,8 @@ var init_heredoc_lexer = __esm({
       }
       #doubleQuote() {
         let result = "";
-        const open10 = this.#next();
-        if (this.#rawQuotes) result += open10;
+        const open9 = this.#next();
+        if (this.#rawQuotes) result += open9;
         for (; ; ) {
           const peek = this.#peek();
           if (peek === void 0)
@@ -5182,8 +5182,8 @@ var init_word_scanner = __esm({
       #processSingleQuote() {
         const { rawQuotes } = this.settings;
         let result = "";
-        const open10 = this.next();
-        if (rawQuotes) result += open10;
+        const open9 = this.next();
+        if (rawQuotes) result += open9;
         for (; ; ) {
           const ch = this.next();
           if (ch === EOF) {
@@ -5197,8 +5197,8 @@ var init_word_scanner = __esm({
       #processDoubleQuote() {
         const { rawQuotes, escapeToken } = this.settings;
         let result = "";
-        const open10 = this.next();
-        if (rawQuotes) result += open10;
+        const open9 = this.next();
+        if (rawQuotes) result += open9;
         for (; ; ) {
           const peeked = this.peek();
           if (peeked === EOF) {
@@ -7669,8 +7669,8 @@ var init_http_transport = __esm({
           if (req.body === void 0) r.end();
           else if (Buffer.isBuffer(req.body)) r.end(req.body);
           else {
-            const open10 = req.body;
-            Promise.resolve().then(open10).then((source) => (0, import_promises6.pipeline)(source, r)).catch((err) => {
+            const open9 = req.body;
+            Promise.resolve().then(open9).then((source) => (0, import_promises6.pipeline)(source, r)).catch((err) => {
               r.destroy(toNetworkError(err));
             });
           }
@@ -16294,12 +16294,12 @@ async function withFileLock(file, fn, options = {}) {
 }
 async function tryCreate(file) {
   try {
-    const fh = await (0, import_promises45.open)(file, "wx", 384);
+    const fd = (0, import_node_fs15.openSync)(file, "wx", 384);
     try {
-      await fh.writeFile(`${ownerTag()}
+      (0, import_node_fs15.writeSync)(fd, `${ownerTag()}
 `);
     } finally {
-      await fh.close();
+      (0, import_node_fs15.closeSync)(fd);
     }
     return true;
   } catch (err) {
@@ -16314,7 +16314,7 @@ function lockHandle(file) {
     release: async () => {
       if (released) return;
       released = true;
-      await (0, import_promises45.rm)(file, { force: true });
+      (0, import_node_fs15.rmSync)(file, { force: true });
     }
   };
 }
@@ -16361,10 +16361,11 @@ function sleep5(ms, signal) {
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
-var import_promises45;
+var import_node_fs15, import_promises45;
 var init_file_lock = __esm({
   "src/util/file-lock.ts"() {
     "use strict";
+    import_node_fs15 = require("node:fs");
     import_promises45 = require("node:fs/promises");
     init_errors();
     init_process_owner();
@@ -16824,12 +16825,12 @@ var init_store_refs = __esm({
 });
 
 // src/cache/content-store.ts
-var import_node_crypto21, import_node_fs15, import_promises51, import_node_path48, ContentStore;
+var import_node_crypto21, import_node_fs16, import_promises51, import_node_path48, ContentStore;
 var init_content_store = __esm({
   "src/cache/content-store.ts"() {
     "use strict";
     import_node_crypto21 = require("node:crypto");
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     import_promises51 = require("node:fs/promises");
     import_node_path48 = require("node:path");
     init_errors();
@@ -16920,7 +16921,7 @@ var init_content_store = __esm({
       async stat(digest3) {
         await this.#use(digest3);
         try {
-          const st = (0, import_node_fs15.statSync)(this.blobPath(digest3));
+          const st = (0, import_node_fs16.statSync)(this.blobPath(digest3));
           return { size: st.size };
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return void 0;
@@ -18072,7 +18073,7 @@ async function writeToFile(path48, bytes) {
   await (0, import_promises56.mkdir)((0, import_node_path54.dirname)(path48), { recursive: true });
   const temp = (0, import_node_path54.join)((0, import_node_path54.dirname)(path48), `.${(0, import_node_path54.basename)(path48)}.${(0, import_node_crypto23.randomBytes)(6).toString("hex")}.tmp`);
   try {
-    await (0, import_promises57.pipeline)(import_node_stream9.Readable.from(bytes), (0, import_node_fs16.createWriteStream)(temp, { mode: 420 }));
+    await (0, import_promises57.pipeline)(import_node_stream9.Readable.from(bytes), (0, import_node_fs17.createWriteStream)(temp, { mode: 420 }));
     await (0, import_promises56.rename)(temp, path48);
   } catch (err) {
     await (0, import_promises56.rm)(temp, { force: true });
@@ -18104,12 +18105,12 @@ function dockerLoad(bytes) {
     (0, import_promises57.pipeline)(import_node_stream9.Readable.from(bytes), child.stdin).catch(fail);
   });
 }
-var import_node_crypto23, import_node_fs16, import_promises56, import_node_path54, import_node_stream9, import_promises57;
+var import_node_crypto23, import_node_fs17, import_promises56, import_node_path54, import_node_stream9, import_promises57;
 var init_destination = __esm({
   "src/exporter/destination.ts"() {
     "use strict";
     import_node_crypto23 = require("node:crypto");
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     import_promises56 = require("node:fs/promises");
     import_node_path54 = require("node:path");
     import_node_stream9 = require("node:stream");

@@ -9,7 +9,8 @@
  * Waiters poll with a growing delay (the lock holder does not know who waits). Locks in the
  * same process exclude each other too (the owner is alive), so one helper serves both.
  */
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { isErrnoException } from '../errors/index.ts';
 import { isOwnerAlive, ownerTag, parseOwnerTag } from './process-owner.ts';
 
@@ -67,13 +68,17 @@ export async function withFileLock<T>(
   }
 }
 
+/**
+ * Creates the lock file with our tag. On the calling thread: a few syscalls on a tiny file, where
+ * the thread pool made each of them a round trip (see small-file.ts).
+ */
 async function tryCreate(file: string): Promise<boolean> {
   try {
-    const fh = await open(file, 'wx', 0o600);
+    const fd = openSync(file, 'wx', 0o600);
     try {
-      await fh.writeFile(`${ownerTag()}\n`);
+      writeSync(fd, `${ownerTag()}\n`);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
     return true;
   } catch (err: unknown) {
@@ -89,7 +94,7 @@ function lockHandle(file: string): FileLock {
     release: async () => {
       if (released) return;
       released = true;
-      await rm(file, { force: true });
+      rmSync(file, { force: true });
     },
   };
 }
