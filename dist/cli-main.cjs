@@ -20010,7 +20010,7 @@ function processIo() {
     signal: abort.signal,
     confirm: async (question) => {
       if (!process.stdin.isTTY) return false;
-      const { createInterface } = await import("node:readline/promises");
+      const { createInterface } = process.getBuiltinModule("node:readline/promises");
       const rl = createInterface({ input: process.stdin, output: process.stdout });
       try {
         return /^y(es)?$/i.test((await rl.question(question)).trim());
@@ -22243,14 +22243,14 @@ var imagetoolsInspect2 = async (...args) => (await engine(() => Promise.resolve(
 var diskUsage2 = async (...args) => (await engine(() => Promise.resolve().then(() => (init_disk_usage(), disk_usage_exports)))).diskUsage(...args);
 var prune2 = async (...args) => (await engine(() => Promise.resolve().then(() => (init_prune(), prune_exports)))).prune(...args);
 async function detachGc(root) {
-  const { spawn } = await import("node:child_process");
+  const { spawn } = process.getBuiltinModule("node:child_process");
   const script = process.argv[1];
   if (!script) return;
   const child = spawn(process.execPath, [script, "__gc", root], { detached: true, stdio: "ignore" });
   child.on("error", () => void 0);
   child.unref();
   if (child.pid !== void 0) {
-    const { setPriority } = await import("node:os");
+    const { setPriority } = process.getBuiltinModule("node:os");
     try {
       setPriority(child.pid, 19);
     } catch {

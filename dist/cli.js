@@ -136,6 +136,6 @@ function runBundle(bundle, options) {
 var engineCommands = /* @__PURE__ */ new Set(["build", "b", "buildx", "du", "prune", "imagetools", "__gc"]);
 runBundle(import_node_path2.default.join(__dirname, "cli-main.cjs"), {
   dir: defaultCacheDir(),
-  buildHash: "3d5339d4fa24c4d3",
+  buildHash: "d3885ec6f296a10a",
   prefer: engineCommands.has(process.argv[2] ?? "") ? "engine" : "cli"
 });

@@ -33,7 +33,8 @@ const prune: PruneFunction = async (...args) =>
  * build has answered), so the build's wall time never includes walking the store.
  */
 async function detachGc(root: string): Promise<void> {
-  const { spawn } = await import('node:child_process');
+  // getBuiltinModule, not import(): see process-io.ts.
+  const { spawn } = process.getBuiltinModule('node:child_process');
   const script = process.argv[1];
   if (!script) return;
   const child = spawn(process.execPath, [script, '__gc', root], { detached: true, stdio: 'ignore' });
@@ -41,7 +42,7 @@ async function detachGc(root: string): Promise<void> {
   child.unref();
   // Lowest CPU priority: the next build on this machine comes first.
   if (child.pid !== undefined) {
-    const { setPriority } = await import('node:os');
+    const { setPriority } = process.getBuiltinModule('node:os');
     try {
       setPriority(child.pid, 19);
     } catch {

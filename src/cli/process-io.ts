@@ -30,8 +30,10 @@ export function processIo(): CliIo {
     signal: abort.signal,
     confirm: async (question) => {
       if (!process.stdin.isTTY) return false;
-      // Loaded on use: readline costs every CLI start a millisecond otherwise.
-      const { createInterface } = await import('node:readline/promises');
+      // Loaded on use: readline costs every CLI start a millisecond otherwise. Not with
+      // import(): the bundle runs in a vm.Script, where a dynamic import prints an
+      // ExperimentalWarning (vm.USE_MAIN_CONTEXT_DEFAULT_LOADER).
+      const { createInterface } = process.getBuiltinModule('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stdout });
       try {
         return /^y(es)?$/i.test((await rl.question(question)).trim());
