@@ -12069,10 +12069,10 @@ var init_file_hasher = __esm({
 async function walkSelected(root, startRootRel, filters) {
   const out = [];
   const abs = startRootRel === "" ? root : import_node_path25.default.join(root, startRootRel);
-  const stat16 = await (0, import_promises24.lstat)(abs, { bigint: true });
-  const start = { rel: "", rootRel: startRootRel, abs, stat: stat16 };
+  const stat17 = await (0, import_promises24.lstat)(abs, { bigint: true });
+  const start = { rel: "", rootRel: startRootRel, abs, stat: stat17 };
   out.push(start);
-  if (stat16.isDirectory()) await walkDir(start, filters, out, []);
+  if (stat17.isDirectory()) await walkDir(start, filters, out, []);
   return out;
 }
 function judge(entry, isDir, f) {
@@ -12103,14 +12103,14 @@ async function walkDir(dir, f, out, pending) {
     await new Promise((resolve5) => setImmediate(resolve5));
   }
   for (const [i, name] of names.entries()) {
-    const stat16 = stats[i];
+    const stat17 = stats[i];
     const entry = {
       rel: dir.rel === "" ? name : `${dir.rel}/${name}`,
       rootRel: dir.rootRel === "" ? name : `${dir.rootRel}/${name}`,
       abs: prefix + name,
-      stat: stat16
+      stat: stat17
     };
-    const verdict = judge(entry, stat16.isDirectory(), f);
+    const verdict = judge(entry, stat17.isDirectory(), f);
     if (verdict === "skip") continue;
     if (verdict === "select") {
       for (const p of pending) {
@@ -12119,7 +12119,7 @@ async function walkDir(dir, f, out, pending) {
       }
       out.push(entry);
     }
-    if (!stat16.isDirectory()) continue;
+    if (!stat17.isDirectory()) continue;
     pending.push({ entry, emitted: verdict === "select" });
     await walkDir(entry, f, out, pending);
     pending.pop();
@@ -12462,8 +12462,8 @@ async function syncContext(contextDir, dest, options = {}) {
   } else {
     stats.removed = await removeUnwanted(dest, "", new Set(entries.map((e) => e.path)));
   }
-  for (const { path: rel, stat: stat16 } of changed)
-    await copyEntry(import_node_path29.default.join(contextDir, rel), import_node_path29.default.join(dest, rel), stat16);
+  for (const { path: rel, stat: stat17 } of changed)
+    await copyEntry(import_node_path29.default.join(contextDir, rel), import_node_path29.default.join(dest, rel), stat17);
   stats.copied = changed.length;
   await restoreDirTimes(dest, entries, [...changed.map((e) => e.path), ...gone]);
   const generation = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -19411,7 +19411,11 @@ async function killDeadContainers(deadTmp, options) {
   for (const b of bundles) {
     const bundle = import_node_path60.default.join(bundlesDir, b);
     const rootfs = await bundleRootfs(bundle);
-    if (rootfs === void 0 || !deadTmp(rootfs)) continue;
+    if (rootfs === void 0) {
+      if (await abandonedBundle(bundle)) await (0, import_promises62.rm)(bundle, { recursive: true, force: true });
+      continue;
+    }
+    if (!deadTmp(rootfs)) continue;
     const id = b.replace(/-[^-]+$/, "");
     const state = await readSmallFile(import_node_path60.default.join(runtimeRoot, id, "state.json"), "utf8").catch(
       () => void 0
@@ -19424,6 +19428,11 @@ async function killDeadContainers(deadTmp, options) {
     await (0, import_promises62.rm)(bundle, { recursive: true, force: true });
   }
   return killed;
+}
+async function abandonedBundle(bundle, now = Date.now()) {
+  const st = await (0, import_promises62.stat)(bundle).catch(() => void 0);
+  if (!st?.isDirectory() || now - st.mtimeMs < 60 * 6e4) return false;
+  return await (0, import_promises62.stat)(import_node_path60.default.join(bundle, "config.json")).catch(() => void 0) === void 0;
 }
 async function bundleRootfs(bundle) {
   try {

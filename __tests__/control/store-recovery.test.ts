@@ -4,13 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { BuildLease } from '../../src/cache/build-lease.ts';
 import { prune } from '../../src/control/prune.ts';
-import { recoverIfNeeded } from '../../src/control/store-recovery.ts';
+import { recoverIfNeeded, recoverStore } from '../../src/control/store-recovery.ts';
 
 /** The owner tag of a process that has exited. */
 function deadTag(): string {
@@ -59,6 +59,28 @@ describe('store recovery', () => {
     assert.equal(await exists(ingest), false);
     assert.equal(await exists(temp), false);
     assert.deepEqual(await readdir(path.join(root, 'leases')), [], 'its lease is gone when it returns');
+  });
+
+  it('removes runc bundle dirs left without a config an hour ago, and nothing younger or live', async (t) => {
+    const { root } = await storeWithLeftovers(t, deadTag());
+    const bundles = path.join(root, 'no-runtime', 'bundles');
+    const make = async (name: string, ageMs: number, config?: object) => {
+      const dir = path.join(bundles, name);
+      await mkdir(dir, { recursive: true });
+      if (config) await writeFile(path.join(dir, 'config.json'), JSON.stringify(config));
+      const when = new Date(Date.now() - ageMs);
+      await utimes(dir, when, when);
+      return dir;
+    };
+    const abandoned = await make('tsbuild-0123456789abcdef-AbCdEf', 2 * 3_600_000);
+    const young = await make('tsbuild-1123456789abcdef-AbCdEf', 60_000);
+    const live = await make('tsbuild-2123456789abcdef-AbCdEf', 2 * 3_600_000, {
+      root: { path: path.join(root, 'tmp', 'some-live-build', 'rootfs') },
+    });
+    await recoverStore(root, noRuntime(root));
+    assert.equal(await exists(abandoned), false);
+    assert.ok(await exists(young), 'a live build may be about to write its config');
+    assert.ok(await exists(live), 'its rootfs is not in a dead build');
   });
 
   it('prune of a store that is not there creates nothing', async (t) => {

@@ -14,7 +14,7 @@
  *
  * Committed snapshots nobody references any more are not removed here: that is GC's job.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { leasesDir, readLeases } from '../cache/build-lease.ts';
 import { ContentStore } from '../cache/content-store.ts';
@@ -141,7 +141,11 @@ async function killDeadContainers(
   for (const b of bundles) {
     const bundle = path.join(bundlesDir, b);
     const rootfs = await bundleRootfs(bundle);
-    if (rootfs === undefined || !deadTmp(rootfs)) continue;
+    if (rootfs === undefined) {
+      if (await abandonedBundle(bundle)) await rm(bundle, { recursive: true, force: true });
+      continue;
+    }
+    if (!deadTmp(rootfs)) continue;
     const id = b.replace(/-[^-]+$/, ''); // mkdtemp added `-XXXXXX` to the container id
     const state = await readSmallFile(path.join(runtimeRoot, id, 'state.json'), 'utf8').catch(
       () => undefined,
@@ -154,6 +158,17 @@ async function killDeadContainers(
     await rm(bundle, { recursive: true, force: true });
   }
   return killed;
+}
+
+/**
+ * A bundle dir with no config.json an hour after it was made: its build was killed between
+ * creating it and writing the config (a few quick file operations), so no container ever ran
+ * from it, and its name does not say which store it served. Nothing else would remove it.
+ */
+async function abandonedBundle(bundle: string, now = Date.now()): Promise<boolean> {
+  const st = await stat(bundle).catch(() => undefined);
+  if (!st?.isDirectory() || now - st.mtimeMs < 60 * 60_000) return false;
+  return (await stat(path.join(bundle, 'config.json')).catch(() => undefined)) === undefined;
 }
 
 async function bundleRootfs(bundle: string): Promise<string | undefined> {
