@@ -11567,12 +11567,12 @@ async function writeFileAtomic(file, data, options = {}) {
   const tmp = import_node_path20.default.join(import_node_path20.default.dirname(file), `.${import_node_path20.default.basename(file)}.${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`);
   const fh = await (0, import_promises20.open)(tmp, "wx", options.mode ?? 420);
   try {
-    await fh.writeFile(data);
-    if (options.fsync ?? true) await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
+    try {
+      await fh.writeFile(data);
+      if (options.fsync ?? true) await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await (0, import_promises20.rename)(tmp, file);
   } catch (err) {
     await (0, import_promises20.rm)(tmp, { force: true });
@@ -12243,6 +12243,7 @@ var init_checksum_cache = __esm({
     import_promises26 = require("node:fs/promises");
     import_node_path27 = __toESM(require("node:path"), 1);
     init_errors();
+    init_atomic_write();
     init_small_file();
     stateVersion = 1;
     ChecksumCache = class {
@@ -12300,14 +12301,7 @@ var init_checksum_cache = __esm({
         if (!this.#dirty) return;
         const state = { version: stateVersion, entries: Object.fromEntries(this.#entries) };
         await (0, import_promises26.mkdir)(import_node_path27.default.dirname(this.#stateFile), { recursive: true });
-        const tmp = `${this.#stateFile}.${process.pid}.${Date.now()}.tmp`;
-        try {
-          await (0, import_promises26.writeFile)(tmp, JSON.stringify(state));
-          await (0, import_promises26.rename)(tmp, this.#stateFile);
-        } catch (err) {
-          await (0, import_promises26.rm)(tmp, { force: true });
-          throw err;
-        }
+        await writeFileAtomic(this.#stateFile, JSON.stringify(state), { fsync: false });
         this.#dirty = false;
       }
     };
@@ -12336,12 +12330,12 @@ async function readSums(dir, generation) {
     return empty;
   }
 }
-var import_promises27, ContextSums;
+var ContextSums;
 var init_context_sums = __esm({
   "src/source/local/context-sums.ts"() {
     "use strict";
-    import_promises27 = require("node:fs/promises");
     init_errors();
+    init_atomic_write();
     init_small_file();
     ContextSums = class {
       #dirs = /* @__PURE__ */ new Map();
@@ -12364,16 +12358,8 @@ var init_context_sums = __esm({
         for (const [dir, loading] of this.#dirs) {
           const d = await loading;
           if (!d.dirty) continue;
-          const file = contextSumsPath(dir);
-          const tmp = `${file}.${process.pid}.tmp`;
           const state = { version: 1, generation: d.generation, sums: Object.fromEntries(d.sums) };
-          try {
-            await (0, import_promises27.writeFile)(tmp, JSON.stringify(state));
-            await (0, import_promises27.rename)(tmp, file);
-          } catch (err) {
-            await (0, import_promises27.rm)(tmp, { force: true });
-            throw err;
-          }
+          await writeFileAtomic(contextSumsPath(dir), JSON.stringify(state), { fsync: false });
           d.dirty = false;
         }
       }
@@ -12407,8 +12393,8 @@ async function followChain(root, p) {
     let target;
     try {
       const abs = import_node_path28.default.join(root, cur);
-      if (!(await (0, import_promises28.lstat)(abs)).isSymbolicLink()) break;
-      target = await (0, import_promises28.readlink)(abs);
+      if (!(await (0, import_promises27.lstat)(abs)).isSymbolicLink()) break;
+      target = await (0, import_promises27.readlink)(abs);
     } catch (err) {
       if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) break;
       throw err;
@@ -12417,11 +12403,11 @@ async function followChain(root, p) {
   }
   return out;
 }
-var import_promises28, import_node_path28;
+var import_promises27, import_node_path28;
 var init_transfer = __esm({
   "src/source/local/transfer.ts"() {
     "use strict";
-    import_promises28 = require("node:fs/promises");
+    import_promises27 = require("node:fs/promises");
     import_node_path28 = __toESM(require("node:path"), 1);
     init_errors();
     init_patterns();
@@ -12454,10 +12440,10 @@ async function syncContext(contextDir, dest, options = {}) {
   if (options.dryRun) {
     return { ...stats, copied: changed.length, removed: gone.length, generation: previous?.generation ?? "" };
   }
-  await (0, import_promises29.rm)(syncStatePath(dest), { force: true });
-  await (0, import_promises29.mkdir)(dest, { recursive: true, mode: 493 });
+  await (0, import_promises28.rm)(syncStatePath(dest), { force: true });
+  await (0, import_promises28.mkdir)(dest, { recursive: true, mode: 493 });
   if (previous) {
-    for (const rel of gone) await (0, import_promises29.rm)(import_node_path29.default.join(dest, rel), { recursive: true, force: true });
+    for (const rel of gone) await (0, import_promises28.rm)(import_node_path29.default.join(dest, rel), { recursive: true, force: true });
     stats.removed = gone.length;
   } else {
     stats.removed = await removeUnwanted(dest, "", new Set(entries.map((e) => e.path)));
@@ -12484,7 +12470,7 @@ async function syncedSize(dest) {
   return typeof state?.size === "number" ? state.size : void 0;
 }
 async function readState(dest) {
-  if (!(await (0, import_promises29.stat)(dest).catch(() => void 0))?.isDirectory()) return void 0;
+  if (!(await (0, import_promises28.stat)(dest).catch(() => void 0))?.isDirectory()) return void 0;
   try {
     const state = JSON.parse(await readSmallFile(syncStatePath(dest), "utf8"));
     if (state.version !== 1 || typeof state.entries !== "object" || typeof state.generation !== "string")
@@ -12509,36 +12495,36 @@ async function restoreDirTimes(dest, entries, touched) {
   for (const rel of ordered) await setTimes(import_node_path29.default.join(dest, rel), byPath.get(rel));
 }
 function setTimes(target, st) {
-  return (0, import_promises29.utimes)(target, seconds(st.atimeNs), seconds(st.mtimeNs));
+  return (0, import_promises28.utimes)(target, seconds(st.atimeNs), seconds(st.mtimeNs));
 }
 async function copyEntry(from, to, st) {
   const mode2 = Number(st.mode & 0o7777n);
   if (st.isDirectory()) {
     try {
-      const existing = await (0, import_promises29.lstat)(to);
-      if (!existing.isDirectory()) await (0, import_promises29.rm)(to, { recursive: true, force: true });
+      const existing = await (0, import_promises28.lstat)(to);
+      if (!existing.isDirectory()) await (0, import_promises28.rm)(to, { recursive: true, force: true });
     } catch {
     }
-    await (0, import_promises29.mkdir)(to, { recursive: true });
+    await (0, import_promises28.mkdir)(to, { recursive: true });
   } else {
-    await (0, import_promises29.rm)(to, { recursive: true, force: true });
-    if (st.isSymbolicLink()) await (0, import_promises29.symlink)(await (0, import_promises29.readlink)(from), to);
-    else if (st.isFile()) await (0, import_promises29.copyFile)(from, to, import_node_fs10.constants.COPYFILE_FICLONE);
+    await (0, import_promises28.rm)(to, { recursive: true, force: true });
+    if (st.isSymbolicLink()) await (0, import_promises28.symlink)(await (0, import_promises28.readlink)(from), to);
+    else if (st.isFile()) await (0, import_promises28.copyFile)(from, to, import_node_fs10.constants.COPYFILE_FICLONE);
     else return;
   }
-  await (0, import_promises29.lchown)(to, Number(st.uid), Number(st.gid));
+  await (0, import_promises28.lchown)(to, Number(st.uid), Number(st.gid));
   if (!st.isSymbolicLink()) {
-    await (0, import_promises29.chmod)(to, mode2);
+    await (0, import_promises28.chmod)(to, mode2);
     await setTimes(to, st);
   }
 }
 async function removeUnwanted(root, rel, wanted) {
   let removed = 0;
   const dir = import_node_path29.default.join(root, rel);
-  for (const entry of await (0, import_promises29.readdir)(dir, { withFileTypes: true })) {
+  for (const entry of await (0, import_promises28.readdir)(dir, { withFileTypes: true })) {
     const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
     if (!wanted.has(childRel)) {
-      await (0, import_promises29.rm)(import_node_path29.default.join(root, childRel), { recursive: true, force: true });
+      await (0, import_promises28.rm)(import_node_path29.default.join(root, childRel), { recursive: true, force: true });
       removed++;
     } else if (entry.isDirectory()) {
       removed += await removeUnwanted(root, childRel, wanted);
@@ -12546,12 +12532,12 @@ async function removeUnwanted(root, rel, wanted) {
   }
   return removed;
 }
-var import_node_fs10, import_promises29, import_node_path29, seconds;
+var import_node_fs10, import_promises28, import_node_path29, seconds;
 var init_sync = __esm({
   "src/source/local/sync.ts"() {
     "use strict";
     import_node_fs10 = require("node:fs");
-    import_promises29 = require("node:fs/promises");
+    import_promises28 = require("node:fs/promises");
     import_node_path29 = __toESM(require("node:path"), 1);
     init_errors();
     init_atomic_write();
@@ -12743,7 +12729,7 @@ async function mkdirAll(dir, perm, owner, time) {
   let cur = dir;
   for (; ; ) {
     try {
-      const st = await (0, import_promises30.stat)(cur);
+      const st = await (0, import_promises29.stat)(cur);
       if (!st.isDirectory()) throw notDirectory(cur);
       break;
     } catch (err) {
@@ -12757,14 +12743,14 @@ async function mkdirAll(dir, perm, owner, time) {
   const created = [];
   for (const d of missing.reverse()) {
     try {
-      await (0, import_promises30.mkdir)(d);
+      await (0, import_promises29.mkdir)(d);
     } catch (err) {
-      if (isErrnoException(err, "EEXIST") && (await (0, import_promises30.lstat)(d)).isDirectory()) continue;
+      if (isErrnoException(err, "EEXIST") && (await (0, import_promises29.lstat)(d)).isDirectory()) continue;
       throw err;
     }
-    await (0, import_promises30.chmod)(d, perm & 4095);
-    if (owner) await (0, import_promises30.lchown)(d, owner.uid, owner.gid);
-    if (time !== void 0) await (0, import_promises30.lutimes)(d, time, time);
+    await (0, import_promises29.chmod)(d, perm & 4095);
+    if (owner) await (0, import_promises29.lchown)(d, owner.uid, owner.gid);
+    if (time !== void 0) await (0, import_promises29.lutimes)(d, time, time);
     created.push(d);
   }
   return created;
@@ -12823,12 +12809,12 @@ function runTool(cmd, args) {
     });
   });
 }
-var import_node_fs11, import_promises30, import_node_path30;
+var import_node_fs11, import_promises29, import_node_path30;
 var init_fs_meta = __esm({
   "src/solver/ops/file/fs-meta.ts"() {
     "use strict";
     import_node_fs11 = require("node:fs");
-    import_promises30 = require("node:fs/promises");
+    import_promises29 = require("node:fs/promises");
     import_node_path30 = __toESM(require("node:path"), 1);
     init_errors();
     init_lazy_builtins();
@@ -12846,7 +12832,7 @@ function detectCompression(head) {
 async function isTarArchive(p) {
   let fh;
   try {
-    fh = await (0, import_promises31.open)(p, "r");
+    fh = await (0, import_promises30.open)(p, "r");
   } catch (err) {
     if (isErrnoException(err)) return false;
     throw err;
@@ -12879,7 +12865,7 @@ function isTarHeader(block) {
   return want === unsigned || want === signed;
 }
 async function firstDecompressedBlock(p, compression2) {
-  const fh = await (0, import_promises31.open)(p, "r");
+  const fh = await (0, import_promises30.open)(p, "r");
   const input = fh.createReadStream();
   let output2;
   let child;
@@ -12910,11 +12896,11 @@ async function firstDecompressedBlock(p, compression2) {
   const all = Buffer.concat(chunks);
   return all.length >= 512 ? all.subarray(0, 512) : void 0;
 }
-var import_promises31, import_node_path31, gnuTarUnpack;
+var import_promises30, import_node_path31, gnuTarUnpack;
 var init_archive_unpack = __esm({
   "src/solver/ops/file/archive-unpack.ts"() {
     "use strict";
-    import_promises31 = require("node:fs/promises");
+    import_promises30 = require("node:fs/promises");
     import_node_path31 = __toESM(require("node:path"), 1);
     init_errors();
     init_lazy_builtins();
@@ -12938,7 +12924,7 @@ var init_archive_unpack = __esm({
         if (name === "" || name === "." || name.split("/").includes("..")) continue;
         const entry = await resolveInRoot(destDir, name, { followFinal: false });
         try {
-          await (0, import_promises31.lchown)(entry, opts.owner.uid, opts.owner.gid);
+          await (0, import_promises30.lchown)(entry, opts.owner.uid, opts.owner.gid);
         } catch (err) {
           if (!isErrnoException(err, "ENOENT")) throw err;
         }
@@ -13372,7 +13358,7 @@ async function selectSources(root, srcPath, action) {
 }
 async function exists3(p) {
   try {
-    await (0, import_promises32.lstat)(p);
+    await (0, import_promises31.lstat)(p);
     return true;
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) return false;
@@ -13397,7 +13383,7 @@ async function copyOne(src, p, action, ctx) {
   const srcAbs = await resolveInRoot(ctx.srcRoot, src, { followFinal: action.followSymlinks || src === "/" });
   let fiSrc;
   try {
-    fiSrc = await (0, import_promises32.lstat)(srcAbs);
+    fiSrc = await (0, import_promises31.lstat)(srcAbs);
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || isErrnoException(err, "ENOTDIR")) throw sourceNotFound(src);
     throw err;
@@ -13424,7 +13410,7 @@ async function copyOne(src, p, action, ctx) {
 }
 async function statOrUndefined(p) {
   try {
-    return await (0, import_promises32.stat)(p);
+    return await (0, import_promises31.stat)(p);
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return void 0;
     throw err;
@@ -13432,13 +13418,13 @@ async function statOrUndefined(p) {
 }
 async function restoreTimes(dirs, time) {
   if (time === void 0) return;
-  for (const d of [...dirs].reverse()) await (0, import_promises32.utimes)(d, time, time);
+  for (const d of [...dirs].reverse()) await (0, import_promises31.utimes)(d, time, time);
 }
-var import_promises32, import_node_path33;
+var import_promises31, import_node_path33;
 var init_copy_action = __esm({
   "src/solver/ops/file/copy-action.ts"() {
     "use strict";
-    import_promises32 = require("node:fs/promises");
+    import_promises31 = require("node:fs/promises");
     import_node_path33 = __toESM(require("node:path"), 1);
     init_errors();
     init_patterns();
@@ -13488,7 +13474,7 @@ async function readColonFile(root, file) {
   const p = await resolveInRoot(root, file);
   let text;
   try {
-    const fh = await (0, import_promises33.open)(p, "r");
+    const fh = await (0, import_promises32.open)(p, "r");
     try {
       const st = await fh.stat();
       if (!st.isFile()) return [];
@@ -13504,11 +13490,11 @@ async function readColonFile(root, file) {
   }
   return text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map((l) => l.split(":"));
 }
-var import_promises33, maxUserFileBytes2;
+var import_promises32, maxUserFileBytes2;
 var init_owner = __esm({
   "src/solver/ops/file/owner.ts"() {
     "use strict";
-    import_promises33 = require("node:fs/promises");
+    import_promises32 = require("node:fs/promises");
     init_errors();
     init_root_path();
     maxUserFileBytes2 = 10 << 20;
@@ -13523,34 +13509,34 @@ async function mkdirAction(root, a, owner) {
     return;
   }
   try {
-    await (0, import_promises34.mkdir)(p);
+    await (0, import_promises33.mkdir)(p);
   } catch (err) {
     if (isErrnoException(err, "EEXIST")) return;
     throw err;
   }
-  await (0, import_promises34.chmod)(p, a.mode & 511);
-  if (owner) await (0, import_promises34.lchown)(p, owner.uid, owner.gid);
-  if (a.timestamp !== void 0) await (0, import_promises34.utimes)(p, a.timestamp, a.timestamp);
+  await (0, import_promises33.chmod)(p, a.mode & 511);
+  if (owner) await (0, import_promises33.lchown)(p, owner.uid, owner.gid);
+  if (a.timestamp !== void 0) await (0, import_promises33.utimes)(p, a.timestamp, a.timestamp);
 }
 async function mkfileAction(root, a, owner) {
   const p = await resolveInRoot(root, a.path);
   let existed = true;
   try {
-    await (0, import_promises34.lstat)(p);
+    await (0, import_promises33.lstat)(p);
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
     existed = false;
   }
-  await (0, import_promises34.writeFile)(p, a.data, { mode: a.mode & 511 });
-  if (!existed) await (0, import_promises34.chmod)(p, a.mode & 511);
-  if (owner) await (0, import_promises34.lchown)(p, owner.uid, owner.gid);
-  if (a.timestamp !== void 0) await (0, import_promises34.utimes)(p, a.timestamp, a.timestamp);
+  await (0, import_promises33.writeFile)(p, a.data, { mode: a.mode & 511 });
+  if (!existed) await (0, import_promises33.chmod)(p, a.mode & 511);
+  if (owner) await (0, import_promises33.lchown)(p, owner.uid, owner.gid);
+  if (a.timestamp !== void 0) await (0, import_promises33.utimes)(p, a.timestamp, a.timestamp);
 }
 async function symlinkAction(root, a, owner) {
   const p = await resolveInRoot(root, a.newpath);
-  await (0, import_promises34.symlink)(a.oldpath, p);
-  if (owner) await (0, import_promises34.lchown)(p, owner.uid, owner.gid);
-  if (a.timestamp !== void 0) await (0, import_promises34.lutimes)(p, a.timestamp, a.timestamp);
+  await (0, import_promises33.symlink)(a.oldpath, p);
+  if (owner) await (0, import_promises33.lchown)(p, owner.uid, owner.gid);
+  if (a.timestamp !== void 0) await (0, import_promises33.lutimes)(p, a.timestamp, a.timestamp);
 }
 async function rmAction(root, a) {
   if (a.allowWildcard && hasWildcard(a.path)) {
@@ -13572,7 +13558,7 @@ async function rmPath(root, p, allowNotFound) {
   const target = import_node_path34.default.join(await resolveInRoot(root, import_node_path34.default.posix.dirname(clean)), base);
   if (!allowNotFound) {
     try {
-      await (0, import_promises34.stat)(target);
+      await (0, import_promises33.stat)(target);
     } catch (err) {
       if (isErrnoException(err, "ENOENT")) {
         throw new BuildError(
@@ -13586,13 +13572,13 @@ async function rmPath(root, p, allowNotFound) {
       throw err;
     }
   }
-  await (0, import_promises34.rm)(target, { recursive: true, force: true });
+  await (0, import_promises33.rm)(target, { recursive: true, force: true });
 }
-var import_promises34, import_node_path34;
+var import_promises33, import_node_path34;
 var init_simple_actions = __esm({
   "src/solver/ops/file/simple-actions.ts"() {
     "use strict";
-    import_promises34 = require("node:fs/promises");
+    import_promises33 = require("node:fs/promises");
     import_node_path34 = __toESM(require("node:path"), 1);
     init_errors();
     init_patterns();
@@ -13848,7 +13834,7 @@ async function checkoutTree(options) {
     await updateSubmodules(options.dest, { gitDir, workTree: options.dest }, run3);
     return;
   }
-  const work = subdir === "." ? options.dest : await (0, import_promises35.mkdtemp)(import_node_path35.default.join(options.dest, ".checkout-"));
+  const work = subdir === "." ? options.dest : await (0, import_promises34.mkdtemp)(import_node_path35.default.join(options.dest, ".checkout-"));
   const index = import_node_path35.default.join(options.gitDir, `tsbuild-index-${(0, import_node_crypto12.randomBytes)(6).toString("hex")}`);
   try {
     const git = { gitDir: options.gitDir, workTree: work, env: { GIT_INDEX_FILE: index } };
@@ -13857,8 +13843,8 @@ async function checkoutTree(options) {
     await removeGitLinks(work);
     if (subdir !== ".") await hoistSubdir(work, subdir, options.dest, shown);
   } finally {
-    await (0, import_promises35.rm)(index, { force: true });
-    if (work !== options.dest) await (0, import_promises35.rm)(work, { recursive: true, force: true });
+    await (0, import_promises34.rm)(index, { force: true });
+    if (work !== options.dest) await (0, import_promises34.rm)(work, { recursive: true, force: true });
   }
 }
 async function cloneWithGitDir(options, gitDir, run3) {
@@ -13872,20 +13858,20 @@ async function cloneWithGitDir(options, gitDir, run3) {
   await run3(["checkout", "--quiet", "FETCH_HEAD"], git);
   await run3(["remote", "set-url", "origin", redactCredentials(options.remote)], git);
   await run3(["reflog", "expire", "--all", "--expire=now"], git);
-  await (0, import_promises35.rm)(import_node_path35.default.join(gitDir, "FETCH_HEAD"), { force: true });
+  await (0, import_promises34.rm)(import_node_path35.default.join(gitDir, "FETCH_HEAD"), { force: true });
 }
 async function updateSubmodules(work, git, run3) {
   try {
-    await (0, import_promises35.lstat)(import_node_path35.default.join(work, ".gitmodules"));
+    await (0, import_promises34.lstat)(import_node_path35.default.join(work, ".gitmodules"));
   } catch {
     return;
   }
   await run3(["submodule", "update", "--init", "--recursive", "--depth=1"], git);
 }
 async function removeGitLinks(dir) {
-  for (const entry of await (0, import_promises35.readdir)(dir, { withFileTypes: true })) {
+  for (const entry of await (0, import_promises34.readdir)(dir, { withFileTypes: true })) {
     const p = import_node_path35.default.join(dir, entry.name);
-    if (entry.name === ".git") await (0, import_promises35.rm)(p, { recursive: true, force: true });
+    if (entry.name === ".git") await (0, import_promises34.rm)(p, { recursive: true, force: true });
     else if (entry.isDirectory()) await removeGitLinks(p);
   }
 }
@@ -13893,7 +13879,7 @@ async function hoistSubdir(work, subdir, dest, shown) {
   let current = work;
   for (const part of subdir.split("/")) {
     current = import_node_path35.default.join(current, part);
-    const st = await (0, import_promises35.lstat)(current).catch(() => void 0);
+    const st = await (0, import_promises34.lstat)(current).catch(() => void 0);
     if (!st?.isDirectory()) {
       throw new BuildError(
         "ERR_TSBUILD_GIT_SUBDIR",
@@ -13902,14 +13888,14 @@ async function hoistSubdir(work, subdir, dest, shown) {
       );
     }
   }
-  for (const name of await (0, import_promises35.readdir)(current)) await (0, import_promises35.rename)(import_node_path35.default.join(current, name), import_node_path35.default.join(dest, name));
+  for (const name of await (0, import_promises34.readdir)(current)) await (0, import_promises34.rename)(import_node_path35.default.join(current, name), import_node_path35.default.join(dest, name));
 }
-var import_node_crypto12, import_promises35, import_node_path35;
+var import_node_crypto12, import_promises34, import_node_path35;
 var init_git_checkout = __esm({
   "src/source/git/git-checkout.ts"() {
     "use strict";
     import_node_crypto12 = require("node:crypto");
-    import_promises35 = require("node:fs/promises");
+    import_promises34 = require("node:fs/promises");
     import_node_path35 = __toESM(require("node:path"), 1);
     init_errors();
     init_redact_url();
@@ -13931,7 +13917,7 @@ async function listGitState(stateDir) {
   const out = [];
   for (const kind of ["repository", "context"]) {
     const parent = import_node_path36.default.join(stateDir, subdirs[kind]);
-    for (const name of await (0, import_promises36.readdir)(parent).catch(() => [])) {
+    for (const name of await (0, import_promises35.readdir)(parent).catch(() => [])) {
       if (!entryName.test(name)) continue;
       const dir = import_node_path36.default.join(parent, name);
       out.push({ kind, name, dir, leaseName: gitLeaseName(stateDir, dir), sidecars: gitSidecars(dir) });
@@ -13941,10 +13927,10 @@ async function listGitState(stateDir) {
 }
 async function describeGitEntry(entry) {
   if (entry.kind === "context") {
-    const source = await (0, import_promises36.readFile)(`${entry.dir}.source`, "utf8").catch(() => "");
+    const source = await (0, import_promises35.readFile)(`${entry.dir}.source`, "utf8").catch(() => "");
     return `git context ${source.trim() || entry.name}`;
   }
-  const config = await (0, import_promises36.readFile)(import_node_path36.default.join(entry.dir, "config"), "utf8").catch(() => "");
+  const config = await (0, import_promises35.readFile)(import_node_path36.default.join(entry.dir, "config"), "utf8").catch(() => "");
   const origin = /\[remote "origin"\][^[]*?^\s*url\s*=\s*(.+)$/m.exec(config)?.[1]?.trim();
   return `git repository ${origin ? redactCredentials(origin) : entry.name}`;
 }
@@ -13954,17 +13940,17 @@ async function leaseGitEntry(stateDir, dir, lease) {
 async function touchGitEntry(dir) {
   const now = /* @__PURE__ */ new Date();
   try {
-    await (0, import_promises36.utimes)(dir, now, now);
-    return (await (0, import_promises36.stat)(dir)).isDirectory();
+    await (0, import_promises35.utimes)(dir, now, now);
+    return (await (0, import_promises35.stat)(dir)).isDirectory();
   } catch {
     return false;
   }
 }
-var import_promises36, import_node_path36, entryName, subdirs;
+var import_promises35, import_node_path36, entryName, subdirs;
 var init_git_state = __esm({
   "src/source/git/git-state.ts"() {
     "use strict";
-    import_promises36 = require("node:fs/promises");
+    import_promises35 = require("node:fs/promises");
     import_node_path36 = __toESM(require("node:path"), 1);
     init_redact_url();
     entryName = /^[0-9a-f]{32}$/;
@@ -13992,7 +13978,7 @@ async function fetchObject(gitDir, remote, resolved, signal) {
     await runGit(["update-ref", pin, sha], { gitDir });
     return;
   }
-  await (0, import_promises37.rm)(import_node_path37.default.join(gitDir, "shallow.lock"), { force: true });
+  await (0, import_promises36.rm)(import_node_path37.default.join(gitDir, "shallow.lock"), { force: true });
   if (!isCommitSha(resolved.ref)) {
     await runGit(["fetch", "--depth=1", "--no-tags", "--force", "--", "origin", resolved.ref], opts);
   }
@@ -14024,18 +14010,18 @@ async function hasObject(gitDir, name) {
 }
 async function exists4(p) {
   try {
-    await (0, import_promises37.stat)(p);
+    await (0, import_promises36.stat)(p);
     return true;
   } catch {
     return false;
   }
 }
-var import_node_crypto13, import_promises37, import_node_path37, locks, GitRepoCache;
+var import_node_crypto13, import_promises36, import_node_path37, locks, GitRepoCache;
 var init_git_repo_cache = __esm({
   "src/source/git/git-repo-cache.ts"() {
     "use strict";
     import_node_crypto13 = require("node:crypto");
-    import_promises37 = require("node:fs/promises");
+    import_promises36 = require("node:fs/promises");
     import_node_path37 = __toESM(require("node:path"), 1);
     init_errors();
     init_digest();
@@ -14067,14 +14053,14 @@ var init_git_repo_cache = __esm({
       }
       async #init(remote, gitDir) {
         if (await exists4(import_node_path37.default.join(gitDir, "HEAD"))) return;
-        await (0, import_promises37.mkdir)(this.dir, { recursive: true });
+        await (0, import_promises36.mkdir)(this.dir, { recursive: true });
         const tmp = `${gitDir}.tmp-${ownerTag()}-${(0, import_node_crypto13.randomBytes)(4).toString("hex")}`;
         try {
           await runGit(["init", "--bare", "--quiet", tmp], { what: "creating a git cache repository" });
           await runGit(["remote", "add", "origin", remote], { gitDir: tmp, what: "configuring the git cache" });
-          await (0, import_promises37.rename)(tmp, gitDir);
+          await (0, import_promises36.rename)(tmp, gitDir);
         } catch (err) {
-          await (0, import_promises37.rm)(tmp, { recursive: true, force: true });
+          await (0, import_promises36.rm)(tmp, { recursive: true, force: true });
           if (isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) return;
           throw err;
         }
@@ -14228,16 +14214,16 @@ async function checkoutGitContext(spec, stateDir, options = {}) {
   const dir = import_node_path39.default.join(contexts, key);
   await source.lease(dir);
   if (await touchGitEntry(dir)) return { dir, resolved };
-  await (0, import_promises38.mkdir)(contexts, { recursive: true });
+  await (0, import_promises37.mkdir)(contexts, { recursive: true });
   const tmp = import_node_path39.default.join(contexts, `.tmp-${ownerTag()}-${key}-${(0, import_node_crypto14.randomBytes)(4).toString("hex")}`);
-  await (0, import_promises38.mkdir)(tmp);
+  await (0, import_promises37.mkdir)(tmp);
   try {
     await source.checkout(spec, resolved, tmp, signal);
     await writeFileAtomic(gitSidecars(dir)[0], `${describeContext(spec, resolved)}
 `);
-    await (0, import_promises38.rename)(tmp, dir);
+    await (0, import_promises37.rename)(tmp, dir);
   } catch (err) {
-    await (0, import_promises38.rm)(tmp, { recursive: true, force: true });
+    await (0, import_promises37.rm)(tmp, { recursive: true, force: true });
     if ((isErrnoException(err, "ENOTEMPTY") || isErrnoException(err, "EEXIST")) && await exists5(dir)) {
       return { dir, resolved };
     }
@@ -14251,18 +14237,18 @@ function describeContext(spec, resolved) {
 }
 async function exists5(p) {
   try {
-    await (0, import_promises38.stat)(p);
+    await (0, import_promises37.stat)(p);
     return true;
   } catch {
     return false;
   }
 }
-var import_node_crypto14, import_promises38, import_node_path39;
+var import_node_crypto14, import_promises37, import_node_path39;
 var init_git_context = __esm({
   "src/source/git/git-context.ts"() {
     "use strict";
     import_node_crypto14 = require("node:crypto");
-    import_promises38 = require("node:fs/promises");
+    import_promises37 = require("node:fs/promises");
     import_node_path39 = __toESM(require("node:path"), 1);
     init_errors();
     init_atomic_write();
@@ -14339,11 +14325,11 @@ var init_git_source_op = __esm({
 });
 
 // src/source/http/http-cache-index.ts
-var import_promises39, import_node_path40, maxEntries, HttpCacheIndex;
+var import_promises38, import_node_path40, maxEntries, HttpCacheIndex;
 var init_http_cache_index = __esm({
   "src/source/http/http-cache-index.ts"() {
     "use strict";
-    import_promises39 = require("node:fs/promises");
+    import_promises38 = require("node:fs/promises");
     import_node_path40 = __toESM(require("node:path"), 1);
     init_errors();
     init_atomic_write();
@@ -14360,7 +14346,7 @@ var init_http_cache_index = __esm({
       }
       async entries(key) {
         try {
-          const parsed = JSON.parse(await (0, import_promises39.readFile)(this.#file(key), "utf8"));
+          const parsed = JSON.parse(await (0, import_promises38.readFile)(this.#file(key), "utf8"));
           return parsed.version === 1 && Array.isArray(parsed.entries) ? parsed.entries : [];
         } catch (err) {
           if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
@@ -14374,7 +14360,7 @@ var init_http_cache_index = __esm({
           (e) => e.snapshotId !== entry.snapshotId && (entry.etag === void 0 || e.etag !== entry.etag)
         );
         const file = { version: 1, url, entries: [entry, ...kept].slice(0, maxEntries) };
-        await (0, import_promises39.mkdir)(this.dir, { recursive: true });
+        await (0, import_promises38.mkdir)(this.dir, { recursive: true });
         await writeFileAtomic(this.#file(key), JSON.stringify(file, null, 1));
       }
       /** Forgets entries whose snapshot is gone. */
@@ -14394,7 +14380,7 @@ var init_http_cache_index = __esm({
 // src/source/http/http-download.ts
 async function writeBody(body, dir, filename, options) {
   const file = import_node_path41.default.join(dir, filename);
-  const fh = await (0, import_promises40.open)(file, "w", options.mode);
+  const fh = await (0, import_promises39.open)(file, "w", options.mode);
   const sha256 = (0, import_node_crypto15.createHash)("sha256");
   const extra = options.algorithm && options.algorithm !== "sha256" ? (0, import_node_crypto15.createHash)(options.algorithm) : void 0;
   let size = 0;
@@ -14412,7 +14398,7 @@ async function writeBody(body, dir, filename, options) {
   } finally {
     await fh.close();
   }
-  await (0, import_promises40.utimes)(file, options.mtime, options.mtime);
+  await (0, import_promises39.utimes)(file, options.mtime, options.mtime);
   const out = { digest: `sha256:${sha256.digest("hex")}`, size };
   if (extra) out.checked = `${options.algorithm}:${extra.digest("hex")}`;
   return out;
@@ -14422,12 +14408,12 @@ function parseHttpDate(value) {
   const t = Date.parse(value);
   return Number.isNaN(t) ? void 0 : new Date(t);
 }
-var import_node_crypto15, import_promises40, import_node_path41;
+var import_node_crypto15, import_promises39, import_node_path41;
 var init_http_download = __esm({
   "src/source/http/http-download.ts"() {
     "use strict";
     import_node_crypto15 = require("node:crypto");
-    import_promises40 = require("node:fs/promises");
+    import_promises39 = require("node:fs/promises");
     import_node_path41 = __toESM(require("node:path"), 1);
   }
 });
@@ -14535,7 +14521,7 @@ async function withHttpRetry(url, attempt, options = {}) {
       if (options.signal?.aborted || err instanceof BuildError) throw err;
       if (n >= policy.maxAttempts || !isRetryable2(err)) throw downloadError(url, err);
       const fromServer = err instanceof RetryableStatusError2 ? retryAfterMs(err.retryAfter, policy.maxDelayMs) : void 0;
-      await (0, import_promises41.setTimeout)(
+      await (0, import_promises40.setTimeout)(
         fromServer ?? backoffDelay(n, policy),
         void 0,
         options.signal ? { signal: options.signal } : {}
@@ -14571,12 +14557,12 @@ function statusError(url, status, statusText) {
     { data: { url: shown, status } }
   );
 }
-var import_node_http2, import_promises41, userAgent, RetryableStatusError2, proxyConfigured;
+var import_node_http2, import_promises40, userAgent, RetryableStatusError2, proxyConfigured;
 var init_http_request = __esm({
   "src/source/http/http-request.ts"() {
     "use strict";
     import_node_http2 = __toESM(require_node_http(), 1);
-    import_promises41 = require("node:timers/promises");
+    import_promises40 = require("node:timers/promises");
     init_errors();
     init_backoff();
     init_redact_url();
@@ -15512,7 +15498,7 @@ async function applyLayer(tar, root, options = {}) {
   for (const w of warnings) state.options.onWarning?.(w);
   for (const [path48, mtime] of state.dirTimes.reverse()) {
     try {
-      await (0, import_promises42.utimes)(path48, mtime, mtime);
+      await (0, import_promises41.utimes)(path48, mtime, mtime);
     } catch (err) {
       if (!isErrnoException(err, "ENOENT")) throw err;
     }
@@ -15539,7 +15525,7 @@ async function applyEntry(state, entry) {
   const mayExist = !state.freshDirs.has(parentRel) || state.created.has(rel);
   const existing = mayExist ? lstatOrUndefined(path48) : void 0;
   if (existing && !(existing.isDirectory() && header.type === "directory")) {
-    await (0, import_promises42.rm)(path48, { recursive: true, force: true });
+    await (0, import_promises41.rm)(path48, { recursive: true, force: true });
     state.invalidate(rel);
   }
   await createNode(state, entry, path48, existing?.isDirectory() === true);
@@ -15555,7 +15541,7 @@ async function resolveParent(state, parentRel, entryName2) {
   });
   const st = lstatOrUndefined(resolved);
   if (!st) {
-    await (0, import_promises42.mkdir)(resolved, { recursive: true, mode: 493 });
+    await (0, import_promises41.mkdir)(resolved, { recursive: true, mode: 493 });
   } else if (!st.isDirectory()) {
     throw new BuildError(
       "ERR_TSBUILD_ARCHIVE_NOT_DIRECTORY",
@@ -15568,24 +15554,24 @@ async function resolveParent(state, parentRel, entryName2) {
 async function applyWhiteout(state, parent, parentRel, base) {
   const prefix = parentRel === "" ? "" : `${parentRel}/`;
   if (base === OPAQUE_WHITEOUT) {
-    for (const name2 of await (0, import_promises42.readdir)(parent)) {
+    for (const name2 of await (0, import_promises41.readdir)(parent)) {
       const rel = prefix + name2;
       if (state.created.has(rel)) continue;
-      await (0, import_promises42.rm)((0, import_node_path43.join)(parent, name2), { recursive: true, force: true });
+      await (0, import_promises41.rm)((0, import_node_path43.join)(parent, name2), { recursive: true, force: true });
       state.invalidate(rel);
     }
     return;
   }
   if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) return;
   const name = base.slice(WHITEOUT_PREFIX.length);
-  await (0, import_promises42.rm)((0, import_node_path43.join)(parent, name), { recursive: true, force: true });
+  await (0, import_promises41.rm)((0, import_node_path43.join)(parent, name), { recursive: true, force: true });
   state.invalidate(prefix + name);
 }
 async function createNode(state, entry, path48, isExistingDir) {
   const { header } = entry;
   switch (header.type) {
     case "directory":
-      if (!isExistingDir) await (0, import_promises42.mkdir)(path48, { mode: header.mode & 511 });
+      if (!isExistingDir) await (0, import_promises41.mkdir)(path48, { mode: header.mode & 511 });
       return;
     case "file": {
       const fd = (0, import_node_fs13.openSync)(path48, "wx", 384);
@@ -15605,10 +15591,10 @@ async function createNode(state, entry, path48, isExistingDir) {
       return;
     }
     case "symlink":
-      await (0, import_promises42.symlink)(header.linkname, path48);
+      await (0, import_promises41.symlink)(header.linkname, path48);
       return;
     case "hardlink":
-      await (0, import_promises42.link)(await hardlinkTarget(state, header), path48);
+      await (0, import_promises41.link)(await hardlinkTarget(state, header), path48);
       return;
     case "fifo":
       await execFileAsync("mkfifo", ["-m", "600", path48]);
@@ -15649,11 +15635,11 @@ async function hardlinkTarget(state, header) {
   return target;
 }
 async function applyMetadata(state, header, path48) {
-  if (state.options.sameOwner) await (0, import_promises42.lchown)(path48, header.uid, header.gid);
-  if (header.type !== "symlink") await (0, import_promises42.chmod)(path48, header.mode & 4095);
+  if (state.options.sameOwner) await (0, import_promises41.lchown)(path48, header.uid, header.gid);
+  if (header.type !== "symlink") await (0, import_promises41.chmod)(path48, header.mode & 4095);
   rememberXattrs(state, header, path48);
   if (header.type === "directory") state.dirTimes.push([path48, header.mtime]);
-  else await (0, import_promises42.lutimes)(path48, header.mtime, header.mtime);
+  else await (0, import_promises41.lutimes)(path48, header.mtime, header.mtime);
 }
 function rememberXattrs(state, header, path48) {
   if (header.xattrs.size > 0) state.xattrs.set(path48, header.xattrs);
@@ -15667,13 +15653,13 @@ function lstatOrUndefined(path48) {
     throw err;
   }
 }
-var import_node_crypto16, import_node_fs13, import_promises42, import_node_path43, import_node_util2, WHITEOUT_PREFIX, OPAQUE_WHITEOUT, ApplyState;
+var import_node_crypto16, import_node_fs13, import_promises41, import_node_path43, import_node_util2, WHITEOUT_PREFIX, OPAQUE_WHITEOUT, ApplyState;
 var init_apply_layer = __esm({
   "src/archive/apply-layer.ts"() {
     "use strict";
     import_node_crypto16 = require("node:crypto");
     import_node_fs13 = require("node:fs");
-    import_promises42 = require("node:fs/promises");
+    import_promises41 = require("node:fs/promises");
     import_node_path43 = require("node:path");
     import_node_util2 = require("node:util");
     init_errors();
@@ -15816,8 +15802,8 @@ async function compressLayer(tar, store, options) {
   const zip = compressor(options);
   try {
     const signal = options.signal ? { signal: options.signal } : {};
-    if (zip) await (0, import_promises43.pipeline)(tar, tap, zip, writer.stream, signal);
-    else await (0, import_promises43.pipeline)(tar, tap, writer.stream, signal);
+    if (zip) await (0, import_promises42.pipeline)(tar, tap, zip, writer.stream, signal);
+    else await (0, import_promises42.pipeline)(tar, tap, writer.stream, signal);
   } catch (err) {
     await writer.abort();
     throw err;
@@ -15829,14 +15815,14 @@ async function compressLayer(tar, store, options) {
     uncompressedSize
   };
 }
-var import_node_crypto17, import_node_os5, import_node_stream6, import_promises43;
+var import_node_crypto17, import_node_os5, import_node_stream6, import_promises42;
 var init_compress_layer = __esm({
   "src/archive/compress-layer.ts"() {
     "use strict";
     import_node_crypto17 = require("node:crypto");
     import_node_os5 = require("node:os");
     import_node_stream6 = require("node:stream");
-    import_promises43 = require("node:stream/promises");
+    import_promises42 = require("node:stream/promises");
     init_oci();
     init_lazy_builtins();
     init_parallel_gzip();
@@ -16013,7 +15999,7 @@ function deviceNumbers(rdev) {
 }
 async function fileBody(path48, size) {
   if (size <= TINY_FILE) return [(0, import_node_fs14.readFileSync)(path48)];
-  if (size <= SMALL_FILE2) return [await (0, import_promises44.readFile)(path48)];
+  if (size <= SMALL_FILE2) return [await (0, import_promises43.readFile)(path48)];
   return (0, import_node_fs14.createReadStream)(path48, { highWaterMark: 256 * 1024 });
 }
 function writeLayer(source, options = {}) {
@@ -16126,12 +16112,12 @@ function entryFor(state, path48, rel, st) {
     body: () => fileBody(path48, st.size)
   };
 }
-var import_node_fs14, import_promises44, import_node_path44, SMALL_FILE2, TINY_FILE, byteOrder, noXattrs;
+var import_node_fs14, import_promises43, import_node_path44, SMALL_FILE2, TINY_FILE, byteOrder, noXattrs;
 var init_write_layer = __esm({
   "src/archive/write-layer.ts"() {
     "use strict";
     import_node_fs14 = require("node:fs");
-    import_promises44 = require("node:fs/promises");
+    import_promises43 = require("node:fs/promises");
     import_node_path44 = require("node:path");
     init_apply_layer();
     init_tar_writer();
@@ -16320,7 +16306,7 @@ function lockHandle(file) {
 }
 async function readHolder(file) {
   try {
-    return (await (0, import_promises45.readFile)(file, "utf8")).trim();
+    return (await (0, import_promises44.readFile)(file, "utf8")).trim();
   } catch (err) {
     if (isErrnoException(err, "ENOENT")) return void 0;
     throw err;
@@ -16328,7 +16314,7 @@ async function readHolder(file) {
 }
 async function holderAlive(file, holder, breakStaleMs) {
   if (holder === "") {
-    const st = await (0, import_promises45.stat)(file).catch(() => void 0);
+    const st = await (0, import_promises44.stat)(file).catch(() => void 0);
     return st !== void 0 && Date.now() - st.mtimeMs <= breakStaleMs;
   }
   const owner = parseOwnerTag(holder);
@@ -16337,15 +16323,15 @@ async function holderAlive(file, holder, breakStaleMs) {
 async function breakStale(file, staleHolder, breakStaleMs) {
   const breaker = `${file}.break`;
   if (!await tryCreate(breaker)) {
-    const st = await (0, import_promises45.stat)(breaker).catch(() => void 0);
-    if (st && Date.now() - st.mtimeMs > breakStaleMs) await (0, import_promises45.rm)(breaker, { force: true });
+    const st = await (0, import_promises44.stat)(breaker).catch(() => void 0);
+    if (st && Date.now() - st.mtimeMs > breakStaleMs) await (0, import_promises44.rm)(breaker, { force: true });
     else await sleep5(5);
     return;
   }
   try {
-    if (await readHolder(file) === staleHolder) await (0, import_promises45.rm)(file, { force: true });
+    if (await readHolder(file) === staleHolder) await (0, import_promises44.rm)(file, { force: true });
   } finally {
-    await (0, import_promises45.rm)(breaker, { force: true });
+    await (0, import_promises44.rm)(breaker, { force: true });
   }
 }
 function sleep5(ms, signal) {
@@ -16361,12 +16347,12 @@ function sleep5(ms, signal) {
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
-var import_node_fs15, import_promises45;
+var import_node_fs15, import_promises44;
 var init_file_lock = __esm({
   "src/util/file-lock.ts"() {
     "use strict";
     import_node_fs15 = require("node:fs");
-    import_promises45 = require("node:fs/promises");
+    import_promises44 = require("node:fs/promises");
     init_errors();
     init_process_owner();
   }
@@ -16382,7 +16368,7 @@ async function syncLocalContext(worker, key, contextDir, options) {
     ...dryRun ? { dryRun } : {}
   });
   if (!lease) return worker.withContextLock(shared, async () => ({ dir: shared, stats: await sync(shared) }));
-  await (0, import_promises46.mkdir)(import_node_path45.default.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
+  await (0, import_promises45.mkdir)(import_node_path45.default.join(worker.contextsDir, ".locks"), { recursive: true, mode: 448 });
   const privateName = await withFileLock(import_node_path45.default.join(worker.contextsDir, ".locks", `${key}.lock`), async () => {
     const others = await liveLeaseItems(worker.root, lease.name);
     if (others.context.has(key)) {
@@ -16397,14 +16383,14 @@ async function syncLocalContext(worker, key, contextDir, options) {
   }
   const dir = import_node_path45.default.join(worker.contextsDir, privateName);
   await lease.add("context", privateName);
-  worker.onClose(() => (0, import_promises46.rm)(dir, { recursive: true, force: true }));
+  worker.onClose(() => (0, import_promises45.rm)(dir, { recursive: true, force: true }));
   return { dir, stats: await sync(dir) };
 }
-var import_promises46, import_node_path45;
+var import_promises45, import_node_path45;
 var init_context_sync = __esm({
   "src/solver/ops/context-sync.ts"() {
     "use strict";
-    import_promises46 = require("node:fs/promises");
+    import_promises45 = require("node:fs/promises");
     import_node_path45 = __toESM(require("node:path"), 1);
     init_build_lease();
     init_local();
@@ -16458,11 +16444,11 @@ var init_local_source_op = __esm({
 });
 
 // src/solver/ops/merge-op.ts
-var import_promises47, import_node_path46, MergeOpRunner;
+var import_promises46, import_node_path46, MergeOpRunner;
 var init_merge_op = __esm({
   "src/solver/ops/merge-op.ts"() {
     "use strict";
-    import_promises47 = require("node:fs/promises");
+    import_promises46 = require("node:fs/promises");
     import_node_path46 = __toESM(require("node:path"), 1);
     init_errors();
     init_run_command();
@@ -16491,7 +16477,7 @@ var init_merge_op = __esm({
           for (const layerId of chain) {
             const active = await snap.prepare(`merge ${this.#vertex.digest}`, top);
             const from = import_node_path46.default.join(snap.snapshotsDir, layerId, "fs");
-            for (const name of await (0, import_promises47.readdir)(from)) {
+            for (const name of await (0, import_promises46.readdir)(from)) {
               const res = await runCommand("cp", ["-a", "--", import_node_path46.default.join(from, name), active.upperDir]);
               if (res.code !== 0) {
                 await snap.remove(active.id).catch(() => void 0);
@@ -16562,12 +16548,12 @@ var init_store_errors = __esm({
 });
 
 // src/cache/ingest-writer.ts
-var import_node_crypto19, import_promises48, import_node_stream8, IngestWriter;
+var import_node_crypto19, import_promises47, import_node_stream8, IngestWriter;
 var init_ingest_writer = __esm({
   "src/cache/ingest-writer.ts"() {
     "use strict";
     import_node_crypto19 = require("node:crypto");
-    import_promises48 = require("node:fs/promises");
+    import_promises47 = require("node:fs/promises");
     import_node_stream8 = require("node:stream");
     init_errors();
     init_store_errors();
@@ -16598,7 +16584,7 @@ var init_ingest_writer = __esm({
         });
       }
       static async create(tempPath, finalPath, expected, beforeRename) {
-        const handle = await (0, import_promises48.open)(tempPath, "wx", 420);
+        const handle = await (0, import_promises47.open)(tempPath, "wx", 420);
         return new _IngestWriter(handle, tempPath, finalPath, expected, beforeRename);
       }
       get offset() {
@@ -16649,7 +16635,7 @@ var init_ingest_writer = __esm({
           await this.#handle.close();
           this.#done = true;
           await this.#beforeRename?.(digest3);
-          await (0, import_promises48.rename)(this.#tempPath, this.#finalPath(digest3));
+          await (0, import_promises47.rename)(this.#tempPath, this.#finalPath(digest3));
           return { digest: digest3, size };
         } catch (err) {
           await this.abort();
@@ -16665,7 +16651,7 @@ var init_ingest_writer = __esm({
           this.#done = true;
           await this.#handle.close().catch(() => void 0);
         }
-        await (0, import_promises48.rm)(this.#tempPath, { force: true });
+        await (0, import_promises47.rm)(this.#tempPath, { force: true });
       }
     };
   }
@@ -16737,16 +16723,16 @@ async function collectGarbage(store, refs, options = {}) {
   }
   for await (const ingest of store.listIngests()) {
     if (now - ingest.mtimeMs < ingestMaxAgeMs) continue;
-    if (!options.dryRun) await (0, import_promises49.rm)(ingest.path, { force: true });
+    if (!options.dryRun) await (0, import_promises48.rm)(ingest.path, { force: true });
     result.removedIngests++;
   }
   return result;
 }
-var import_promises49;
+var import_promises48;
 var init_store_gc = __esm({
   "src/cache/store-gc.ts"() {
     "use strict";
-    import_promises49 = require("node:fs/promises");
+    import_promises48 = require("node:fs/promises");
     init_descriptor_tree();
   }
 });
@@ -16760,12 +16746,12 @@ function parseRef(text) {
     return void 0;
   }
 }
-var import_node_crypto20, import_promises50, import_node_path47, StoreRefs;
+var import_node_crypto20, import_promises49, import_node_path47, StoreRefs;
 var init_store_refs = __esm({
   "src/cache/store-refs.ts"() {
     "use strict";
     import_node_crypto20 = require("node:crypto");
-    import_promises50 = require("node:fs/promises");
+    import_promises49 = require("node:fs/promises");
     import_node_path47 = require("node:path");
     init_errors();
     init_atomic_write();
@@ -16785,7 +16771,7 @@ var init_store_refs = __esm({
       async set(name, roots) {
         const old = await this.get(name);
         if (old && JSON.stringify(old.roots) === JSON.stringify(roots)) return;
-        await (0, import_promises50.mkdir)(this.dir, { recursive: true });
+        await (0, import_promises49.mkdir)(this.dir, { recursive: true });
         const ref = { name, roots, updated: (/* @__PURE__ */ new Date()).toISOString() };
         await writeFileAtomic(this.#file(name), JSON.stringify(ref));
       }
@@ -16799,12 +16785,12 @@ var init_store_refs = __esm({
         }
       }
       async delete(name) {
-        await (0, import_promises50.rm)(this.#file(name), { force: true });
+        await (0, import_promises49.rm)(this.#file(name), { force: true });
       }
       async list() {
         let names;
         try {
-          names = await (0, import_promises50.readdir)(this.dir);
+          names = await (0, import_promises49.readdir)(this.dir);
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return [];
           throw err;
@@ -16825,13 +16811,13 @@ var init_store_refs = __esm({
 });
 
 // src/cache/content-store.ts
-var import_node_crypto21, import_node_fs16, import_promises51, import_node_path48, ContentStore;
+var import_node_crypto21, import_node_fs16, import_promises50, import_node_path48, ContentStore;
 var init_content_store = __esm({
   "src/cache/content-store.ts"() {
     "use strict";
     import_node_crypto21 = require("node:crypto");
     import_node_fs16 = require("node:fs");
-    import_promises51 = require("node:fs/promises");
+    import_promises50 = require("node:fs/promises");
     import_node_path48 = require("node:path");
     init_errors();
     init_digest();
@@ -16863,12 +16849,12 @@ var init_content_store = __esm({
         const path48 = this.blobPath(digest3);
         const hidden = (0, import_node_path48.join)(this.root, "blobs", "sha256", `.gc-${ownerTag()}-${digest3.slice(7)}`);
         try {
-          await (0, import_promises51.rename)(path48, hidden);
+          await (0, import_promises50.rename)(path48, hidden);
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return void 0;
           throw err;
         }
-        return { restore: () => (0, import_promises51.rename)(hidden, path48), destroy: () => (0, import_promises51.rm)(hidden, { force: true }) };
+        return { restore: () => (0, import_promises50.rename)(hidden, path48), destroy: () => (0, import_promises50.rm)(hidden, { force: true }) };
       }
       /**
        * Removes ingests and hidden blobs left by processes that are gone (a live writer's files are
@@ -16883,13 +16869,13 @@ var init_content_store = __esm({
         for await (const ingest of this.listIngests()) {
           const name = ingest.path.slice(this.ingestDir.length + 1);
           if (!dead(name)) continue;
-          await (0, import_promises51.rm)(ingest.path, { force: true });
+          await (0, import_promises50.rm)(ingest.path, { force: true });
           removed++;
         }
         const blobDir = (0, import_node_path48.join)(this.root, "blobs", "sha256");
-        for (const name of await (0, import_promises51.readdir)(blobDir).catch(() => [])) {
+        for (const name of await (0, import_promises50.readdir)(blobDir).catch(() => [])) {
           if (!name.startsWith(".gc-") || !dead(name.slice(4))) continue;
-          await (0, import_promises51.rm)((0, import_node_path48.join)(blobDir, name), { force: true });
+          await (0, import_promises50.rm)((0, import_node_path48.join)(blobDir, name), { force: true });
           removed++;
         }
         return removed;
@@ -16913,8 +16899,8 @@ var init_content_store = __esm({
       }
       async #ensureDirs() {
         this.#ready ??= (async () => {
-          await (0, import_promises51.mkdir)((0, import_node_path48.join)(this.root, "blobs", "sha256"), { recursive: true });
-          await (0, import_promises51.mkdir)(this.ingestDir, { recursive: true });
+          await (0, import_promises50.mkdir)((0, import_node_path48.join)(this.root, "blobs", "sha256"), { recursive: true });
+          await (0, import_promises50.mkdir)(this.ingestDir, { recursive: true });
         })();
         return this.#ready;
       }
@@ -16931,7 +16917,7 @@ var init_content_store = __esm({
       async openRead(digest3, options = {}) {
         const path48 = this.blobPath(digest3);
         await this.#use(digest3);
-        const handle = await (0, import_promises51.open)(path48, "r").catch((err) => {
+        const handle = await (0, import_promises50.open)(path48, "r").catch((err) => {
           throw isErrnoException(err, "ENOENT") ? notFound2(digest3) : err;
         });
         return handle.createReadStream({ start: options.start, highWaterMark: 256 * 1024 });
@@ -16970,14 +16956,14 @@ var init_content_store = __esm({
       }
       /** Deletes one blob (no reference check; GC is the safe way). */
       async delete(digest3) {
-        await (0, import_promises51.rm)(this.blobPath(digest3), { force: true });
+        await (0, import_promises50.rm)(this.blobPath(digest3), { force: true });
       }
       /** Every blob present, with its size and modification time. */
       async *listBlobs() {
         const dir = (0, import_node_path48.join)(this.root, "blobs", "sha256");
         let names;
         try {
-          names = await (0, import_promises51.readdir)(dir);
+          names = await (0, import_promises50.readdir)(dir);
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return;
           throw err;
@@ -16985,7 +16971,7 @@ var init_content_store = __esm({
         for (const name of names) {
           if (!/^[a-f0-9]{64}$/.test(name)) continue;
           try {
-            const st = await (0, import_promises51.stat)((0, import_node_path48.join)(dir, name));
+            const st = await (0, import_promises50.stat)((0, import_node_path48.join)(dir, name));
             yield { digest: `sha256:${name}`, size: st.size, mtimeMs: st.mtimeMs };
           } catch (err) {
             if (!isErrnoException(err, "ENOENT")) throw err;
@@ -16996,7 +16982,7 @@ var init_content_store = __esm({
       async *listIngests() {
         let names;
         try {
-          names = await (0, import_promises51.readdir)(this.ingestDir);
+          names = await (0, import_promises50.readdir)(this.ingestDir);
         } catch (err) {
           if (isErrnoException(err, "ENOENT")) return;
           throw err;
@@ -17004,7 +16990,7 @@ var init_content_store = __esm({
         for (const name of names) {
           const path48 = (0, import_node_path48.join)(this.ingestDir, name);
           try {
-            const st = await (0, import_promises51.stat)(path48);
+            const st = await (0, import_promises50.stat)(path48);
             yield { path: path48, size: st.size, mtimeMs: st.mtimeMs };
           } catch (err) {
             if (!isErrnoException(err, "ENOENT")) throw err;
@@ -17029,11 +17015,11 @@ var init_content_store = __esm({
 });
 
 // src/cache/layer-index.ts
-var import_promises52, import_node_path49, LayerIndex;
+var import_promises51, import_node_path49, LayerIndex;
 var init_layer_index = __esm({
   "src/cache/layer-index.ts"() {
     "use strict";
-    import_promises52 = require("node:fs/promises");
+    import_promises51 = require("node:fs/promises");
     import_node_path49 = __toESM(require("node:path"), 1);
     init_atomic_write();
     init_small_file();
@@ -17059,7 +17045,7 @@ var init_layer_index = __esm({
           diffId: blob.diffId
         };
         info.blobs = [...info.blobs.filter((b) => b.mediaType !== entry.mediaType), entry];
-        await (0, import_promises52.mkdir)(this.#dir, { recursive: true });
+        await (0, import_promises51.mkdir)(this.#dir, { recursive: true });
         await writeFileAtomic(import_node_path49.default.join(this.#dir, `${snapshotId}.json`), JSON.stringify(info));
       }
       async snapshotForChain(chainId) {
@@ -17071,7 +17057,7 @@ var init_layer_index = __esm({
         }
       }
       async setChain(chainId, snapshotId) {
-        await (0, import_promises52.mkdir)(import_node_path49.default.join(this.#dir, "chains"), { recursive: true });
+        await (0, import_promises51.mkdir)(import_node_path49.default.join(this.#dir, "chains"), { recursive: true });
         await writeFileAtomic(this.#chainPath(chainId), snapshotId);
       }
       #chainPath(chainId) {
@@ -17099,8 +17085,8 @@ async function openOciLayout(dir) {
   let layout;
   let index;
   try {
-    layout = JSON.parse(await (0, import_promises53.readFile)((0, import_node_path50.join)(dir, OCI_LAYOUT_FILE), "utf8"));
-    index = JSON.parse(await (0, import_promises53.readFile)((0, import_node_path50.join)(dir, "index.json"), "utf8"));
+    layout = JSON.parse(await (0, import_promises52.readFile)((0, import_node_path50.join)(dir, OCI_LAYOUT_FILE), "utf8"));
+    index = JSON.parse(await (0, import_promises52.readFile)((0, import_node_path50.join)(dir, "index.json"), "utf8"));
   } catch (err) {
     const what = isErrnoException(err, "ENOENT") ? "is not an OCI layout (oci-layout or index.json missing)" : "has an unreadable oci-layout or index.json";
     throw new BuildError("ERR_TSBUILD_OCI_LAYOUT_INVALID", `${dir} ${what}`, { cause: err });
@@ -17122,7 +17108,7 @@ async function copyBlobs(from, to, descriptors) {
     if (present?.size === d.size) continue;
     const writer = await to.writer({ digest: d.digest, size: d.size });
     try {
-      await (0, import_promises54.pipeline)(await from.openRead(d.digest), writer.stream);
+      await (0, import_promises53.pipeline)(await from.openRead(d.digest), writer.stream);
     } catch (err) {
       await writer.abort();
       throw err;
@@ -17137,13 +17123,13 @@ async function importOciLayout(dir, store, roots) {
   return layout.index;
 }
 async function writeOciLayout(dir, store, manifests, options = {}) {
-  await (0, import_promises53.mkdir)((0, import_node_path50.join)(dir, "blobs", "sha256"), { recursive: true });
+  await (0, import_promises52.mkdir)((0, import_node_path50.join)(dir, "blobs", "sha256"), { recursive: true });
   const ingestDir = (0, import_node_path50.join)(dir, ".ingest");
   const target = new ContentStore(dir, { ingestDir });
   try {
     await copyBlobs(store, target, await walkDescriptors(store, manifests));
   } finally {
-    await (0, import_promises53.rm)(ingestDir, { recursive: true, force: true });
+    await (0, import_promises52.rm)(ingestDir, { recursive: true, force: true });
   }
   const index = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests };
   if (options.annotations) index.annotations = options.annotations;
@@ -17153,16 +17139,16 @@ async function writeOciLayout(dir, store, manifests, options = {}) {
 }
 async function writeAtomically(path48, data) {
   const temp = `${path48}.tmp-${process.pid}`;
-  await (0, import_promises53.writeFile)(temp, data);
-  await (0, import_promises53.rename)(temp, path48);
+  await (0, import_promises52.writeFile)(temp, data);
+  await (0, import_promises52.rename)(temp, path48);
 }
-var import_promises53, import_node_path50, import_promises54, OCI_LAYOUT_FILE, REF_NAME_ANNOTATION;
+var import_promises52, import_node_path50, import_promises53, OCI_LAYOUT_FILE, REF_NAME_ANNOTATION;
 var init_oci_layout = __esm({
   "src/cache/oci-layout.ts"() {
     "use strict";
-    import_promises53 = require("node:fs/promises");
+    import_promises52 = require("node:fs/promises");
     import_node_path50 = require("node:path");
-    import_promises54 = require("node:stream/promises");
+    import_promises53 = require("node:stream/promises");
     init_errors();
     init_oci();
     init_content_store();
@@ -17202,7 +17188,7 @@ function cacheMountName(id) {
   return (0, import_node_crypto22.createHash)("sha256").update(id).digest("hex").slice(0, 32);
 }
 async function liveUsers(root, name) {
-  const names = await (0, import_promises55.readdir)(import_node_path51.default.join(root, ".users", name)).catch(() => []);
+  const names = await (0, import_promises54.readdir)(import_node_path51.default.join(root, ".users", name)).catch(() => []);
   return names.filter((n) => {
     const owner = parseOwnerTag(n);
     return owner !== void 0 && isOwnerAlive(owner);
@@ -17213,34 +17199,34 @@ function rand() {
 }
 async function ensureCacheDir(dir, req) {
   try {
-    await (0, import_promises55.stat)(dir);
+    await (0, import_promises54.stat)(dir);
     return;
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
   const tmp = `${dir}.tmp-${ownerTag()}-${rand()}`;
-  await (0, import_promises55.mkdir)(tmp, { recursive: true });
+  await (0, import_promises54.mkdir)(tmp, { recursive: true });
   await initialise(tmp, req);
   await writeFileAtomic(`${dir}.json`, JSON.stringify({ id: req.id }));
   try {
-    await (0, import_promises55.rename)(tmp, dir);
+    await (0, import_promises54.rename)(tmp, dir);
   } catch (err) {
-    await (0, import_promises55.rm)(tmp, { recursive: true, force: true });
+    await (0, import_promises54.rm)(tmp, { recursive: true, force: true });
     if (!isErrnoException(err, "ENOTEMPTY") && !isErrnoException(err, "EEXIST")) throw err;
   }
 }
 async function initialise(dir, req) {
   if (req.seed)
-    await (0, import_promises55.cp)(req.seed, dir, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
-  await (0, import_promises55.chown)(dir, req.uid, req.gid);
-  await (0, import_promises55.chmod)(dir, req.mode);
+    await (0, import_promises54.cp)(req.seed, dir, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  await (0, import_promises54.chown)(dir, req.uid, req.gid);
+  await (0, import_promises54.chmod)(dir, req.mode);
 }
-var import_node_crypto22, import_promises55, import_node_path51, CacheMounts;
+var import_node_crypto22, import_promises54, import_node_path51, CacheMounts;
 var init_cache_mounts = __esm({
   "src/solver/ops/cache-mounts.ts"() {
     "use strict";
     import_node_crypto22 = require("node:crypto");
-    import_promises55 = require("node:fs/promises");
+    import_promises54 = require("node:fs/promises");
     import_node_path51 = __toESM(require("node:path"), 1);
     init_errors();
     init_atomic_write();
@@ -17253,7 +17239,7 @@ var init_cache_mounts = __esm({
       }
       async acquire(req) {
         const name = cacheMountName(req.id);
-        await (0, import_promises55.mkdir)(import_node_path51.default.join(this.#root, ".locks"), { recursive: true, mode: 448 });
+        await (0, import_promises54.mkdir)(import_node_path51.default.join(this.#root, ".locks"), { recursive: true, mode: 448 });
         if (req.sharing === "locked") {
           const lock = await acquireFileLock(import_node_path51.default.join(this.#root, ".locks", `${name}.lock`));
           try {
@@ -17274,15 +17260,15 @@ var init_cache_mounts = __esm({
         return withFileLock(import_node_path51.default.join(this.#root, ".locks", `${name}.mutex`), async () => {
           if (await liveUsers(this.#root, name) === 0) return this.#use(name, req);
           const dir = import_node_path51.default.join(this.#root, `private-${ownerTag()}-${name.slice(0, 8)}-${rand()}`);
-          await (0, import_promises55.mkdir)(dir);
+          await (0, import_promises54.mkdir)(dir);
           await initialise(dir, req);
-          return { dir, release: () => (0, import_promises55.rm)(dir, { recursive: true, force: true }) };
+          return { dir, release: () => (0, import_promises54.rm)(dir, { recursive: true, force: true }) };
         });
       }
       async #use(name, req) {
         const dir = import_node_path51.default.join(this.#root, name);
         const usersDir = import_node_path51.default.join(this.#root, ".users", name);
-        await (0, import_promises55.mkdir)(usersDir, { recursive: true, mode: 448 });
+        await (0, import_promises54.mkdir)(usersDir, { recursive: true, mode: 448 });
         const marker = import_node_path51.default.join(usersDir, `${ownerTag()}-${rand()}`);
         await writeFileAtomic(marker, "");
         await ensureCacheDir(dir, req);
@@ -17292,9 +17278,9 @@ var init_cache_mounts = __esm({
           release: async () => {
             if (released) return;
             released = true;
-            await (0, import_promises55.rm)(marker, { force: true });
+            await (0, import_promises54.rm)(marker, { force: true });
             const now = /* @__PURE__ */ new Date();
-            await (0, import_promises55.utimes)(`${dir}.json`, now, now).catch(() => void 0);
+            await (0, import_promises54.utimes)(`${dir}.json`, now, now).catch(() => void 0);
           }
         };
       }
@@ -18070,18 +18056,18 @@ var init_commit_image = __esm({
 
 // src/exporter/destination.ts
 async function writeToFile(path48, bytes) {
-  await (0, import_promises56.mkdir)((0, import_node_path54.dirname)(path48), { recursive: true });
+  await (0, import_promises55.mkdir)((0, import_node_path54.dirname)(path48), { recursive: true });
   const temp = (0, import_node_path54.join)((0, import_node_path54.dirname)(path48), `.${(0, import_node_path54.basename)(path48)}.${(0, import_node_crypto23.randomBytes)(6).toString("hex")}.tmp`);
   try {
-    await (0, import_promises57.pipeline)(import_node_stream9.Readable.from(bytes), (0, import_node_fs17.createWriteStream)(temp, { mode: 420 }));
-    await (0, import_promises56.rename)(temp, path48);
+    await (0, import_promises56.pipeline)(import_node_stream9.Readable.from(bytes), (0, import_node_fs17.createWriteStream)(temp, { mode: 420 }));
+    await (0, import_promises55.rename)(temp, path48);
   } catch (err) {
-    await (0, import_promises56.rm)(temp, { force: true });
+    await (0, import_promises55.rm)(temp, { force: true });
     throw err;
   }
 }
 async function writeToStream(stream, bytes) {
-  await (0, import_promises57.pipeline)(import_node_stream9.Readable.from(bytes), stream, { end: false });
+  await (0, import_promises56.pipeline)(import_node_stream9.Readable.from(bytes), stream, { end: false });
 }
 function dockerLoad(bytes) {
   return new Promise((resolve5, reject) => {
@@ -18102,19 +18088,19 @@ function dockerLoad(bytes) {
     );
     child.on("error", fail);
     child.on("exit", (code) => code === 0 ? resolve5() : fail(new Error(`exit code ${code}`)));
-    (0, import_promises57.pipeline)(import_node_stream9.Readable.from(bytes), child.stdin).catch(fail);
+    (0, import_promises56.pipeline)(import_node_stream9.Readable.from(bytes), child.stdin).catch(fail);
   });
 }
-var import_node_crypto23, import_node_fs17, import_promises56, import_node_path54, import_node_stream9, import_promises57;
+var import_node_crypto23, import_node_fs17, import_promises55, import_node_path54, import_node_stream9, import_promises56;
 var init_destination = __esm({
   "src/exporter/destination.ts"() {
     "use strict";
     import_node_crypto23 = require("node:crypto");
     import_node_fs17 = require("node:fs");
-    import_promises56 = require("node:fs/promises");
+    import_promises55 = require("node:fs/promises");
     import_node_path54 = require("node:path");
     import_node_stream9 = require("node:stream");
-    import_promises57 = require("node:stream/promises");
+    import_promises56 = require("node:stream/promises");
     init_errors();
     init_lazy_builtins();
   }
@@ -18515,7 +18501,7 @@ var init_layer_blobs = __esm({
 // src/exporter/layout-dir.ts
 async function previousEntries(dir) {
   try {
-    const index = JSON.parse(await (0, import_promises58.readFile)((0, import_node_path55.join)(dir, "index.json"), "utf8"));
+    const index = JSON.parse(await (0, import_promises57.readFile)((0, import_node_path55.join)(dir, "index.json"), "utf8"));
     return Array.isArray(index.manifests) ? index.manifests : [];
   } catch (err) {
     if (isErrnoException(err, "ENOENT") || err instanceof SyntaxError) return [];
@@ -18534,11 +18520,11 @@ async function writeLayoutDirectory(dir, store, root, names) {
   });
   await writeFileAtomic((0, import_node_path55.join)(dir, "index.json"), indexJson([...kept, ...manifests]));
 }
-var import_promises58, import_node_path55;
+var import_promises57, import_node_path55;
 var init_layout_dir = __esm({
   "src/exporter/layout-dir.ts"() {
     "use strict";
-    import_promises58 = require("node:fs/promises");
+    import_promises57 = require("node:fs/promises");
     import_node_path55 = require("node:path");
     init_cache();
     init_errors();
@@ -18562,7 +18548,7 @@ function conflict(path48, first, second) {
 async function* rootfsEntries(dir, options = {}) {
   const { prefix, epoch, claimed } = options;
   if (prefix !== void 0) {
-    const st = await (0, import_promises59.lstat)(dir);
+    const st = await (0, import_promises58.lstat)(dir);
     const mtime = epoch ?? Math.floor(st.mtimeMs / 1e3);
     yield {
       header: { name: prefix, type: "directory", mode: st.mode & 4095, uid: st.uid, gid: st.gid, mtime }
@@ -18587,11 +18573,11 @@ async function* rootfsEntries(dir, options = {}) {
     yield entry.body === void 0 ? { header } : { header, body: entry.body };
   }
 }
-var import_promises59;
+var import_promises58;
 var init_rootfs_entries = __esm({
   "src/exporter/rootfs-entries.ts"() {
     "use strict";
-    import_promises59 = require("node:fs/promises");
+    import_promises58 = require("node:fs/promises");
     init_archive();
     init_errors();
     init_oci();
@@ -18601,17 +18587,17 @@ var init_rootfs_entries = __esm({
 // src/exporter/local-export.ts
 async function ensureRealDirectory(dir) {
   try {
-    const st = await (0, import_promises60.lstat)(dir);
+    const st = await (0, import_promises59.lstat)(dir);
     if (st.isDirectory()) return;
-    await (0, import_promises60.rm)(dir, { force: true });
+    await (0, import_promises59.rm)(dir, { force: true });
   } catch (err) {
     if (!isErrnoException(err, "ENOENT")) throw err;
   }
-  await (0, import_promises60.mkdir)(dir, { mode: 493 });
+  await (0, import_promises59.mkdir)(dir, { mode: 493 });
 }
 async function exportLocal(sources, options, ctx, progress) {
   const split = options.platformSplit ?? sources.length > 1;
-  await (0, import_promises60.mkdir)(options.dest, { recursive: true });
+  await (0, import_promises59.mkdir)(options.dest, { recursive: true });
   const claimed = split ? void 0 : /* @__PURE__ */ new Map();
   for (const source of sources) {
     const owner = formatPlatform(source.platform);
@@ -18630,11 +18616,11 @@ async function exportLocal(sources, options, ctx, progress) {
     );
   }
 }
-var import_promises60, import_node_path56;
+var import_promises59, import_node_path56;
 var init_local_export = __esm({
   "src/exporter/local-export.ts"() {
     "use strict";
-    import_promises60 = require("node:fs/promises");
+    import_promises59 = require("node:fs/promises");
     import_node_path56 = require("node:path");
     init_archive();
     init_errors();
@@ -19156,15 +19142,15 @@ async function blobItems(root, leases, snapshots, skip) {
 async function cacheMountItems(root, skip, seen) {
   const dir = import_node_path59.default.join(root, "cache-mounts");
   const items = [];
-  for (const name of await (0, import_promises61.readdir)(dir).catch(() => [])) {
+  for (const name of await (0, import_promises60.readdir)(dir).catch(() => [])) {
     if (!/^[0-9a-f]{32}$/.test(name)) continue;
     const p = import_node_path59.default.join(dir, name);
-    const side = await (0, import_promises61.stat)(`${p}.json`).catch(() => void 0);
+    const side = await (0, import_promises60.stat)(`${p}.json`).catch(() => void 0);
     skip.add(p);
     skip.add(`${p}.json`);
     const size = await apparentSize(p, /* @__PURE__ */ new Set(), seen) + (side?.size ?? 0);
     const users = await liveUsers(dir, name);
-    const st = await (0, import_promises61.stat)(p).catch(() => void 0);
+    const st = await (0, import_promises60.stat)(p).catch(() => void 0);
     items.push({
       id: name,
       type: "exec.cachemount",
@@ -19183,10 +19169,10 @@ async function cacheMountItems(root, skip, seen) {
 async function contextItems(root, leases, skip, seen) {
   const dir = import_node_path59.default.join(root, "contexts");
   const items = [];
-  for (const name of await (0, import_promises61.readdir)(dir).catch(() => [])) {
+  for (const name of await (0, import_promises60.readdir)(dir).catch(() => [])) {
     if (name.startsWith(".")) continue;
     const p = import_node_path59.default.join(dir, name);
-    const st = await (0, import_promises61.stat)(p).catch(() => void 0);
+    const st = await (0, import_promises60.stat)(p).catch(() => void 0);
     if (!st?.isDirectory()) continue;
     skip.add(p);
     const size = await syncedSize(p) ?? await apparentSize(p, /* @__PURE__ */ new Set(), seen);
@@ -19208,7 +19194,7 @@ async function contextItems(root, leases, skip, seen) {
 async function gitItems(root, leases, skip, seen) {
   const items = [];
   for (const entry of await listGitState(gitStateDir(root))) {
-    const st = await (0, import_promises61.stat)(entry.dir).catch(() => void 0);
+    const st = await (0, import_promises60.stat)(entry.dir).catch(() => void 0);
     if (!st?.isDirectory()) continue;
     let size = await apparentSize(entry.dir, /* @__PURE__ */ new Set(), seen);
     skip.add(entry.dir);
@@ -19235,7 +19221,7 @@ async function gitItems(root, leases, skip, seen) {
 async function internalItems(root, skip, seen) {
   const items = [];
   const checksums = import_node_path59.default.join(root, "checksums.json");
-  const st = await (0, import_promises61.stat)(checksums).catch(() => void 0);
+  const st = await (0, import_promises60.stat)(checksums).catch(() => void 0);
   if (st) {
     skip.add(checksums);
     items.push(internal("checksums", "context checksum cache", st.size, true, st.mtimeMs, checksums, root));
@@ -19275,11 +19261,11 @@ async function diskUsage(request) {
   const inv = await storeInventory(request.root);
   return inv.items.filter((i) => matchesFilter(i, request.filter)).sort((a, b) => (a.lastUsedAt ?? 0) - (b.lastUsedAt ?? 0)).map(({ path: _p, parent: _parent, children: _c, ...record }) => record);
 }
-var import_promises61, import_node_path59;
+var import_promises60, import_node_path59;
 var init_disk_usage = __esm({
   "src/control/disk-usage.ts"() {
     "use strict";
-    import_promises61 = require("node:fs/promises");
+    import_promises60 = require("node:fs/promises");
     import_node_path59 = __toESM(require("node:path"), 1);
     init_build_lease();
     init_cache_record_dir();
@@ -19332,7 +19318,7 @@ var init_removal_queue = __esm({
 
 // src/control/store-recovery.ts
 async function recoverIfNeeded(root, options = {}) {
-  const names = await (0, import_promises62.readdir)(leasesDir(root)).catch(() => []);
+  const names = await (0, import_promises61.readdir)(leasesDir(root)).catch(() => []);
   if (!names.some((n) => n.endsWith(".lease") && deadName(n))) return void 0;
   return recoverStore(root, options);
 }
@@ -19372,7 +19358,7 @@ async function recoverStore(root, options = {}) {
     report.removedPaths += await removeDeadEntries(import_node_path60.default.join(root, "git", sub), deadWorkDir);
   }
   report.removedPaths += await removeDeadCacheMountLeftovers(import_node_path60.default.join(root, "cache-mounts"));
-  for (const lease of leases) await (0, import_promises62.rm)(lease.file, { force: true });
+  for (const lease of leases) await (0, import_promises61.rm)(lease.file, { force: true });
   report.leases = leases.length;
   return report;
 }
@@ -19382,9 +19368,9 @@ function deadWorkDir(name) {
 }
 async function removeDeadEntries(dir, dead) {
   let removed = 0;
-  for (const name of await (0, import_promises62.readdir)(dir).catch(() => [])) {
+  for (const name of await (0, import_promises61.readdir)(dir).catch(() => [])) {
     if (!dead(name)) continue;
-    await (0, import_promises62.rm)(import_node_path60.default.join(dir, name), { recursive: true, force: true });
+    await (0, import_promises61.rm)(import_node_path60.default.join(dir, name), { recursive: true, force: true });
     removed++;
   }
   return removed;
@@ -19396,7 +19382,7 @@ async function removeDeadCacheMountLeftovers(dir) {
     return tmp ? deadName(tmp[1]) : false;
   });
   const usersDir = import_node_path60.default.join(dir, ".users");
-  for (const name of await (0, import_promises62.readdir)(usersDir).catch(() => [])) {
+  for (const name of await (0, import_promises61.readdir)(usersDir).catch(() => [])) {
     removed += await removeDeadEntries(import_node_path60.default.join(usersDir, name), deadName);
   }
   return removed;
@@ -19407,12 +19393,12 @@ async function killDeadContainers(deadTmp, options) {
   const runtimeRoot = import_node_path60.default.join(stateDir, "runtime");
   const bundlesDir = import_node_path60.default.join(stateDir, "bundles");
   const killed = [];
-  const bundles = await (0, import_promises62.readdir)(bundlesDir).catch(() => []);
+  const bundles = await (0, import_promises61.readdir)(bundlesDir).catch(() => []);
   for (const b of bundles) {
     const bundle = import_node_path60.default.join(bundlesDir, b);
     const rootfs = await bundleRootfs(bundle);
     if (rootfs === void 0) {
-      if (await abandonedBundle(bundle)) await (0, import_promises62.rm)(bundle, { recursive: true, force: true });
+      if (await abandonedBundle(bundle)) await (0, import_promises61.rm)(bundle, { recursive: true, force: true });
       continue;
     }
     if (!deadTmp(rootfs)) continue;
@@ -19425,14 +19411,14 @@ async function killDeadContainers(deadTmp, options) {
       await runCommand(runtime, ["--root", runtimeRoot, "delete", "--force", id]);
       killed.push(id);
     }
-    await (0, import_promises62.rm)(bundle, { recursive: true, force: true });
+    await (0, import_promises61.rm)(bundle, { recursive: true, force: true });
   }
   return killed;
 }
 async function abandonedBundle(bundle, now = Date.now()) {
-  const st = await (0, import_promises62.stat)(bundle).catch(() => void 0);
+  const st = await (0, import_promises61.stat)(bundle).catch(() => void 0);
   if (!st?.isDirectory() || now - st.mtimeMs < 60 * 6e4) return false;
-  return await (0, import_promises62.stat)(import_node_path60.default.join(bundle, "config.json")).catch(() => void 0) === void 0;
+  return await (0, import_promises61.stat)(import_node_path60.default.join(bundle, "config.json")).catch(() => void 0) === void 0;
 }
 async function bundleRootfs(bundle) {
   try {
@@ -19443,11 +19429,11 @@ async function bundleRootfs(bundle) {
     return void 0;
   }
 }
-var import_promises62, import_node_path60, deadName;
+var import_promises61, import_node_path60, deadName;
 var init_store_recovery = __esm({
   "src/control/store-recovery.ts"() {
     "use strict";
-    import_promises62 = require("node:fs/promises");
+    import_promises61 = require("node:fs/promises");
     import_node_path60 = __toESM(require("node:path"), 1);
     init_build_lease();
     init_content_store();
@@ -19468,7 +19454,7 @@ __export(prune_exports, {
   prune: () => prune
 });
 async function prune(request, options = {}) {
-  if (!(await (0, import_promises63.stat)(request.root).catch(() => void 0))?.isDirectory()) return [];
+  if (!(await (0, import_promises62.stat)(request.root).catch(() => void 0))?.isDirectory()) return [];
   const file = import_node_path61.default.join(request.root, "gc.lock");
   const lock = options.waitForLock === false ? await acquireFileLock(file, { wait: false }) : await acquireFileLock(file);
   if (!lock) return [];
@@ -19554,7 +19540,7 @@ async function removeItem(root, item) {
       return removeGitEntry(root, item);
     default:
       if (item.id !== "internal:checksums") return false;
-      await (0, import_promises63.rm)(import_node_path61.default.join(root, "checksums.json"), { force: true });
+      await (0, import_promises62.rm)(import_node_path61.default.join(root, "checksums.json"), { force: true });
       return true;
   }
 }
@@ -19562,20 +19548,20 @@ async function hideDir(dir, busy, extra = [], guard3 = (step) => step()) {
   const hidden = import_node_path61.default.join(import_node_path61.default.dirname(dir), `.gc-${ownerTag()}-${import_node_path61.default.basename(dir)}`);
   const hid = await guard3(async () => {
     try {
-      await (0, import_promises63.rename)(dir, hidden);
+      await (0, import_promises62.rename)(dir, hidden);
     } catch {
       return false;
     }
     if (!await busy()) return true;
-    const restored = await (0, import_promises63.rename)(hidden, dir).then(
+    const restored = await (0, import_promises62.rename)(hidden, dir).then(
       () => true,
       () => false
     );
     return !restored;
   });
   if (!hid) return false;
-  await (0, import_promises63.rm)(hidden, { recursive: true, force: true });
-  for (const p of extra) await (0, import_promises63.rm)(p, { force: true });
+  await (0, import_promises62.rm)(hidden, { recursive: true, force: true });
+  for (const p of extra) await (0, import_promises62.rm)(p, { force: true });
   return true;
 }
 function removeGitEntry(root, item) {
@@ -19600,18 +19586,18 @@ async function dropDanglingReferences(root, removed) {
     if (!kept.has(a.target) && await records.read(a.target) === void 0) await records.remove(a.key);
   }
   const layers = import_node_path61.default.join(root, "layers");
-  for (const id of removed) await (0, import_promises63.rm)(import_node_path61.default.join(layers, `${id}.json`), { force: true });
+  for (const id of removed) await (0, import_promises62.rm)(import_node_path61.default.join(layers, `${id}.json`), { force: true });
   const chains = import_node_path61.default.join(layers, "chains");
-  for (const name of await (0, import_promises63.readdir)(chains).catch(() => [])) {
-    const id = (await (0, import_promises63.readFile)(import_node_path61.default.join(chains, name), "utf8").catch(() => "")).trim();
-    if (removed.has(id)) await (0, import_promises63.rm)(import_node_path61.default.join(chains, name), { force: true });
+  for (const name of await (0, import_promises62.readdir)(chains).catch(() => [])) {
+    const id = (await (0, import_promises62.readFile)(import_node_path61.default.join(chains, name), "utf8").catch(() => "")).trim();
+    if (removed.has(id)) await (0, import_promises62.rm)(import_node_path61.default.join(chains, name), { force: true });
   }
 }
-var import_promises63, import_node_path61;
+var import_promises62, import_node_path61;
 var init_prune = __esm({
   "src/control/prune.ts"() {
     "use strict";
-    import_promises63 = require("node:fs/promises");
+    import_promises62 = require("node:fs/promises");
     import_node_path61 = __toESM(require("node:path"), 1);
     init_build_lease();
     init_cache_record_dir();
@@ -19657,7 +19643,7 @@ async function gcPolicy(root, env) {
 async function fsBytes(root) {
   for (let dir = root; ; dir = import_node_path62.default.dirname(dir)) {
     try {
-      const s = await (0, import_promises64.statfs)(dir);
+      const s = await (0, import_promises63.statfs)(dir);
       return { total: s.blocks * s.bsize, free: s.bavail * s.bsize };
     } catch {
       if (dir === import_node_path62.default.dirname(dir))
@@ -19682,7 +19668,7 @@ async function gcNow(root, env, maxWaitMs = 10 * 6e4) {
   const policy = await gcPolicy(root, env);
   if (!policy.enabled) return void 0;
   const deadline = Date.now() + maxWaitMs;
-  while (Date.now() < deadline && await buildsRunning(root)) await (0, import_promises65.setTimeout)(1e3);
+  while (Date.now() < deadline && await buildsRunning(root)) await (0, import_promises64.setTimeout)(1e3);
   return runGc(root, policy);
 }
 async function buildsRunning(root) {
@@ -19700,13 +19686,13 @@ async function runGc(root, policy) {
   };
   return prune(request, { waitForLock: false, freeSpace: async () => (await fsBytes(root)).free });
 }
-var import_promises64, import_node_path62, import_promises65, maxDefault;
+var import_promises63, import_node_path62, import_promises64, maxDefault;
 var init_gc = __esm({
   "src/control/gc.ts"() {
     "use strict";
-    import_promises64 = require("node:fs/promises");
+    import_promises63 = require("node:fs/promises");
     import_node_path62 = __toESM(require("node:path"), 1);
-    import_promises65 = require("node:timers/promises");
+    import_promises64 = require("node:timers/promises");
     init_build_lease();
     init_atomic_write();
     init_small_file();
@@ -19824,7 +19810,7 @@ async function build(request, options) {
     try {
       await worker.close();
     } finally {
-      await (0, import_promises66.rmdir)(worker.tmpDir).catch(() => void 0);
+      await (0, import_promises65.rmdir)(worker.tmpDir).catch(() => void 0);
       await recovered;
       await lease.close();
     }
@@ -19904,12 +19890,12 @@ function warningEvent(w, file) {
     ...line !== void 0 ? { line } : {}
   };
 }
-var import_node_crypto26, import_promises66;
+var import_node_crypto26, import_promises65;
 var init_build = __esm({
   "src/control/build.ts"() {
     "use strict";
     import_node_crypto26 = require("node:crypto");
-    import_promises66 = require("node:fs/promises");
+    import_promises65 = require("node:fs/promises");
     init_build_lease();
     init_errors();
     init_dockerfile();

@@ -136,6 +136,6 @@ function runBundle(bundle, options) {
 var engineCommands = /* @__PURE__ */ new Set(["build", "b", "buildx", "du", "prune", "imagetools", "__gc"]);
 runBundle(import_node_path2.default.join(__dirname, "cli-main.cjs"), {
   dir: defaultCacheDir(),
-  buildHash: "ec56c248d9fb1956",
+  buildHash: "21c1de98bb2eb39a",
   prefer: engineCommands.has(process.argv[2] ?? "") ? "engine" : "cli"
 });

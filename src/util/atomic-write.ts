@@ -24,14 +24,15 @@ export async function writeFileAtomic(
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx', options.mode ?? 0o644);
   try {
-    await fh.writeFile(data);
-    if (options.fsync ?? true) await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
+    try {
+      await fh.writeFile(data);
+      if (options.fsync ?? true) await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, file);
   } catch (err: unknown) {
+    // A failed write (a full disk) or rename leaves no temp file behind.
     await rm(tmp, { force: true });
     throw err;
   }

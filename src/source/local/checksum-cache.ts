@@ -6,9 +6,10 @@
  * unreadable state file just means an empty cache.
  */
 import type { BigIntStats } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isErrnoException } from '../../errors/index.ts';
+import { writeFileAtomic } from '../../util/atomic-write.ts';
 import { readSmallFile } from '../../util/small-file.ts';
 
 const stateVersion = 1;
@@ -85,14 +86,8 @@ export class ChecksumCache {
     if (!this.#dirty) return;
     const state: StateFile = { version: stateVersion, entries: Object.fromEntries(this.#entries) };
     await mkdir(path.dirname(this.#stateFile), { recursive: true });
-    const tmp = `${this.#stateFile}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await writeFile(tmp, JSON.stringify(state));
-      await rename(tmp, this.#stateFile);
-    } catch (err: unknown) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    // No fsync: a state a crash left empty is unreadable, which is an empty cache.
+    await writeFileAtomic(this.#stateFile, JSON.stringify(state), { fsync: false });
     this.#dirty = false;
   }
 }

@@ -4,8 +4,8 @@
  * of walking the directory again. Stored beside the directory as `DIR.sums.json`, replaced
  * atomically; a missing, corrupt or other-generation file is an empty memo.
  */
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { isErrnoException } from '../../errors/index.ts';
+import { writeFileAtomic } from '../../util/atomic-write.ts';
 import { readSmallFile } from '../../util/small-file.ts';
 
 interface SumsFile {
@@ -48,16 +48,9 @@ export class ContextSums {
     for (const [dir, loading] of this.#dirs) {
       const d = await loading;
       if (!d.dirty) continue;
-      const file = contextSumsPath(dir);
-      const tmp = `${file}.${process.pid}.tmp`;
       const state: SumsFile = { version: 1, generation: d.generation, sums: Object.fromEntries(d.sums) };
-      try {
-        await writeFile(tmp, JSON.stringify(state));
-        await rename(tmp, file);
-      } catch (err: unknown) {
-        await rm(tmp, { force: true });
-        throw err;
-      }
+      // No fsync: a memo a crash left empty reads as an empty memo.
+      await writeFileAtomic(contextSumsPath(dir), JSON.stringify(state), { fsync: false });
       d.dirty = false;
     }
   }
